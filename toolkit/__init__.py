@@ -1,0 +1,38 @@
+"""ALGCA training toolkit: problem mapping, the problem gallery, priority voting,
+tariff calculation and joint action plans, on the case data of Kyrgyz rural
+municipalities.
+
+Importing the toolkit is cheap: each method lives in its own module, loaded
+the first time it is used (``toolkit.tariff``, ``toolkit.voting`` …), and
+plotting and widgets are only imported by the modules that draw.
+
+>>> import toolkit
+>>> toolkit.set_language("ru")
+>>> toolkit.get_language()
+'ru'
+>>> toolkit.set_language("ky")
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from toolkit.errors import ToolkitError, install_notebook_handler
+from toolkit.i18n import LANGUAGES, get_language, set_language
+
+__all__ = ["LANGUAGES", "ToolkitError", "__version__", "get_language", "set_language"]
+__version__ = "0.1.0"
+
+_SUBMODULES = {
+    "apps", "cases", "charts", "checks", "errors", "gallery", "grading", "i18n", "mapping",
+    "plan", "plots", "tariff", "voting", "workshop",
+}
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"toolkit.{name}")
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+install_notebook_handler()

@@ -1,0 +1,110 @@
+"""One projector-friendly look for every chart of the toolkit.
+
+Large type, thick lines, the Okabe–Ito colour-blind-safe palette, and the
+DejaVu Sans font that ships with matplotlib and has every Kyrgyz letter
+(Ң ң, Ө ө, Ү ү), so nothing is fetched and nothing renders as a box.
+
+>>> fig, ax = figure(title="Ичүүчү суу: үй-бүлөлөрдүн үлүшү")
+>>> ax.get_title()
+'Ичүүчү суу: үй-бүлөлөрдүн үлүшү'
+>>> money_axis(ax, "y")
+>>> ax.yaxis.get_major_formatter()(1500000, 0)
+'1 500 000'
+>>> PALETTE[0]
+'#0072B2'
+>>> close(fig)
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+from toolkit.i18n import format_number, format_percent
+
+__all__ = [
+    "PALETTE",
+    "STYLE",
+    "close",
+    "figure",
+    "money_axis",
+    "percent_axis",
+    "png_bytes",
+    "style",
+]
+
+#: Okabe & Ito (2008), safe for the common kinds of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 16,
+    "axes.titlesize": 22,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 18,
+    "xtick.labelsize": 15,
+    "ytick.labelsize": 15,
+    "legend.fontsize": 15,
+    "figure.titlesize": 24,
+    "figure.figsize": (12, 6.75),
+    "figure.dpi": 100,
+    "savefig.dpi": 120,
+    "savefig.bbox": "tight",
+    "lines.linewidth": 3,
+    "lines.markersize": 10,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.formatter.use_locale": False,
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+
+
+@contextmanager
+def style():
+    """Use the toolkit's look for the charts drawn inside the ``with`` block."""
+    with plt.rc_context(STYLE):
+        yield
+
+
+def figure(title: str | None = None, *, nrows: int = 1, ncols: int = 1, **kwargs):
+    """A new figure in the toolkit's look: ``fig, ax = figure("Title")``."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(nrows, ncols, **kwargs)
+        if title and nrows * ncols == 1:
+            ax.set_title(title)
+        elif title:
+            fig.suptitle(title)
+    return fig, ax
+
+
+def money_axis(ax, which: str = "y", decimals: int = 0) -> None:
+    """Write an axis's numbers the local way (``1 500 000``)."""
+    fmt = FuncFormatter(lambda v, _pos: format_number(v, decimals))
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def percent_axis(ax, which: str = "y", decimals: int = 0) -> None:
+    """Write an axis of shares (0–1) as percentages (``65%``)."""
+    fmt = FuncFormatter(lambda v, _pos: format_percent(v, decimals))
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def png_bytes(fig) -> bytes:
+    """The figure as PNG bytes (for a download button or an app's image)."""
+    buf = io.BytesIO()
+    with plt.rc_context(STYLE):
+        fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def close(fig) -> None:
+    """Free a figure's memory (apps redraw often)."""
+    plt.close(fig)

@@ -388,13 +388,18 @@ def check_rules(
     return _checked(name, points, namespace, compare)
 
 
-def check_answered(name: str, *, kind: str = "any", namespace: Mapping | None = None) -> Result:
+def check_answered(name: str, *, kind: str = "any", namespace: Mapping | None = None) -> Result | None:
     """A visible check worth no points: is there an answer, and of the right kind?
 
     ``kind`` is ``"number"``, ``"text"``, ``"list"``, ``"table"`` or ``"any"``.
+    It shows its message and returns ``None`` when the answer has the right
+    form (so nbgrader's *Validate* does not count the cell as failed before
+    the hidden tests are back), and a zero :class:`Result` when it has not.
 
-    >>> check_answered("x", kind="number", namespace={"x": 5}).messages
-    ['Жооптун түрү туура. Ал баалоодо текшерилет.']
+    >>> check_answered("x", kind="number", namespace={"x": 5}) is None
+    True
+    >>> check_answered("x", kind="number", namespace={"x": "five"}).messages
+    ['Жооп сан болушу керек.']
     """
     tests = {
         "number": (_is_number, _("The answer should be a number.")),
@@ -411,8 +416,13 @@ def check_answered(name: str, *, kind: str = "any", namespace: Mapping | None = 
             return 1.0, [_("The answer has the right form. It will be checked when graded.")]
         return 0.0, [message]
 
+    value = _lookup(name, namespace)
     result = _checked(name, 0, namespace, compare)
-    return result
+    try:
+        ok = value is not _MISSING and value is not Ellipsis and bool(test(value))
+    except Exception:
+        ok = False
+    return None if ok else result
 
 
 def combine(*results: Result) -> Result:

@@ -1,0 +1,85 @@
+"""Does the exercise mechanism work end to end, through the real nbgrader commands?"""
+
+import pytest
+
+from tests.nbgrader_course import Course
+
+pytestmark = pytest.mark.slow
+
+
+def output_text(cell):
+    return "".join(
+        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values()) for o in cell.outputs
+    )
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = Course(tmp_path_factory.mktemp("example"), "00_example")
+    course.generate()
+    course.submit("teacher", course.source_notebook())
+    course.submit("blank", course.release_notebook())
+    course.submit(
+        "half",
+        course.with_answers(
+            course.release_notebook(),
+            {
+                # two of the three villages: 2 of 3 points
+                "q1_answer": 'villages_without_water = ["Ак-Кыя", "Кара-Саз"]',
+                # som per head forgotten: 0 of 2
+                "q2_answer": "bath_revenue = 18_000",
+                "q3_answer": 'first_priority = "таза суу"',
+            },
+        ),
+    )
+    return course, course.autograde()
+
+
+def test_instructor_version_gets_full_marks(graded):
+    _, scores = graded
+    assert scores["teacher"] == (6.0, 6.0)
+
+
+def test_released_blank_gets_zero(graded):
+    _, scores = graded
+    assert scores["blank"] == (0.0, 6.0)
+
+
+def test_half_right_submission_gets_its_partial_score(graded):
+    _, scores = graded
+    assert scores["half"] == (3.0, 6.0)
+
+
+def test_release_hides_solutions_and_answers(graded):
+    """Does the learner's notebook keep the expected answers out of sight?"""
+    course, _ = graded
+    text = "\n".join(c.source for c in course.release_notebook().cells)
+    assert "234_000" not in text and "Тош-Булак" not in text
+    assert "Жообуңузду ушул жерге жазыңыз" in text  # the Kyrgyz answer stub
+
+
+def test_feedback_messages_are_kyrgyz_and_never_print_the_answer(graded):
+    course, _ = graded
+    nb = course.autograded_notebook("half")
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    q1, q2 = output_text(cells["q1_check"]), output_text(cells["q2_check"])
+    assert "Туура: 2 / 3" in q1 and "Тош-Булак" not in q1
+    assert "болушу керектен кичине" in q2
+    assert "234" not in q2.replace("234_000", "")
+    blank = {c.metadata.get("nbgrader", {}).get("grade_id"): c
+             for c in course.autograded_notebook("blank").cells}
+    assert "али жок" in output_text(blank["q1_check"])
+    assert "Traceback" not in output_text(blank["q1_check"])
+
+
+def test_a_deleted_test_cell_is_restored_and_graded(tmp_path):
+    """Is a learner who deleted a graded cell still graded, with the cell put back?"""
+    course = Course(tmp_path, "00_example")
+    course.generate()
+    nb = course.source_notebook()
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q3_check"]
+    course.submit("deleter", nb)
+    assert course.autograde() == {"deleter": (6.0, 6.0)}
+    restored = [c for c in course.autograded_notebook("deleter").cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_check"]
+    assert restored and "nbgrader" in restored[0].source

@@ -26,36 +26,38 @@ SEEDS = [
     (
         "000_aa6d57221d7207c7.txt",
         "Теплоключенка АӨ: Калк менен тыгыз байланышта иштөөнүн натыйжасында, тарифтерди "
-        "көтөрүүгө, кызмат көрсөтүүлөрдү жакшыртууга ... болот",
+        "көтөрүүгө, кызмат көрсөтүүлөрдү жакшыртууга, жарандардын алдында жергиликтүү өз алдынча "
+        "башкаруунун аброюн көтөрүүгө болот",
         "Article by T. Kobonbaev, head of Teploklyuchenka rural municipality (Ak-Suu district, "
         "Issyk-Kul region), journal «Муниципалитет», 2021-05-21 (reprinted in issue 9 (155), "
         "September 2024).",
     ),
     (
         "001_fc89738403232c21.txt",
-        "Баткен облусундагы айыл аймактары үчүн кызмат көрсөтүүлөрдү уюштуруу боюнча окутуу",
+        "Баткен облусунун беш муниципалитетинин жергиликтүү өз алдынча башкаруу органдары муниципалдык кызмат көрсөтүүлөрдү жакшыртат",
         "Report of a two-day training for five rural municipalities of Batken region "
         "(Kyshtut, Suu-Bashy, Toguz-Bulak, Sumbula, Ken-Talaa): tools, most-voted directions, "
         "joint action plan for 2024.",
     ),
     (
         "002_0cd78ea14e5f6404.txt",
-        "Биринчи Май айыл аймагы: демилгелүү топтор жана коомдук угуулар",
-        "Article on Birinchi May rural municipality (Ala-Buka district, Jalal-Abad region): "
+        "Чечим кабыл алууга демилгелүү топтордун катышуусу",
+        "Presentation by M. Sherbaev, head of Birinchi May rural municipality (Ala-Buka district, Jalal-Abad region), "
+        "in the DPI project «Voice of the people» (Swiss Government): "
         "initiative groups, public hearings on the SEDP and the budget, three projects, contest prizes.",
     ),
     (
         "003_98d55a30c6a3a2e1.txt",
-        "Чет-Нура айыл аймагынын кызмат көрсөтүүлөрдү уюштуруу стратегиясы",
+        "Чет-Нура айыл аймагынын кызмат көрсөтүүлөрдү уюштуруу Стратегиясы жөнүндө",
         "Service delivery strategy of Chet-Nura rural municipality (Naryn district and region), "
         "approved by council resolution No. 17/16 of 13 March 2019: working commission, priority "
         "services, standards, three joint action plans, monitoring.",
     ),
     (
         "004_7b15b72083edbb4a.txt",
-        "Жергиликтүү кызмат көрсөтүүлөрдү уюштуруу стратегиясы: методика",
-        "Article on the service delivery strategy methodology (USAID «Successful Region» project), "
-        "2017-08-16.",
+        "Кызмат көрсөтүүнү эффективдүү уюштуруу – муниципалитеттин туруктуу өнүгүүсүнүн кепили",
+        "Article on the service delivery strategy methodology prepared by the USAID «Successful Region» "
+        "project, 2017-08-16 (journal «Муниципалитет» 1 (111), February 2021).",
     ),
 ]
 

@@ -75,6 +75,7 @@ from toolkit.errors import ToolkitError
 from toolkit.i18n import LANGUAGES, N_, catalog, translator
 
 __all__ = [
+    "CRITERIA_NAMES",
     "SERVICE_AREAS",
     "Card",
     "Criterion",
@@ -84,6 +85,7 @@ __all__ = [
     "RemarkType",
     "Screening",
     "count_by",
+    "criteria_from_table",
     "most_agreed",
     "remark_counts",
     "screen",
@@ -556,10 +558,9 @@ class Gallery:
         remarks = tables.get("gallery_remarks") if with_remarks else None
         if remarks is not None and case_id and "case_id" in remarks.columns:
             remarks = remarks[remarks["case_id"] == case_id]
-        villages = None
-        if "villages" in tables and "village" in tables["villages"].columns:
-            villages = list(dict.fromkeys(
-                [*tables["villages"]["village"].dropna().astype(str), *cards["village"].astype(str)]))
+        villages = _case_villages(tables, case_id)
+        if villages is not None:
+            villages = list(dict.fromkeys([*villages, *cards["village"].astype(str)]))
         services = list(dict.fromkeys([*SERVICE_AREAS, *cards["service"].astype(str)]))
         return cls.from_tables(cards, remarks, villages=villages, services=services, case_id=case_id)
 
@@ -568,6 +569,25 @@ class Gallery:
 
     def __repr__(self) -> str:
         return f"<Gallery: {len(self)} cards on the wall, {len(self._remarks)} remarks>"
+
+
+def _case_villages(tables, case_id) -> list[str] | None:
+    """The village names of a case: its ``villages`` table, else the villages among its ``places``."""
+    for name, column in (("villages", "name_ky"), ("villages", "village"), ("villages", "name"),
+                         ("places", "name")):
+        table = tables.get(name)
+        if table is None or column not in table.columns:
+            continue
+        if case_id and "case_id" in table.columns:
+            table = table[table["case_id"] == case_id]
+        if name == "places":
+            if "place_type" not in table.columns:
+                continue
+            table = table[table["place_type"] == "village"]
+        names = table[column].dropna().astype(str).tolist()
+        if names:
+            return names
+    return None
 
 
 def _require(table, columns, name) -> None:
@@ -736,6 +756,36 @@ class Screening:
         ]
         wide.columns.name = None
         return wide
+
+
+#: Names of the selection criteria of Chet-Nura (003), by ``criterion_id``.
+CRITERIA_NAMES = {
+    "lsg-competence": N_("Within the competence of local self-government"),
+    "in-sedp": N_("In the socio-economic development programme (SEDP)"),
+}
+
+
+def criteria_from_table(answers: pd.DataFrame, names: Mapping[str, str] | None = None) -> list[Criterion]:
+    """Criteria from a table of answers given service by service (columns ``service,
+    criterion_id, meets`` and optionally ``reason``), such as the case table
+    ``gallery_screening``. ``names`` gives each criterion's name; Chet-Nura's two
+    criteria are named in the user's language by default.
+
+    >>> answers = pd.DataFrame({"service": ["waste", "healthcare"], "criterion_id": ["in-sedp"] * 2,
+    ...                         "meets": [True, False], "reason": ["", "Not in the plan"]})
+    >>> [c.name for c in criteria_from_table(answers)]
+    ['Социалдык-экономикалык өнүктүрүү программасында (СЭӨП) бар']
+    """
+    _require(answers, ["service", "criterion_id", "meets"], "gallery_screening")
+    criteria = []
+    for criterion_id, rows in answers.groupby("criterion_id", sort=False):
+        given = (names or {}).get(criterion_id)
+        name = given or (_(CRITERIA_NAMES[criterion_id]) if criterion_id in CRITERIA_NAMES else criterion_id)
+        reasons = rows["reason"] if "reason" in rows.columns else [""] * len(rows)
+        table = {svc: (meets, _clean(reason)) for svc, meets, reason in
+                 zip(rows["service"], rows["meets"], reasons, strict=True)}
+        criteria.append(Criterion(name, table, by="service", criterion_id=str(criterion_id)))
+    return criteria
 
 
 def screen(cards, criteria: Iterable[Criterion]) -> Screening:

@@ -1,0 +1,337 @@
+"""Tests of toolkit.gallery: cards, remarks, merging, screening, saving, and the
+illustrative gallery data of Chet-Nura and the Batken training."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import gallery
+from toolkit.errors import ToolkitError
+from toolkit.gallery import Criterion, Gallery, RemarkType, screen
+from toolkit.i18n import set_language
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "datasets" / "data"
+CN_VILLAGES = ["Орто-Нура", "Чет-Нура", "Ак-Кыя", "Тош-Булак", "Кара-Саз", "Ийри-Суу", "Орто-Саз",
+               "Ак-Булун"]
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@pytest.fixture(autouse=True)
+def kyrgyz():
+    set_language("ky")
+    yield
+    set_language("ky")
+
+
+def table(name: str, case_id: str) -> pd.DataFrame:
+    frame = pd.read_csv(DATA / f"{name}.csv", keep_default_na=False)
+    return frame[frame["case_id"] == case_id].reset_index(drop=True)
+
+
+def chet_nura() -> Gallery:
+    return Gallery.from_tables(table("gallery_cards", "chet-nura"), table("gallery_remarks", "chet-nura"),
+                               villages=CN_VILLAGES, case_id="chet-nura")
+
+
+def small_wall() -> Gallery:
+    wall = Gallery(villages=["Ак-Кыя", "Тош-Булак", "Кара-Саз"])
+    wall.add_card("1-топ", "Ак-Кыя", "drinking-water", "Таза суу жок", author="Айгүл")
+    wall.add_card("2-топ", "Тош-Булак", "drinking-water", "Суу арыктан ташылат", author="Бакыт")
+    wall.add_card("2-топ", "Кара-Саз", "waste", "Таштанды чыгарылбайт")
+    return wall
+
+
+def test_all_lists_exactly_the_public_names():
+    """Does __all__ name every public object defined in the module, and nothing else?"""
+    tree = ast.parse(Path(gallery.__file__).read_text(encoding="utf-8"))
+    defined = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            defined |= {t.id for t in targets if isinstance(t, ast.Name)}
+    assert set(gallery.__all__) == {n for n in defined if not n.startswith("_")}
+
+
+def test_cards_get_numbers_and_remark_counts():
+    wall = small_wall()
+    wall.add_remark(1, "agree")
+    wall.add_remark(1, "Макулмын")
+    wall.add_remark(2, RemarkType.QUESTION, "Качантан бери?")
+    wall.add_remark(3, "Дополнение", "Дарыяга төгүлөт")
+    cards = wall.cards()
+    assert cards["card_id"].tolist() == [1, 2, 3]
+    assert cards.set_index("card_id")[["agree", "question", "addition"]].values.tolist() == [
+        [2, 0, 0], [0, 1, 0], [0, 0, 1]]
+
+
+def test_merge_keeps_authors_remarks_and_trail():
+    """After a merge, is anything of the merged card lost?"""
+    wall = small_wall()
+    wall.add_remark(1, "agree")
+    r = wall.add_remark(2, "question", "Качантан бери?", author="Роза")
+    kept = wall.merge(1, 2, text="Ак-Кыя менен Тош-Булакта таза суу жок")
+    assert kept.merged_from == (2,)
+    assert kept.history == ("Таза суу жок",)
+    assert wall.card(2).merged_into == 1 and wall.card(2).text == "Суу арыктан ташылат"
+    assert r.card_id == 1 and r.written_on == 2
+    row = wall.cards().set_index("card_id").loc[1]
+    assert (row["agree"], row["question"]) == (1, 1)
+    assert row["authors"] == "Айгүл, Бакыт"
+    assert row["villages"] == "Ак-Кыя, Тош-Булак"
+    assert len(wall) == 2
+    everything = wall.cards(include_merged=True)
+    assert everything["card_id"].tolist() == [1, 2, 3]
+    assert everything.set_index("card_id").loc[2, "merged_into"] == 1
+    # a filter on a merged-in village still finds the merged card
+    assert wall.filter(village="Тош-Булак")["card_id"].tolist() == [1]
+
+
+def test_merging_a_merged_card_forwards_the_whole_trail():
+    wall = Gallery()
+    for text in ("a", "b", "c"):
+        wall.add_card("1-топ", "Ак-Кыя", "waste", text)
+    wall.add_remark(3, "agree")
+    wall.merge(2, 3)
+    wall.merge(1, 2)
+    assert wall.card(1).merged_from == (2, 3)
+    assert wall.card(3).merged_into == 1 and wall.card(2).merged_into == 1
+    assert wall.remarks()["card_id"].tolist() == [1]
+    assert [c.card_id for c in wall.members(1)] == [1, 2, 3]
+
+
+def test_edit_keeps_the_old_text():
+    wall = small_wall()
+    wall.edit_card(3, text="Таштанды жумасына бир да жолу чыгарылбайт", village="Ак-Кыя")
+    card = wall.card(3)
+    assert card.history == ("Таштанды чыгарылбайт",) and card.village == "Ак-Кыя"
+    assert wall.filter(service="Таштанды чыгаруу")["card_id"].tolist() == [3]
+
+
+def test_service_can_be_named_in_any_language():
+    wall = Gallery()
+    assert wall.add_card("1", "Ак-Кыя", "Питьевая вода", "x").service == "drinking-water"
+    assert wall.add_card("1", "Ак-Кыя", "Waste collection", "x").service == "waste"
+
+
+BAD_INPUT = [
+    ("empty card", lambda w: w.add_card("1-топ", "Ак-Кыя", "waste", "  "),
+     {"ky": "Карточка бош", "ru": "Карточка пустая", "en": "The card is empty"}),
+    ("unknown village", lambda w: w.add_card("1-топ", "Ак-Кия", "waste", "x"),
+     {"ky": "Мындай айыл жок: «Ак-Кия»", "ru": "Нет такого села: «Ак-Кия»",
+      "en": "Unknown village «Ак-Кия»"}),
+    ("unknown service", lambda w: w.add_card("1-топ", "Ак-Кыя", "internet", "x"),
+     {"ky": "Мындай кызмат көрсөтүү чөйрөсү жок: «internet»", "ru": "Нет такой сферы услуг",
+      "en": "Unknown service area «internet»"}),
+    ("remark on a missing card", lambda w: w.add_remark(9, "agree"),
+     {"ky": "Дубалда 9-карточка жок", "ru": "На стене нет карточки № 9",
+      "en": "There is no card number 9"}),
+    ("merge with itself", lambda w: w.merge(1, 1),
+     {"ky": "Карточканы өзү менен бириктирүүгө болбойт", "ru": "Нельзя объединить карточку с самой собой",
+      "en": "A card cannot be merged with itself"}),
+    ("merge different services", lambda w: w.merge(1, 3),
+     {"ky": "ар башка кызмат көрсөтүүлөр", "ru": "относятся к разным услугам",
+      "en": "different service areas"}),
+    ("unknown remark type", lambda w: w.add_remark(1, "like"),
+     {"ky": "Мындай пикир түрү жок", "ru": "Нет такого вида замечания", "en": "Unknown remark type"}),
+    ("question without text", lambda w: w.add_remark(1, "question"),
+     {"ky": "текст керек", "ru": "нужен текст", "en": "needs a text"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+@pytest.mark.parametrize(("what", "action", "expected"), BAD_INPUT, ids=[b[0] for b in BAD_INPUT])
+def test_bad_input_gets_a_message_in_the_users_language(lang, what, action, expected):
+    """Does every kind of bad input give a clear message in ky, ru and en, and change nothing?"""
+    wall = small_wall()
+    before = wall.to_dict()
+    set_language(lang)
+    with pytest.raises(ToolkitError) as err:
+        action(wall)
+    message = str(err.value)
+    assert expected[lang] in message
+    if lang == "ky":
+        assert not LATIN.search(re.sub(r"«[^»]*»|\{[^}]*\}", "", message)), message
+    assert wall.to_dict() == before
+
+
+def test_merge_of_a_merged_card_is_refused():
+    wall = small_wall()
+    wall.merge(1, 2)
+    with pytest.raises(ToolkitError, match="2-карточка 1-карточкага бириктирилген"):
+        wall.add_remark(2, "agree")
+    with pytest.raises(ToolkitError):
+        wall.merge(2, 1)
+
+
+def test_a_bad_row_of_a_table_is_named():
+    cards = pd.DataFrame({"card_id": [1, 2], "group": ["1-топ", "1-топ"], "village": ["Ак-Кыя", "Ак-Кыя"],
+                          "service": ["waste", "waste"], "text": ["x", ""]})
+    with pytest.raises(ToolkitError) as err:
+        Gallery.from_tables(cards)
+    assert err.value.where == {"file": "gallery_cards", "row": 3}
+    with pytest.raises(ToolkitError, match="«text»"):
+        Gallery.from_tables(cards.drop(columns="text"))
+
+
+# --- screening ---------------------------------------------------------------------
+def test_screening_records_decision_and_reason_for_every_card_and_criterion():
+    wall = small_wall()
+    own = Criterion("ЖӨБ компетенциясында", lambda card: card["service"] != "healthcare")
+    plan = Criterion("СЭӨПтө бар", {1: True, 3: (False, "2018-жылдын СЭӨПүндө жок.")})
+    result = screen(wall, [own, plan])
+    assert len(result.decisions) == 3 * 2
+    assert result.passed == [1] and result.rejected == [3] and result.pending == [2]
+    reasons = result.decisions.set_index(["card_id", "criterion"])["reason"]
+    assert reasons[(3, "СЭӨПтө бар")] == "2018-жылдын СЭӨПүндө жок."
+    assert reasons[(1, "СЭӨПтө бар")] == "«СЭӨПтө бар» деген критерийге туура келет."
+    assert reasons[(2, "СЭӨПтө бар")] == "«СЭӨПтө бар» деген критерий боюнча али жооп жок."
+    wide = result.table()
+    assert wide.loc[3].tolist() == ["✓", "✗", "өткөн жок"]
+
+
+def test_screening_reasons_follow_the_language():
+    wall = small_wall()
+    set_language("ru")
+    result = screen(wall, [Criterion("ПСЭР", {"waste": "нет"}, by="service")])
+    assert set(result.decisions["decision_label"]) == {"нет", "нет ответа"}
+    assert "Не соответствует критерию «ПСЭР»." in result.decisions["reason"].tolist()
+
+
+def test_screening_bad_answers():
+    wall = small_wall()
+    with pytest.raises(ToolkitError, match="«ооба» же «жок»"):
+        screen(wall, [Criterion("СЭӨП", {1: "мүмкүн"})])
+    with pytest.raises(ToolkitError, match="жок дегенде бир критерий"):
+        screen(wall, [])
+
+
+# --- saving ------------------------------------------------------------------------
+def test_save_and_load_give_back_the_same_wall(tmp_path):
+    wall = small_wall()
+    wall.add_remark(1, "agree", author="Роза")
+    wall.merge(1, 2)
+    path = wall.save(tmp_path / "wall.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["wall.json"]  # no temporary file left
+    again = Gallery.load(path)
+    assert again.to_dict() == wall.to_dict()
+    pd.testing.assert_frame_equal(again.cards(), wall.cards())
+    assert json.loads(path.read_text(encoding="utf-8"))["cards"][0]["text"] == "Таза суу жок"
+
+
+def test_a_damaged_save_gives_a_message(tmp_path):
+    bad = tmp_path / "wall.json"
+    bad.write_text('{"cards": [', encoding="utf-8")
+    with pytest.raises(ToolkitError, match="Сакталган галереяны окуу мүмкүн эмес"):
+        Gallery.load(bad)
+    bad.write_text('{"cards": [{"x": 1}], "remarks": []}', encoding="utf-8")
+    with pytest.raises(ToolkitError):
+        Gallery.load(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), max_size=8),
+       st.lists(st.integers(1, 6), max_size=10))
+def test_merges_never_lose_a_card_or_a_remark(merges, remarked):
+    """Whatever merges are made, is every card and remark still accounted for?"""
+    wall = Gallery()
+    for i in range(6):
+        wall.add_card(f"{i % 2 + 1}-топ", "Ак-Кыя", "waste", f"карточка {i + 1}")
+    for card_id in remarked:
+        wall.add_remark(card_id, "agree")
+    for keep, other in merges:
+        with contextlib.suppress(ToolkitError):
+            wall.merge(keep, other)
+    cards = wall.cards()
+    assert cards[["agree"]].sum().item() == len(remarked)
+    on_wall = set(cards["card_id"])
+    trail = {i for ids in cards["merged_from"] for i in (map(int, ids.split(", ")) if ids else [])}
+    assert on_wall.isdisjoint(trail) and on_wall | trail == set(range(1, 7))
+    for card in wall.cards(include_merged=True).itertuples():
+        assert (card.card_id in on_wall) == pd.isna(card.merged_into)
+
+
+# --- the illustrative data agree with the observed outcomes --------------------------
+def test_chet_nura_screening_selects_exactly_the_three_priority_services():
+    """Do the two criteria of 003 leave exactly clean water, waste and irrigation?"""
+    wall = chet_nura()
+    criteria = gallery.criteria_from_table(table("gallery_screening", "chet-nura"))
+    assert [c.criterion_id for c in criteria] == ["lsg-competence", "in-sedp"]
+    result = screen(wall, criteria)
+    passed = set(wall.cards().set_index("card_id").loc[result.passed, "service"])
+    assert passed == {"drinking-water", "waste", "irrigation"}
+    assert not result.pending
+    rejected = wall.cards().set_index("card_id").loc[result.rejected, "service"]
+    assert set(rejected) == {"healthcare", "street-lighting", "roads"}
+
+
+def test_chet_nura_agree_remarks_follow_the_vote_order():
+    """Agree remarks by service: clean water > waste > irrigation, as ranked by votes in 003."""
+    wall = chet_nura()
+    by_service = wall.cards().groupby("service")["agree"].sum()
+    assert by_service["drinking-water"] > by_service["waste"] > by_service["irrigation"]
+    assert gallery.most_agreed(wall.remarks()) == [1]
+
+
+def test_chet_nura_duplicates_merge_and_villages_are_known():
+    wall = chet_nura()
+    assert len(wall) == 13
+    wall.merge(1, 2)
+    wall.merge(6, 7)
+    assert len(wall) == 11
+    assert wall.cards()["agree"].sum() == table("gallery_remarks", "chet-nura")["remark_type"].eq("agree").sum()
+    assert set(table("gallery_cards", "chet-nura")["village"]) <= set(CN_VILLAGES)
+
+
+def test_batken_top_card_of_each_municipality_is_its_most_voted_direction():
+    """001: preschool (Suu-Bashy, Kyshtut, Toguz-Bulak), irrigation (Sumbula), sport (Ken-Talaa)."""
+    wall = Gallery.from_tables(table("gallery_cards", "batken-training"),
+                               table("gallery_remarks", "batken-training"))
+    cards = wall.cards()
+    top = {}
+    for village, rows in cards.groupby("village"):
+        best = rows[rows["agree"] == rows["agree"].max()]
+        assert len(best) == 1, village
+        top[village] = best["service"].item()
+    assert top == {"Суу-Башы": "preschool", "Кыштут": "preschool", "Тогуз-Булак": "preschool",
+                   "Сумбула": "irrigation", "Кең-Талаа": "sport"}
+
+
+def test_provenance_of_the_gallery_tables():
+    seeds = ROOT.parent / "shared" / "seeds"
+    for name in ("gallery_cards", "gallery_remarks", "gallery_screening"):
+        frame = pd.read_csv(DATA / f"{name}.csv", keep_default_na=False)
+        assert set(frame["kind"]) <= {"observed", "derived", "illustrative"}
+        assert (frame["note"] != "").all()
+        for row in frame[frame["source_file"] != ""].itertuples():
+            text = (seeds / row.source_file).read_text(encoding="utf-8")
+            assert row.source_text in text, (name, row.source_text)
+        assert (frame.loc[frame["kind"] != "illustrative", "source_text"] != "").all()
+
+
+def test_from_case_reads_villages_from_places():
+    class Case:
+        case_id = "chet-nura"
+        tables = {
+            "gallery_cards": pd.read_csv(DATA / "gallery_cards.csv", keep_default_na=False),
+            "gallery_remarks": pd.read_csv(DATA / "gallery_remarks.csv", keep_default_na=False),
+            "places": pd.DataFrame({"case_id": ["chet-nura"] * 3, "name": ["Ак-Кыя", "Суу түтүгү", "Ак-Булун"],
+                                    "place_type": ["village", "object", "village"]}),
+        }
+
+    wall = Gallery.from_case(Case())
+    assert len(wall) == 13 and wall.case_id == "chet-nura"
+    assert "Ак-Кыя" in wall.villages and "Суу түтүгү" not in wall.villages
+    with pytest.raises(ToolkitError, match="Мындай айыл жок"):
+        wall.add_card("1-топ", "Суу түтүгү", "waste", "x")

@@ -48,6 +48,7 @@ __all__ = [
     "ENV_VAR",
     "LANGUAGES",
     "LANGUAGE_NAMES",
+    "LOCALE_DIR",
     "N_",
     "catalog",
     "domains",

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install the Debian packages the tests drive, if they are missing:
+#   chromium          the browser the Playwright tests launch (/usr/bin/chromium)
+#   libreoffice-writer converts exported Word files to PDF in the tests
+#   poppler-utils     pdftotext / pdftoppm, to read those PDFs
+#   fonts-dejavu-core the font the toolkit's charts and documents use
+set -e
+need=""
+[ -x /usr/bin/chromium ] || need="$need chromium"
+command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer"
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
+[ -z "$need" ] && exit 0
+echo "Installing system packages:$need"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+  echo "Please install as root: apt-get install$need" >&2; exit 1; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null

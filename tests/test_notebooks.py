@@ -1,0 +1,129 @@
+"""Do all notebooks run, and are they stored the way the course needs them?
+
+Every lesson, app and exercise notebook is executed headless, each within its
+own time budget; a cell that prints a warning or shows a toolkit error box
+fails the notebook unless it is tagged ``raises-exception``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(
+    p for p in [*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/source/**/*.ipynb")]
+    if ".ipynb_checkpoints" not in p.parts
+)
+NOTEBOOK_TIMEOUT = 240  # seconds for a whole notebook
+CELL_TIMEOUT = 120
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def cell_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append(out.get("text", ""))
+        parts.extend(str(v) for v in out.get("data", {}).values())
+    return "".join(parts)
+
+
+def problems_in(nb) -> list[str]:
+    """Warnings on stderr and error boxes in cells that are not expected to raise."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+            continue
+        for out in cell.outputs:
+            if out.output_type == "stream" and out.name == "stderr" and out.text.strip():
+                found.append(f"cell {i}: stderr: {out.text.strip()[:300]}")
+        if "algca-error" in cell_text(cell):
+            found.append(f"cell {i}: shows a toolkit error box")
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=rel)
+def test_notebook_runs(path, tmp_path, monkeypatch):
+    """Does the notebook run from top to bottom, without warnings, in time?"""
+    monkeypatch.setenv("ALGCA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    work = tmp_path / "nb"
+    shutil.copytree(path.parent, work)
+    nb = nbformat.read(work / path.name, as_version=4)
+    client = NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(work)}},
+    )
+    try:
+        asyncio.run(asyncio.wait_for(client.async_execute(), NOTEBOOK_TIMEOUT))
+    except TimeoutError:
+        pytest.fail(f"{rel(path)} did not finish in {NOTEBOOK_TIMEOUT} s")
+    assert problems_in(nb) == []
+
+
+def test_there_are_notebooks():
+    assert any(p.parts[-2] == "ky" for p in NOTEBOOKS)
+    assert any(p.parts[-2] == "en" for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=rel)
+def test_stored_without_outputs(path):
+    """Is the notebook committed clean (no outputs, no execution counts)?"""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    dirty = [
+        i for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
+    assert dirty == [], f"{rel(path)}: strip outputs (nbstripout) from cells {dirty}"
+
+
+def code_cells(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [
+        c.source.strip() for c in nb.cells
+        if c.cell_type == "code" and "language" not in c.metadata.get("tags", [])
+    ]
+
+
+EDITIONS = sorted({p.name for p in ROOT.glob("notebooks/ky/*.ipynb")}
+                  | {p.name for p in ROOT.glob("notebooks/en/*.ipynb")})
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_kyrgyz_and_english_editions_match(name):
+    """Do the two editions of a lesson run the same code (cells tagged `language` aside)?"""
+    ky, en = ROOT / "notebooks" / "ky" / name, ROOT / "notebooks" / "en" / name
+    assert ky.exists() and en.exists(), f"{name}: both editions are needed"
+    assert code_cells(ky) == code_cells(en)
+
+
+def test_nbstripout_keeps_nbgrader_metadata(tmp_path):
+    """Does the repository's nbstripout set-up strip outputs but keep nbgrader's metadata?"""
+    src = ROOT / "exercises" / "source" / "00_example" / "00_example.ipynb"
+    nb = nbformat.read(src, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="out\n")]
+            cell.execution_count = 1
+    target = tmp_path / "dirty.ipynb"
+    nbformat.write(nb, target)
+    attributes = (ROOT / ".gitattributes").read_text()
+    assert "*.ipynb filter=nbstripout" in attributes
+    nbstripout = shutil.which("nbstripout", path=str(Path(sys.executable).parent))
+    subprocess.run([nbstripout, str(target)], check=True, cwd=ROOT, env={**os.environ})
+    clean = nbformat.read(target, as_version=4)
+    assert all(not c.get("outputs") for c in clean.cells if c.cell_type == "code")
+    before = [c.metadata.get("nbgrader") for c in nbformat.read(src, as_version=4).cells]
+    assert [c.metadata.get("nbgrader") for c in clean.cells] == before

@@ -758,33 +758,34 @@ class Screening:
         return wide
 
 
-#: Names of the selection criteria of Chet-Nura (003), by ``criterion_id``.
+#: Short names of Chet-Nura's selection criteria (003), by ``criterion_no`` of the
+#: case table ``selection_criteria``.
 CRITERIA_NAMES = {
-    "lsg-competence": N_("Within the competence of local self-government"),
-    "in-sedp": N_("In the socio-economic development programme (SEDP)"),
+    1: N_("Within the competence of local self-government"),
+    2: N_("In the socio-economic development programme (SEDP)"),
 }
 
 
 def criteria_from_table(answers: pd.DataFrame, names: Mapping[str, str] | None = None) -> list[Criterion]:
     """Criteria from a table of answers given service by service (columns ``service,
-    criterion_id, meets`` and optionally ``reason``), such as the case table
-    ``gallery_screening``. ``names`` gives each criterion's name; Chet-Nura's two
-    criteria are named in the user's language by default.
+    criterion_no, meets`` and optionally ``reason``), such as the case table
+    ``gallery_screening``. ``names`` gives each criterion's name by its number;
+    Chet-Nura's two criteria are named in the user's language by default.
 
-    >>> answers = pd.DataFrame({"service": ["waste", "healthcare"], "criterion_id": ["in-sedp"] * 2,
+    >>> answers = pd.DataFrame({"service": ["waste", "healthcare"], "criterion_no": [2, 2],
     ...                         "meets": [True, False], "reason": ["", "Not in the plan"]})
     >>> [c.name for c in criteria_from_table(answers)]
     ['Социалдык-экономикалык өнүктүрүү программасында (СЭӨП) бар']
     """
-    _require(answers, ["service", "criterion_id", "meets"], "gallery_screening")
+    _require(answers, ["service", "criterion_no", "meets"], "gallery_screening")
     criteria = []
-    for criterion_id, rows in answers.groupby("criterion_id", sort=False):
-        given = (names or {}).get(criterion_id)
-        name = given or (_(CRITERIA_NAMES[criterion_id]) if criterion_id in CRITERIA_NAMES else criterion_id)
+    for number, rows in answers.groupby("criterion_no", sort=True):
+        given = (names or {}).get(number)
+        name = given or (_(CRITERIA_NAMES[number]) if number in CRITERIA_NAMES else str(number))
         reasons = rows["reason"] if "reason" in rows.columns else [""] * len(rows)
         table = {svc: (meets, _clean(reason)) for svc, meets, reason in
                  zip(rows["service"], rows["meets"], reasons, strict=True)}
-        criteria.append(Criterion(name, table, by="service", criterion_id=str(criterion_id)))
+        criteria.append(Criterion(name, table, by="service", criterion_id=str(number)))
     return criteria
 
 

@@ -76,6 +76,15 @@ class Ballots:
     dots: int | None = None
     cap: int | None = None
 
+    def __post_init__(self) -> None:
+        self.values = np.asarray(self.values, dtype=np.int32).reshape(-1, len(self.items))
+        # item-major copy of the levels, made once: every count reads rows of it
+        levels = self.values
+        if self.kind == "rank":
+            levels = np.where(levels > 0, len(self.items) + 1 - levels, 0)
+        small = levels.size == 0 or (int(levels.max()) < 127 and int(levels.min()) > -128)
+        self._levels_t = np.ascontiguousarray(levels.T, dtype=np.int8 if small else np.int32)
+
     def __len__(self) -> int:
         return int(self.values.shape[0])
 
@@ -95,10 +104,11 @@ class Ballots:
         Dots and approvals are their own levels; rank 1 of *n* becomes *n*,
         and an item not ranked becomes 0 (below every ranked item).
         """
-        if self.kind == "rank":
-            n = len(self.items)
-            return np.where(self.values > 0, n + 1 - self.values, 0).astype(np.int32)
-        return self.values
+        return self._levels_t.T.astype(np.int32)
+
+    def levels_by_item(self) -> np.ndarray:
+        """The levels item by item (one row per item, one column per ballot), for fast counting."""
+        return self._levels_t
 
     def report(self) -> list[str]:
         """Sentences saying how many ballots were counted and why any were rejected."""

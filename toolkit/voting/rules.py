@@ -190,8 +190,10 @@ def dot_tally(ballots: Ballots) -> pd.DataFrame:
     [['x', 2, 1], ['y', 2, 2]]
     """
     b = _need(ballots)
-    v = b.levels() if b.kind != "rank" else (b.values > 0).astype(np.int32)
-    return ranked(b.items, v.sum(axis=0), (v > 0).sum(axis=0), method="dots", ballots=b)
+    lt = b.levels_by_item()
+    given = lt > 0
+    points = lt.sum(axis=1, dtype=np.int64) if b.kind != "rank" else np.count_nonzero(given, axis=1)
+    return ranked(b.items, points, np.count_nonzero(given, axis=1), method="dots", ballots=b)
 
 
 def approval_tally(ballots: Ballots) -> pd.DataFrame:
@@ -204,14 +206,15 @@ def approval_tally(ballots: Ballots) -> pd.DataFrame:
     [['y', 2], ['x', 1]]
     """
     b = _need(ballots)
-    yes = (b.values > 0).sum(axis=0)
+    yes = np.count_nonzero(b.levels_by_item() > 0, axis=1)
     return ranked(b.items, yes, yes, method="approval", ballots=b)
 
 
-def _top(levels: np.ndarray) -> np.ndarray:
-    """Where each ballot's best level is (ties at the top all marked), ignoring empty ballots."""
-    best = levels.max(axis=1, keepdims=True)
-    return (levels == best) & (best > 0)
+def _top(lt: np.ndarray) -> np.ndarray:
+    """Item by item, where each ballot's best level is (ties at the top all marked);
+    empty ballots have no top."""
+    best = lt.max(axis=0) if lt.shape[1] else np.zeros(0, dtype=lt.dtype)
+    return (lt == best) & (best > 0)
 
 
 def plurality_tally(ballots: Ballots) -> pd.DataFrame:
@@ -224,17 +227,19 @@ def plurality_tally(ballots: Ballots) -> pd.DataFrame:
     [['y', 2], ['x', 1]]
     """
     b = _need(ballots)
-    top = _top(b.levels())
-    alone = top & (top.sum(axis=1, keepdims=True) == 1)
-    return ranked(b.items, alone.sum(axis=0), top.sum(axis=0), method="plurality", ballots=b)
+    top = _top(b.levels_by_item())
+    alone = top & (np.count_nonzero(top, axis=0) == 1)
+    return ranked(b.items, np.count_nonzero(alone, axis=1), np.count_nonzero(top, axis=1),
+                  method="plurality", ballots=b)
 
 
-def _preferences(levels: np.ndarray) -> np.ndarray:
-    """``P[i, j]`` = how many ballots like item i strictly more than item j."""
-    n = levels.shape[1]
+def _preferences(lt: np.ndarray) -> np.ndarray:
+    """``P[i, j]`` = how many ballots like item i strictly more than item j
+    (``lt`` has one row per item, one column per ballot)."""
+    n = lt.shape[0]
     out = np.zeros((n, n), dtype=np.int64)
     for i in range(n):
-        out[i] = np.count_nonzero(levels[:, [i]] > levels, axis=0)
+        out[i] = np.count_nonzero(lt[i] > lt, axis=1)
     return out
 
 
@@ -251,9 +256,9 @@ def pairwise_matrix(ballots: Ballots) -> pd.DataFrame:
     z  1  1  0
     """
     b = _need(ballots)
-    p = _preferences(b.levels())
-    m = pd.DataFrame(p, index=list(b.items), columns=list(b.items))
-    m.attrs["supporters"] = _top(b.levels()).sum(axis=0).tolist()
+    lt = b.levels_by_item()
+    m = pd.DataFrame(_preferences(lt), index=list(b.items), columns=list(b.items))
+    m.attrs["supporters"] = np.count_nonzero(_top(lt), axis=1).tolist()
     return m
 
 
@@ -364,9 +369,9 @@ def borda_tally(ballots: Ballots) -> pd.DataFrame:
     [['x', 4], ['y', 3], ['z', 2]]
     """
     b = _need(ballots)
-    levels = b.levels()
-    points = _preferences(levels).sum(axis=1)
-    return ranked(b.items, points, _top(levels).sum(axis=0), method="borda", ballots=b)
+    lt = b.levels_by_item()
+    points = _preferences(lt).sum(axis=1)
+    return ranked(b.items, points, np.count_nonzero(_top(lt), axis=1), method="borda", ballots=b)
 
 
 def weighted_scores(scores: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:

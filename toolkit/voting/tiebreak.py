@@ -113,7 +113,7 @@ def break_ties(
 
     matrix = None
     if isinstance(ballots, Ballots):
-        matrix = pd.DataFrame(_preferences(ballots.levels()), index=ballots.items,
+        matrix = pd.DataFrame(_preferences(ballots.levels_by_item()), index=ballots.items,
                               columns=ballots.items)
     elif isinstance(ballots, pd.DataFrame):
         matrix = ballots

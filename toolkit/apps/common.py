@@ -202,7 +202,7 @@ def language_picker(on_change: Callable[[str], Any] | None = None) -> widgets.Dr
     picker = widgets.Dropdown(
         options=[(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
         value=get_language(),
-        description="🌐",
+        description=_("Language"),
         layout=widgets.Layout(width="auto"),
         style={"description_width": "initial"},
     )

@@ -1,0 +1,177 @@
+"""Does the workshop work in a real browser, offline?
+
+Headless Chromium (Debian's, driven by Playwright) opens the start page, every
+app and a lesson on a real ``algca workshop`` server on 127.0.0.1, records
+every request the pages make, and fails on any that leaves the machine.  Each
+app is used the way a participant uses it: a new value is typed into its main
+input (``.algca-primary-input``) and the chart or table (``.algca-live-output``)
+must change.  Screenshots go to ``test-artifacts/browser/``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, workshop_server
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+APPS = sorted(p.stem for p in (ROOT / "notebooks" / "apps").glob("*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+RENDER_TIMEOUT_MS = 45_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("workshop")
+    with workshop_server(data, "--pool", "0", "--lang", "ky") as (url, _proc, log):
+        yield url, log
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Recorder:
+    """Every request a page makes, to check that none leaves the machine."""
+
+    def __init__(self, page):
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def outside(self) -> list[str]:
+        return [
+            u for u in self.urls
+            if urlsplit(u).scheme not in ("data", "blob", "about")
+            and urlsplit(u).hostname not in ("127.0.0.1", "localhost")
+        ]
+
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ky-KG")
+    page = context.new_page()
+    page.set_default_timeout(RENDER_TIMEOUT_MS)
+    return context, page, Recorder(page)
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_start_page_in_three_languages_offline(server, browser):
+    """Does the start page link every app, switch language, and fetch nothing from outside?"""
+    url, _log = server
+    context, page, requests = new_page(browser)
+    try:
+        page.goto(url + "/")
+        assert page.locator("#algca-landing-title").inner_text() == "Семинар: жергиликтүү кызмат көрсөтүүлөр"
+        links = page.locator("a.algca-app-link")
+        assert sorted(links.evaluate_all("els => els.map(e => e.dataset.app)")) == APPS
+        shot(page, "landing-ky")
+        page.click("a[hreflang=ru]")
+        page.wait_for_selector("html[lang=ru]")
+        assert page.locator("#algca-landing-title").inner_text() == "Семинар: местные услуги"
+        page.goto(url + "/")  # the choice is remembered
+        assert page.locator("html").get_attribute("lang") == "ru"
+        page.click("a[hreflang=en]")
+        page.wait_for_selector("html[lang=en]")
+        assert "/voila/render/en/" in page.locator("a.algca-app-link").first.get_attribute("href")
+        shot(page, "landing-en")
+        assert requests.outside() == []
+    finally:
+        context.close()
+
+
+def test_unknown_page_is_calm_and_translated(server, browser):
+    """Does a mistyped address give a calm page in the visitor's language, not a status dump?"""
+    url, _log = server
+    context, page, requests = new_page(browser)
+    try:
+        page.goto(url + "/?lang=ru")
+        page.goto(url + "/voila/render/ru/no_such_app.ipynb")
+        box = page.locator("#algca-error-page")
+        box.wait_for()
+        assert "Эту страницу не удалось открыть" in box.inner_text()
+        assert "Traceback" not in page.content()
+        assert requests.outside() == []
+    finally:
+        context.close()
+
+
+def _change_primary_input(page, app: str) -> None:
+    primary = page.locator(".algca-primary-input")
+    if primary.count() == 0:
+        pytest.fail(
+            f"app {app!r} has no widget with the class 'algca-primary-input': add "
+            "`.add_class('algca-primary-input')` to its main input (see the app contract)."
+        )
+    primary = primary.first
+    text_box = primary.locator("input:not([type=checkbox]), textarea")
+    if primary.locator(".noUi-handle, .slider-container").count():  # a slider
+        handle = primary.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(3):
+            handle.press("ArrowRight")
+    elif text_box.count():
+        box = text_box.first
+        old = box.input_value()
+        try:
+            new = str(float(old.replace(" ", "").replace(",", ".")) * 2 + 7)
+            new = new[:-2] if new.endswith(".0") else new
+        except ValueError:
+            new = old + " 2"
+        box.fill(new)
+        box.press("Enter")
+        box.blur()
+    else:
+        pytest.fail(f"app {app!r}: '.algca-primary-input' holds no text box or slider to change.")
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_app_renders_and_reacts(server, browser, app):
+    """Does the app render without an error, and does its chart or table change with its input?"""
+    url, log = server
+    context, page, requests = new_page(browser)
+    try:
+        page.goto(f"{url}/voila/render/ky/{app}.ipynb")
+        try:
+            page.wait_for_selector(".algca-app, .algca-error, .jp-OutputArea-output", timeout=RENDER_TIMEOUT_MS)
+            page.wait_for_selector("#loading", state="detached", timeout=RENDER_TIMEOUT_MS)
+        except Exception:
+            shot(page, f"{app}-not-rendered")
+            raise
+        shot(page, f"{app}-before")
+        errors = page.locator("#rendered_cells .algca-error")
+        assert errors.count() == 0, f"app {app!r} shows an error: {errors.first.inner_text()!r} (server log: {log})"
+        assert "Traceback" not in page.content()
+        live = page.locator(".algca-live-output")
+        if live.count() == 0:
+            pytest.fail(
+                f"app {app!r} has no widget with the class 'algca-live-output': add "
+                "`.add_class('algca-live-output')` to its chart or table output (see the app contract)."
+            )
+        before = live.first.inner_html()
+        _change_primary_input(page, app)
+        deadline = time.monotonic() + 20
+        while live.first.inner_html() == before and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        shot(page, f"{app}-after")
+        assert live.first.inner_html() != before, f"app {app!r}: the live output did not change after the input changed"
+        assert page.locator("#rendered_cells .algca-error").count() == 0
+        assert requests.outside() == []
+    finally:
+        context.close()

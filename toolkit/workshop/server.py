@@ -1,0 +1,510 @@
+"""The workshop server: a landing page, the seminar apps (Voila) and the lessons (JupyterLab).
+
+One process runs a Voila server tuned for a room of thirty:
+
+- every app is prepared once per language (``<data>/workshop/apps/<lang>/<app>.ipynb``:
+  the app notebook with a first, hidden cell that sets the language, and Voila's
+  texts in that language in the notebook's metadata, read by the ``algca`` template);
+- the apps in the workshop's language have a pool of **preheated** kernels (the
+  notebook already executed, so a visitor gets the page at once);
+- kernels a visitor has left are **culled** after a while;
+- a **cap** on live kernels answers, when reached, a calm "please wait" page
+  that reloads itself, instead of running the laptop out of memory;
+- cold renders (pool used up) are **queued** a few at a time, so thirty visitors
+  arriving together do not thrash two cores;
+- tracebacks are never shown: an error in a cell becomes a message in the
+  visitor's language.
+
+The landing page ``/`` (``?lang=ky|ru|en``, remembered in a cookie) links every
+app and every lesson.  A lesson link gives each participant their own copy of
+the lesson (``<data>/workshop/lessons/<participant>/``), opened in a JupyterLab
+server that the workshop starts beside Voila, so thirty people never overwrite
+each other's work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
+from toolkit.workshop.catalog import APPS_DIR, NOTEBOOKS_DIR, app_names, app_title, lessons, text
+
+__all__ = [
+    "SHARE_DIR",
+    "STATIC_DIR",
+    "WorkshopOptions",
+    "default_max_kernels",
+    "lan_addresses",
+    "prepare_apps",
+    "run",
+    "ui_texts",
+]
+
+_ = translator("workshop")
+
+SHARE_DIR = Path(__file__).resolve().parent / "share"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+_UI = {
+    "loading": N_("Opening the app…"),
+    "step": N_("Preparing: step {i} of {n}"),
+    "cell_error": N_("This part of the app could not be shown. Please tell the trainer."),
+    "error_title": N_("This page cannot be opened"),
+    "error_body": N_("Something went wrong on the trainer's computer. Go back to the start page and try again."),
+    "back_home": N_("Back to the start page"),
+    "wait_title": N_("Please wait a moment"),
+    "wait_body": N_("Many participants are opening apps right now. This page will open by itself in a few seconds."),
+    "landing_title": N_("Seminar: local services"),
+    "landing_intro": N_("Open a lesson to work in it yourself, or an app to try the methods of the course."),
+    "apps": N_("Apps"),
+    "lessons": N_("Lessons"),
+    "no_lessons": N_("There are no lessons yet."),
+    "language": N_("Language"),
+    "lab_off": N_("Lessons are not served in this session."),
+}
+
+
+def ui_texts(lang: str) -> dict[str, str]:
+    """Every text of the workshop pages in ``lang``.
+
+    >>> ui_texts("ru")["wait_title"]
+    'Подождите немного'
+    """
+    return {key: text(message, lang) for key, message in _UI.items()}
+
+
+def default_max_kernels() -> int:
+    """How many app kernels this laptop can hold: about 150 MB each, between 8 and 60."""
+    try:
+        import psutil
+
+        available = psutil.virtual_memory().available
+    except Exception:  # psutil missing or no /proc: be careful
+        return 12
+    return max(8, min(60, int(available * 0.7 // (150 * 2**20))))
+
+
+@dataclass
+class WorkshopOptions:
+    """How the workshop is run (the ``algca workshop`` options)."""
+
+    port: int = 8866
+    lan: bool = False
+    lang: str = "ky"
+    lab: bool = True
+    lab_port: int | None = None
+    pool_size: int = 2
+    max_kernels: int = field(default_factory=default_max_kernels)
+    render_slots: int = 0
+    cull_idle_timeout: int = 900
+    data_dir: Path | None = None
+    apps_dir: Path = APPS_DIR
+    notebooks_dir: Path = NOTEBOOKS_DIR
+    fork: bool = False
+
+    @property
+    def ip(self) -> str:
+        return "0.0.0.0" if self.lan else "127.0.0.1"
+
+
+def lan_addresses() -> list[str]:
+    """The addresses other laptops on the room's network can use to reach this one."""
+    found = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent for UDP connect
+            found.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(info[4][0])
+    except OSError:
+        pass
+    return [a for a in dict.fromkeys(found) if not a.startswith("127.")]
+
+
+def prepare_apps(target: Path, apps_dir: Path = APPS_DIR) -> Path:
+    """Write every app notebook once per language under ``target/<lang>/``.
+
+    Each copy starts with a hidden cell choosing the language and carries
+    Voila's texts in that language (``metadata.algca``) for the ``algca`` template.
+    """
+    target = Path(target)
+    for lang in LANGUAGES:
+        folder = target / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in app_names(apps_dir):
+            nb = json.loads((Path(apps_dir) / f"{name}.ipynb").read_text(encoding="utf-8"))
+            first = {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "algca-language",
+                "metadata": {"tags": ["algca-language"]},
+                "outputs": [],
+                "source": f"import toolkit\ntoolkit.set_language({lang!r})",
+            }
+            nb["cells"] = [first] + list(nb.get("cells", []))
+            meta = nb.setdefault("metadata", {})
+            meta.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+            meta["algca"] = {"lang": lang, "app": name, "texts": ui_texts(lang)}
+            meta["title"] = app_title(name, lang)
+            tmp = folder / f".{name}.ipynb.tmp"
+            tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(tmp, folder / f"{name}.ipynb")
+    return target
+
+
+# --------------------------------------------------------------------------- pages
+
+_PAGE_CSS = """
+body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 22px; margin: 0;
+       background: #f7f9fb; color: #1b2a35; }
+header { background: #0072B2; color: #fff; padding: 18px 40px; display: flex;
+         align-items: center; justify-content: space-between; flex-wrap: wrap; }
+header h1 { font-size: 34px; margin: 0; }
+nav.algca-languages a { color: #fff; margin-left: 18px; font-size: 22px; }
+nav.algca-languages a.current { font-weight: bold; text-decoration: none;
+         border-bottom: 3px solid #F0E442; }
+main { max-width: 1200px; margin: 0 auto; padding: 20px 40px; }
+h2 { font-size: 28px; border-bottom: 3px solid #0072B2; padding-bottom: 4px; }
+ul.algca-cards { list-style: none; padding: 0; display: grid;
+         grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 16px; }
+ul.algca-cards a { display: block; background: #fff; border-radius: 8px; padding: 18px 22px;
+         border-left: 8px solid #009E73; color: #1b2a35; text-decoration: none;
+         box-shadow: 0 2px 6px #0002; font-size: 22px; }
+ul.algca-cards.lessons a { border-left-color: #E69F00; }
+ul.algca-cards a:hover { background: #eef6fb; }
+.algca-box { max-width: 900px; margin: 60px auto; background: #fff; border-radius: 8px;
+         border-left: 8px solid #0072B2; padding: 30px 40px; box-shadow: 0 2px 8px #0002; }
+"""
+
+
+def _page(title: str, body: str, lang: str, head: str = "") -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<link rel="icon" href="data:;base64,=">\n{head}'
+        f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
+    """The start page of the workshop in ``lang``."""
+    t = ui_texts(lang)
+    languages = " ".join(
+        f'<a href="/?lang={code}" class="{"current" if code == lang else ""}" '
+        f'hreflang="{code}">{html.escape(LANGUAGE_NAMES[code])}</a>'
+        for code in LANGUAGES
+    )
+    app_items = "\n".join(
+        f'<li><a class="algca-app-link" data-app="{name}" href="/voila/render/{lang}/{name}.ipynb">'
+        f"{html.escape(app_title(name, lang))}</a></li>"
+        for name in apps
+    )
+    if not lab:
+        lesson_block = f"<p>{html.escape(t['lab_off'])}</p>"
+    elif lesson_list:
+        lesson_block = '<ul class="algca-cards lessons">' + "\n".join(
+            f'<li><a class="algca-lesson-link" data-lesson="{name}" '
+            f'href="/lesson/{edition}/{name}">{html.escape(title)}</a></li>'
+            for edition, name, title in lesson_list
+        ) + "</ul>"
+    else:
+        lesson_block = f"<p>{html.escape(t['no_lessons'])}</p>"
+    body = (
+        f'<header><h1 id="algca-landing-title">{html.escape(t["landing_title"])}</h1>'
+        f'<nav class="algca-languages" aria-label="{html.escape(t["language"])}">{html.escape(t["language"])}: {languages}</nav></header>\n'
+        f"<main>\n<p>{html.escape(t['landing_intro'])}</p>\n"
+        f'<h2>{html.escape(t["apps"])}</h2>\n<ul class="algca-cards apps">{app_items}</ul>\n'
+        f'<h2>{html.escape(t["lessons"])}</h2>\n{lesson_block}\n</main>'
+    )
+    return _page(t["landing_title"], body, lang)
+
+
+def wait_page(lang: str, seconds: int = 5) -> str:
+    """The calm page shown when the laptop has as many app kernels as it can hold."""
+    t = ui_texts(lang)
+    body = (
+        f'<div class="algca-box" id="algca-wait"><h1>⏳ {html.escape(t["wait_title"])}</h1>'
+        f'<p>{html.escape(t["wait_body"])}</p></div>'
+    )
+    return _page(t["wait_title"], body, lang, head=f'<meta http-equiv="refresh" content="{seconds}">\n')
+
+
+# --------------------------------------------------------------------------- Voila
+
+
+def _build_app_class():
+    """The Voila application and handlers of the workshop (imported only when serving)."""
+    import tornado.web
+    from traitlets import Bool, Integer, Unicode
+    from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    def request_lang(handler) -> str:
+        lang = handler.get_argument("lang", None)
+        if lang in LANGUAGES:
+            handler.set_cookie("algca_lang", lang, expires_days=30)
+            return lang
+        cookie = handler.get_cookie("algca_lang")
+        if cookie in LANGUAGES:
+            return cookie
+        return handler.settings["algca_default_lang"]
+
+    class LandingHandler(tornado.web.RequestHandler):
+        def get(self):
+            s = self.settings
+            lang = request_lang(self)
+            self.set_header("Cache-Control", "no-store")
+            self.finish(
+                landing_page(lang, s["algca_apps"], lessons(lang, s["algca_notebooks_dir"]), s["algca_lab_port"] is not None)
+            )
+
+    class LessonHandler(tornado.web.RequestHandler):
+        def get(self, edition, name):
+            s = self.settings
+            source = Path(s["algca_notebooks_dir"]) / edition / f"{name}.ipynb"
+            if s["algca_lab_port"] is None or not source.is_file():
+                raise tornado.web.HTTPError(404)
+            participant = self.get_cookie("algca_participant")
+            if not participant or not participant.isalnum():
+                participant = "p" + secrets.token_hex(4)
+                self.set_cookie("algca_participant", participant, expires_days=7)
+            folder = Path(s["algca_lessons_root"]) / participant
+            folder.mkdir(parents=True, exist_ok=True)
+            copy = folder / source.name
+            if not copy.exists():
+                shutil.copyfile(source, copy)
+            host = self.request.host.rsplit(":", 1)[0] if not self.request.host.startswith("[") else self.request.host.split("]")[0] + "]"
+            url = f"http://{host}:{s['algca_lab_port']}/lab/tree/{participant}/{source.name}?token={s['algca_lab_token']}"
+            self.redirect(url)
+
+    class RoomVoilaHandler(TornadoVoilaHandler):
+        """Voila's page handler with a cap on live kernels and a queue for cold renders."""
+
+        @tornado.web.authenticated
+        async def get(self, path=None):
+            s = self.settings
+            km = self.kernel_manager
+            notebook = self.notebook_path or path
+            pooled = km.get_pool_size(notebook) if hasattr(km, "get_pool_size") else 0
+            if not pooled and len(km.list_kernel_ids()) >= s["algca_max_kernels"]:
+                lang = Path(notebook or "").parts[0] if notebook and Path(notebook).parts[0] in LANGUAGES else request_lang(self)
+                self.set_status(503)
+                self.set_header("Retry-After", "5")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(wait_page(lang))
+                return
+            if pooled:
+                await super().get(path)
+                return
+            async with s["algca_render_slots"]:
+                await super().get(path)
+
+    class WorkshopVoila(Voila):
+        name = "algca-workshop"
+        default_lang = Unicode("ky", config=True)
+        notebooks_dir = Unicode(str(NOTEBOOKS_DIR), config=True)
+        apps_source = Unicode(str(APPS_DIR), config=True)
+        lessons_root = Unicode("", config=True)
+        lab_port = Integer(None, allow_none=True, config=True)
+        lab_token = Unicode("", config=True)
+        max_kernels = Integer(40, config=True)
+        render_slots = Integer(0, config=True)
+        quiet = Bool(False, config=True)
+
+        def init_settings(self):
+            settings = super().init_settings()
+            env = settings["voila_jinja2_env"]
+            env.globals["algca_texts"] = {lang: ui_texts(lang) for lang in LANGUAGES}
+            env.globals["algca_default_lang"] = self.default_lang
+            slots = self.render_slots or max(2, (os.cpu_count() or 2))
+            settings.update(
+                algca_default_lang=self.default_lang,
+                algca_apps=app_names(Path(self.apps_source)),
+                algca_notebooks_dir=self.notebooks_dir,
+                algca_lessons_root=self.lessons_root,
+                algca_lab_port=self.lab_port,
+                algca_lab_token=self.lab_token,
+                algca_max_kernels=self.max_kernels,
+                algca_render_slots=asyncio.Semaphore(slots),
+            )
+            return settings
+
+        def init_handlers(self):
+            handlers = []
+            for handler in super().init_handlers():
+                pattern, cls, *rest = handler
+                if cls is TornadoVoilaTreeHandler:
+                    continue  # the landing page replaces Voila's file tree
+                if cls is TornadoVoilaHandler:
+                    handler = (pattern, RoomVoilaHandler, *rest)
+                handlers.append(handler)
+            own = [
+                (self.server_url.rstrip("/") + "/?", LandingHandler),
+                (r"/lesson/(ky|ru|en)/([\w.-]+)", LessonHandler),
+                (r"/algca/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC_DIR)}),
+            ]
+            return own + handlers
+
+    return WorkshopVoila
+
+
+def _lab_command(options: WorkshopOptions, root: Path, port: int, token: str, config: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "jupyterlab", "--no-browser",
+        f"--config={config}",
+        f"--ServerApp.ip={options.ip}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.allow_remote_access=True",
+        f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_timeout * 4}",
+        "--MappingKernelManager.cull_interval=120",
+    ]
+
+
+_LAB_CONFIG = """# written by `algca workshop`: nothing is fetched from the internet
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
+c.ServerApp.open_browser = False
+"""
+
+
+def _free_port(ip: str, preferred: int) -> int:
+    for port in [preferred, *range(preferred + 1, preferred + 50)]:
+        with socket.socket() as probe:
+            try:
+                probe.bind((ip, port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as probe:
+        probe.bind((ip, 0))
+        return probe.getsockname()[1]
+
+
+def run(options: WorkshopOptions, *, echo=print) -> int:
+    """Serve the workshop until Ctrl+C; returns the exit status."""
+    from toolkit.apps.common import data_dir
+
+    base = Path(options.data_dir or data_dir()) / "workshop"
+    base.mkdir(parents=True, exist_ok=True)
+    apps_root = prepare_apps(base / "apps", options.apps_dir)
+    lessons_root = base / "lessons"
+    lessons_root.mkdir(exist_ok=True)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(SHARE_DIR), *([os.environ["JUPYTER_PATH"]] if os.environ.get("JUPYTER_PATH") else [])]
+    )
+    os.environ.pop("ALGCA_LANG", None)  # each app copy sets its own language
+
+    lab_proc = None
+    lab_port = None
+    token = secrets.token_hex(16)
+    if options.lab:
+        lab_port = options.lab_port or _free_port(options.ip, options.port + 1)
+        config = base / "lab_config.py"
+        config.write_text(_LAB_CONFIG, encoding="utf-8")
+        lab_log = open(base / "jupyterlab.log", "ab")  # noqa: SIM115 - open for the life of the server
+        lab_proc = subprocess.Popen(
+            _lab_command(options, lessons_root, lab_port, token, config),
+            stdout=lab_log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    from traitlets.config import Config
+
+    c = Config()
+    c.Voila.ip = options.ip
+    c.Voila.port = options.port
+    c.Voila.port_retries = 0
+    c.Voila.open_browser = False
+    c.Voila.root_dir = str(apps_root)
+    c.Voila.tornado_settings = {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
+    c.VoilaConfiguration.template = "algca"
+    c.VoilaConfiguration.theme = "light"
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
+    c.VoilaConfiguration.default_pool_size = 0
+    c.VoilaConfiguration.file_allowlist = [r".*\.(png|jpg|jpeg|svg|gif|css|js|csv|xlsx|docx)$"]
+    c.VoilaExecutor.timeout = 60
+    c.VoilaExecutor.cell_error_instruction = ""
+    c.VoilaKernelManager.kernel_pools_config = {
+        "default": {"pool_size": 0},
+        **{f"{options.lang}/{name}.ipynb": {"pool_size": options.pool_size} for name in app_names(options.apps_dir)},
+    }
+    c.VoilaKernelManager.fill_delay = 0.5
+    c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
+    c.MappingKernelManager.cull_interval = 60
+    c.MappingKernelManager.cull_connected = False
+    c.WorkshopVoila.default_lang = options.lang
+    c.WorkshopVoila.notebooks_dir = str(options.notebooks_dir)
+    c.WorkshopVoila.apps_source = str(options.apps_dir)
+    c.WorkshopVoila.lessons_root = str(lessons_root)
+    c.WorkshopVoila.lab_port = lab_port
+    c.WorkshopVoila.lab_token = token
+    c.WorkshopVoila.max_kernels = options.max_kernels
+    c.WorkshopVoila.render_slots = options.render_slots
+    if options.fork:
+        from toolkit.workshop import forkserver
+
+        forkserver.configure(c, base / "forkserver")
+
+    app_class = _build_app_class()
+    app = app_class(config=c)
+    app.initialize([])
+
+    host = "127.0.0.1" if not options.lan else (lan_addresses() or ["0.0.0.0"])[0]
+    t = ui_texts(options.lang)
+    echo(f"{t['landing_title']}: http://{host}:{options.port}/")
+    if options.lan:
+        for address in lan_addresses()[1:]:
+            echo(f"    http://{address}:{options.port}/")
+
+    def stop_lab(*_args):
+        if lab_proc is not None and lab_proc.poll() is None:
+            os.killpg(lab_proc.pid, signal.SIGTERM)
+            try:
+                lab_proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(lab_proc.pid, signal.SIGKILL)
+
+    try:
+        app.start()
+    finally:
+        stop_lab()
+        if options.fork:
+            from toolkit.workshop import forkserver
+
+            forkserver.stop()
+    return 0
+
+
+def wait_until_up(url: str, timeout: float = 60.0) -> bool:
+    """Poll ``url`` until it answers (for tests and benchmarks)."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                if reply.status < 500:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False

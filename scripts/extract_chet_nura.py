@@ -365,7 +365,7 @@ STANDARDS = {
 def service_standards() -> list[dict]:
     rows = []
     for sid, items in STANDARDS.items():
-        for (crit, crit_ky), ((first, last), lines, en) in zip(zip(CRITERIA, CRITERIA_KY), items):
+        for (crit, crit_ky), ((first, last), lines, en) in zip(zip(CRITERIA, CRITERIA_KY, strict=True), items, strict=True):
             row_text = src(first, last)
             assert crit_ky in row_text, (crit_ky, row_text)
             parts = []
@@ -650,7 +650,7 @@ def activity_blocks(sid: str) -> list[tuple[str, int, int]]:
             starts.append((None, n))
     starts.append((None, last + 1))
     blocks = []
-    for (no, a), (_, b) in zip(starts, starts[1:]):
+    for (no, a), (_, b) in zip(starts, starts[1:], strict=False):
         if no:
             end = b - 1
             while not LINES[end - 1].strip():

@@ -63,6 +63,7 @@ from toolkit.mapping.problemtree import (
     problem_tree,
     remove_node,
     root_causes,
+    tree_from_factors,
     tree_from_table,
     tree_layout,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "remove_node",
     "remove_problem",
     "root_causes",
+    "tree_from_factors",
     "tree_from_table",
     "tree_layout",
     "villages",

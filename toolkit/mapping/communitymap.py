@@ -139,15 +139,18 @@ class CommunityMap:
 
 
 def _require(table, columns, file, what):
+    messages = {
+        "places": (_("The places should be a table."),
+                   _("The table of places has no column {columns}.")),
+        "problems": (_("The problems should be a table."),
+                     _("The table of problems has no column {columns}.")),
+    }[what]
     if not hasattr(table, "columns"):
-        raise ToolkitError(_("The {what} should be a table.").format(what=what), file=file)
+        raise ToolkitError(messages[0], file=file)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ToolkitError(
-            _("The table of {what} has no column {columns}.").format(
-                what=what, columns=", ".join(f"«{c}»" for c in missing)
-            ),
-            file=file,
+            messages[1].format(columns=", ".join(f"«{c}»" for c in missing)), file=file
         )
 
 
@@ -166,7 +169,7 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
     a place without a position or a service point in an unknown village is
     refused, naming the row.
     """
-    _require(places, _PLACE_COLUMNS, file, _("places"))
+    _require(places, _PLACE_COLUMNS, file, "places")
     places = places.reset_index(drop=True).copy()
     if "name_en" not in places.columns:
         places["name_en"] = places["name"]
@@ -202,7 +205,7 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
             )
     if problems is None:
         problems = pd.DataFrame(columns=_PROBLEM_COLUMNS)
-    _require(problems, ["place_id", "category", "problem"], file, _("problems"))
+    _require(problems, ["place_id", "category", "problem"], file, "problems")
     problems = problems.reset_index(drop=True).copy()
     if "problem_id" not in problems.columns:
         problems["problem_id"] = [f"p{i + 1}" for i in range(len(problems))]
@@ -409,14 +412,14 @@ def load_image(source, *, name: str | None = None, max_bytes: int = MAX_IMAGE_BY
     >>> load_image(b"not a picture", name="map.jpg")
     Traceback (most recent call last):
     ...
-    toolkit.errors.ToolkitError: «map.jpg» сүрөт эмес. Картанын сүрөтүн JPG же PNG файлы катары жүктөңүз.
+    toolkit.errors.ToolkitError: «map.jpg» сүрөт эмес. Картанын сүрөтүн (телефон менен тартылган сүрөт файлын) жүктөңүз.
     """
     import numpy as np
     from PIL import Image, UnidentifiedImageError
 
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        name = name or _("the picture")
+        name = name or "…"
     else:
         path = Path(source)
         name = name or path.name

@@ -59,6 +59,7 @@ __all__ = [
     "problem_tree",
     "remove_node",
     "root_causes",
+    "tree_from_factors",
     "tree_from_table",
     "tree_layout",
 ]
@@ -94,12 +95,12 @@ class ProblemTree:
         return len(self.labels)
 
 
-def _clean(text, what: str) -> str:
+def _clean(text) -> str:
     if text is None or (isinstance(text, float) and text != text):
         text = ""
     text = " ".join(str(text).split())
     if not text:
-        raise ToolkitError(_("A {what} has no text: write what it says.").format(what=what))
+        raise ToolkitError(_("A statement of the tree is empty: write what it says."))
     return text
 
 
@@ -148,16 +149,16 @@ def problem_tree(
     >>> problem_tree("A", [("B", "A"), ("A", "B")])
     Traceback (most recent call last):
     ...
-    toolkit.errors.ToolkitError: Себептер тегеректеп кайра өзүнө келет: A → B → A. Бир байланышты өчүрүңүз.
+    toolkit.errors.ToolkitError: Себептер тегеректеп кайра өзүнө келет: B → A → B. Бир байланышты өчүрүңүз.
     >>> problem_tree("A", [("B", "A"), ("C", "D")])
     Traceback (most recent call last):
     ...
     toolkit.errors.ToolkitError: «C» негизги көйгөйгө байланышкан эмес: аны бир себепке же кесепетке туташтырыңыз.
     """
-    core = _clean(core, _("core problem"))
+    core = _clean(core)
     edges: list[tuple[str, str]] = []
     for cause, effect in links:
-        pair = (_clean(cause, _("cause")), _clean(effect, _("effect")))
+        pair = (_clean(cause), _clean(effect))
         if pair[0] == pair[1]:
             raise ToolkitError(
                 _("«{node}» is linked to itself. A cause must lead to another statement.").format(
@@ -167,7 +168,7 @@ def problem_tree(
         if pair not in edges:
             edges.append(pair)
     if labels is not None:
-        labels = {_clean(k, _("node")): _clean(v, _("node")) for k, v in labels.items()}
+        labels = {_clean(k): _clean(v) for k, v in labels.items()}
         for node in [core, *(n for e in edges for n in e)]:
             if node not in labels:
                 raise ToolkitError(
@@ -218,9 +219,37 @@ def tree_from_table(table, core: str, *, cause: str = "cause", effect: str = "ef
     links = []
     for i, (a, b) in enumerate(zip(table[cause], table[effect], strict=True)):
         try:
-            links.append((_clean(a, _("cause")), _clean(b, _("effect"))))
+            links.append((_clean(a), _clean(b)))
         except ToolkitError as err:
             raise ToolkitError(err.message, file=file, row=i + 2) from None
+    return problem_tree(core, links)
+
+
+def tree_from_factors(factors, core: str, *, text: str = "text") -> ProblemTree:
+    """A first, one-level tree from a flat list of causes and effects (the strategy's table):
+    every cause points at the core problem, the core problem at every effect.
+
+    The group then regroups the causes into levels (:func:`problem_tree` with more links).
+    A factor with the same text as ``core`` becomes the core itself.
+
+    >>> import pandas as pd
+    >>> factors = pd.DataFrame({"factor_type": ["cause", "cause", "effect"],
+    ...                         "text": ["Түтүк эски", "Суу жетпейт", "Оорулар көбөйдү"]})
+    >>> t = tree_from_factors(factors, core="Суу жетпейт")
+    >>> causes(t), effects(t)
+    (['Түтүк эски'], ['Оорулар көбөйдү'])
+    """
+    for column in ("factor_type", text):
+        if column not in getattr(factors, "columns", ()):
+            raise ToolkitError(
+                _("The table of links needs a column «{column}».").format(column=column))
+    core = _clean(core)
+    links = []
+    for kind, statement in zip(factors["factor_type"], factors[text], strict=True):
+        statement = _clean(statement)
+        if statement == core:
+            continue
+        links.append((statement, core) if kind == "cause" else (core, statement))
     return problem_tree(core, links)
 
 
@@ -367,7 +396,7 @@ def add_cause(tree: ProblemTree, text: str, of: str | None = None) -> ProblemTre
     >>> causes(t)
     ['Башкаруу начар']
     """
-    text = _clean(text, _("cause"))
+    text = _clean(text)
     target = _known(tree, of) if of else tree.core
     if text in tree.labels:
         raise ToolkitError(_("«{node}» is already in the tree.").format(node=text))
@@ -377,7 +406,7 @@ def add_cause(tree: ProblemTree, text: str, of: str | None = None) -> ProblemTre
 
 def add_effect(tree: ProblemTree, text: str, of: str | None = None) -> ProblemTree:
     """A new tree with one more effect, of the core problem or of the statement ``of``."""
-    text = _clean(text, _("effect"))
+    text = _clean(text)
     source = _known(tree, of) if of else tree.core
     if text in tree.labels:
         raise ToolkitError(_("«{node}» is already in the tree.").format(node=text))
@@ -480,7 +509,7 @@ def objective_rules(problem: str) -> list[tuple]:
     >>> r = checks.check_rules("goal", objective_rules("Башкаруу начар"),
     ...                        namespace={"goal": "Башкаруу начар эмес"})
     >>> r.points
-    0.3333
+    0.6667
     """
     return [
         (lambda v: isinstance(v, str) and len(v.split()) >= 2,

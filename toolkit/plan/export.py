@@ -208,9 +208,7 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
             cells = t.add_row().cells
             for cell, text in zip(cells, row, strict=True):
                 cell.text = text
-        for row in t.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
+        _widths(t, [Cm(w) for w in widths])
         return t
 
     if plan.results:
@@ -257,13 +255,13 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
                 merged.add_paragraph(f"{_t(_TEXT['expected'], lang)}: {task.expected}")
             _shade(merged, "E8EEF4", OxmlElement, qn)
         for a in acts:
-            cells = main.add_row().cells
+            row = main.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cells = row.cells
             for cell, text in zip(cells, (a.no, a.activity, a.result, a.resources,
                                           " ".join(a.deadline.split()), a.responsible), strict=True):
                 cell.text = text
-    for row in main.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+    _widths(main, widths)
 
     if plan.monitoring or plan.work_plan:
         doc.add_heading(_t(_TEXT["monitoring"], lang), level=2)
@@ -280,6 +278,16 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _widths(table, widths) -> None:
+    """Fixed column widths that Word and LibreOffice both keep."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
 
 
 def _repeat_header(row, OxmlElement, qn) -> None:

@@ -449,12 +449,21 @@ PLAN_TABLES = (
 
 
 def _case_tables(case_id: str) -> dict[str, pd.DataFrame]:
+    """The plan tables of a case: through :mod:`toolkit.cases`, else straight from the CSV files."""
     try:
         from toolkit.cases import load_case
-    except ImportError:  # the case loader is not there: read the CSV files themselves
-        load_case = None
-    if load_case is not None:
+
         return dict(load_case(case_id).tables)
+    except (ImportError, ToolkitError):
+        # the case loader refused the whole package (or is missing): the plan tables
+        # themselves may still be fine, so read them directly
+        tables = _csv_tables(case_id)
+        if not tables:
+            raise
+        return tables
+
+
+def _csv_tables(case_id: str) -> dict[str, pd.DataFrame]:
     folder = Path(__file__).resolve().parents[2] / "datasets" / "data"
     tables = {}
     for name in PLAN_TABLES + ("services",):
@@ -464,7 +473,7 @@ def _case_tables(case_id: str) -> dict[str, pd.DataFrame]:
             if "case_id" in frame.columns:
                 frame = frame[frame["case_id"] == case_id]
             tables[name] = frame
-    return tables
+    return tables if any(len(t) for t in tables.values()) else {}
 
 
 def _text(value) -> str:
@@ -519,7 +528,7 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, cas
     ]
     tasks = [
         Task(int(_number(r.get("task_no"))), _text(r.get("task")),
-             _text(r.get("expected")) or "; ".join(expected.get(int(_number(r.get("task_no"))), [])),
+             _text(r.get("expected")) or _join(expected.get(int(_number(r.get("task_no"))), [])),
              _text(r.get("step")) or None, _number(r.get("weight")))
         for r in _rows(tables, "plan_tasks", service_id)
     ]
@@ -548,6 +557,10 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, cas
     if plan.year is None:
         plan.year = guess_year(plan)
     return plan
+
+
+def _join(items: list[str]) -> str:
+    return " ".join(i if i[-1:] in ".;:!?" else i + ";" for i in items).rstrip(";")
 
 
 def guess_year(plan: Plan) -> int | None:

@@ -32,6 +32,19 @@ def graded(tmp_path_factory):
             },
         ),
     )
+    # right answers, but every later cell prints a warning on stderr (as a noisy library would)
+    noisy = (
+        "import sys\n"
+        "get_ipython().events.register('pre_run_cell', lambda info: "
+        "print('UserWarning: something is deprecated', file=sys.stderr))\n"
+    )
+    source = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source
+              for c in course.source_notebook().cells}
+    course.submit("noisy", course.with_answers(
+        course.release_notebook(),
+        {"q1_answer": noisy + source["q1_answer"], "q2_answer": source["q2_answer"],
+         "q3_answer": source["q3_answer"]},
+    ))
     return course, course.autograde()
 
 
@@ -48,6 +61,14 @@ def test_released_blank_gets_zero(graded):
 def test_half_right_submission_gets_its_partial_score(graded):
     _, scores = graded
     assert scores["half"] == (3.0, 6.0)
+
+
+def test_warnings_do_not_cost_points(graded):
+    """Does a warning printed in a test cell leave the grade alone (nbgrader zeroes stderr)?"""
+    course, scores = graded
+    cells = [c for c in course.autograded_notebook("noisy").cells if c.cell_type == "code"]
+    assert scores["noisy"] == (6.0, 6.0)
+    assert not any("UserWarning" in output_text(c) for c in cells)
 
 
 def test_release_hides_solutions_and_answers(graded):

@@ -12,7 +12,7 @@ again in place (the seminar app redraws one figure instead of making new ones).
 >>> fig = waterfall(case_calculation("teploklyuchenka", "dip-bath"))
 >>> fig.axes[1].get_title()
 'Тариф'
->>> close(fig)
+>>> plots.close(fig)
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from matplotlib.ticker import MaxNLocator
 
 from toolkit import plots
 from toolkit.i18n import format_money, format_number, format_percent, translator
-from toolkit.plots import PALETTE, close
+from toolkit.plots import PALETTE
 from toolkit.tariff import CATEGORIES, Affordability, Calculation, tornado
 
-__all__ = ["affordability_gauge", "close", "collection_curve", "tornado_chart", "waterfall"]
+__all__ = ["affordability_gauge", "collection_curve", "tornado_chart", "waterfall"]
 
 _ = translator("tariff")
 
@@ -65,7 +65,8 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
     """
     fig = _new(fig)
     with plots.style():
-        gs = fig.add_gridspec(1, 2, width_ratios=[4.0, 1.2], wspace=0.3)
+        gs = fig.add_gridspec(1, 2, width_ratios=[4.0, 1.2], wspace=0.3, left=0.25, right=0.985,
+                              bottom=0.15, top=0.88)
         ax = fig.add_subplot(gs[0])
         tx = fig.add_subplot(gs[1])
         labels, bottoms, heights, colours = [], [], [], []
@@ -136,9 +137,7 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
         tx.set_title(_("Tariff"))
         tx.set_ylabel(_wrap(calc.unit_label(), 28), fontsize=13)
         tx.grid(axis="x", visible=False)
-        tx.set_xlabel("{revenue}\n÷ {units} ÷ {periods}".format(
-            revenue=format_number(calc.required_revenue), units=format_number(calc.units),
-            periods=format_number(calc.periods_per_year)), fontsize=13, color="#555555")
+        tx.set_xlabel(f"{format_number(calc.required_revenue)}\n÷ {format_number(calc.units)} ÷ {format_number(calc.periods_per_year)}", fontsize=13, color="#555555")
     return fig
 
 
@@ -151,13 +150,13 @@ def collection_curve(calc: Calculation, fig: Figure | None = None, *, tariff: fl
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
+        fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.9)
         rates = np.linspace(0.3, 1.0, 141)
         needed = calc.tariff / rates
         ax.plot(rates, needed, color=PALETTE[0], label=_("Tariff needed"))
         ax.scatter([calc.collection_rate], [calc.tariff_needed], s=160, color=PALETTE[3], zorder=5)
         ax.annotate(
-            "{rate}: {value}".format(rate=format_percent(calc.collection_rate),
-                                     value=format_money(calc.tariff_needed, 2)),
+            f"{format_percent(calc.collection_rate)}: {format_money(calc.tariff_needed, 2)}",
             (calc.collection_rate, calc.tariff_needed), textcoords="offset points", xytext=(14, 14),
             fontsize=16, fontweight="bold", color=PALETTE[3])
         if tariff is not None:
@@ -183,6 +182,7 @@ def affordability_gauge(result: Affordability, fig: Figure | None = None) -> Fig
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
+        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.9)
         ax.set_aspect("equal")
         ax.axis("off")
         top = max(result.threshold * 3, result.share * 1.15)
@@ -214,6 +214,7 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
+        fig.subplots_adjust(left=0.25, right=0.97, bottom=0.13, top=0.9)
         base = float(table["base"].iloc[0])
         y = np.arange(len(table))
         lo = np.minimum(table["tariff_low"], table["tariff_high"]).to_numpy()

@@ -1,0 +1,416 @@
+"""The tariff calculator for the seminar: the trainer types, the waterfall and the tariff follow.
+
+Load a case (Teploklyuchenka's dip bath or waste service, Chet-Nura's
+drinking water) or a filled template, change any cost line, the number of
+payers, the margin or the collection rate, and the chart and the tariff are
+drawn again at once.  The calculation sheet downloads as an Excel file.
+
+>>> from toolkit.apps.tariff import TariffApp
+>>> calc = TariffApp(restore=False)
+>>> calc.load_case("teploklyuchenka/waste")
+>>> round(calc.calculation.tariff, 2)
+50.0
+>>> calc.widgets["collection_rate"].value = 0.5
+>>> round(calc.calculation.tariff_needed, 2)
+100.0
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from toolkit import tariff
+from toolkit.apps.common import (
+    app_frame,
+    download_button,
+    load_state,
+    safe,
+    save_state,
+    show_message,
+)
+from toolkit.charts import tariff as charts
+from toolkit.errors import ToolkitError
+from toolkit.i18n import N_, format_money, format_percent, get_language, translator
+
+__all__ = ["CASES", "TariffApp", "app"]
+
+_ = translator("tariff")
+
+#: The cases the calculator can load: ``"case_id/service_id"``.
+CASES = ["teploklyuchenka/dip-bath", "teploklyuchenka/waste", "chet-nura/drinking-water"]
+
+_STATE_NAME = "tariff"
+_DPI = 80
+_CHARTS = {
+    "waterfall": N_("Costs → tariff"),
+    "collection": N_("Collection rate"),
+    "tornado": N_("What moves the tariff"),
+    "affordability": N_("Affordability"),
+}
+_LAYOUT = widgets.Layout(width="auto")
+
+
+def _blank_state() -> dict:
+    return {
+        "case": "", "title": "", "lines": [
+            {"line_id": "line-1", "category": "direct", "label": "", "amount": 0.0},
+        ],
+        "units": 1.0, "billing_unit": "household", "periods_per_year": 12.0, "margin": 0.0,
+        "tax_rate": 0.0, "collection_rate": 1.0, "observed_tariff": None,
+        "income": 15000.0, "threshold": tariff.AFFORDABILITY_THRESHOLD, "chart": "waterfall",
+    }
+
+
+def _num(value, default=0.0) -> float:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return default
+    return default if np.isnan(value) else value
+
+
+class TariffApp:
+    """The calculator's logic and widgets; :func:`app` shows it in a frame.
+
+    Everything a browser can do is a method here, so the tests drive it
+    without a browser: :meth:`load_case`, :meth:`load_template`,
+    :meth:`update`, :meth:`sheet`.  ``restore=False`` starts afresh instead
+    of bringing back the work saved last time.
+    """
+
+    def __init__(self, restore: bool = True, build: bool = True):
+        self.state = _blank_state()
+        saved = load_state(_STATE_NAME) if restore else None
+        if isinstance(saved, dict) and isinstance(saved.get("lines"), list):
+            self.state.update(saved)
+        else:
+            self.state.update(self._case_state(CASES[1]))
+        self.calculation: tariff.Calculation | None = None
+        self.figure = None
+        self.png = b""
+        self.redraws = 0
+        self.widgets: dict[str, widgets.Widget] = {}
+        self.line_rows: list[dict[str, widgets.Widget]] = []
+        self.root = self.build() if build else None
+
+    # ------------------------------------------------------------------ state
+    @staticmethod
+    def _case_state(key: str) -> dict:
+        case_id, service_id = key.split("/")
+        inputs = tariff.case_inputs(case_id, service_id)
+        return {
+            "case": key, "title": "", "case_names": inputs["case_names"],
+            "lines": [dict(line) for line in inputs["lines"]],
+            **{k: inputs[k] for k in ("units", "billing_unit", "periods_per_year", "margin",
+                                      "tax_rate", "collection_rate", "observed_tariff")},
+        }
+
+    def _label(self, line: dict) -> str:
+        labels = line.get("labels")
+        return labels.get(get_language(), "") if labels else line.get("label", "")
+
+    def title(self) -> str:
+        """The title of what is on screen, in the chosen language."""
+        if self.state.get("case"):
+            case_id, service_id = self.state["case"].split("/")
+            return tariff.case_title({"case_id": case_id, "service_id": service_id,
+                                      "case_names": self.state.get("case_names", {})})
+        return self.state.get("title") or _("My calculation")
+
+    def lines_frame(self) -> pd.DataFrame:
+        """The cost lines of the state as the table :func:`toolkit.tariff.calculate` reads."""
+        rows = [{
+            "line_id": line.get("line_id") or f"line-{i + 1}",
+            "category": line.get("category", "direct"),
+            "label": self._label(line) or _("Line {n}").format(n=i + 1),
+            "amount": line.get("amount"),
+            "asset_price": line.get("asset_price"),
+            "service_life_years": line.get("service_life_years"),
+            "salvage_value": line.get("salvage_value"),
+        } for i, line in enumerate(self.state["lines"])]
+        return pd.DataFrame(rows, columns=["line_id", "category", "label", "amount", "asset_price",
+                                           "service_life_years", "salvage_value"])
+
+    def compute(self) -> tariff.Calculation:
+        """Check the state and compute (raises :class:`ToolkitError` on bad input)."""
+        s = self.state
+        return tariff.calculate(
+            self.lines_frame(), units=s["units"], billing_unit=s["billing_unit"],
+            periods_per_year=s["periods_per_year"], margin=s["margin"], tax_rate=s["tax_rate"],
+            collection_rate=s["collection_rate"], title=self.title(),
+        )
+
+    # ------------------------------------------------------------------ actions
+    def load_case(self, key: str) -> None:
+        """Load one of :data:`CASES` and draw it."""
+        if key not in CASES:
+            raise ToolkitError(_("Unknown case {case!r}; choose one of: {choices}.").format(
+                case=key, choices=", ".join(CASES)))
+        keep = {k: self.state.get(k) for k in ("income", "threshold", "chart")}
+        self.state = {**_blank_state(), **self._case_state(key), **keep}
+        self.redraw_all()
+
+    def load_blank(self) -> None:
+        """Start an empty calculation (one line of direct costs)."""
+        keep = {k: self.state.get(k) for k in ("income", "threshold", "chart")}
+        self.state = {**_blank_state(), **keep}
+        self.redraw_all()
+
+    def load_template(self, data: bytes, name: str = "template.xlsx") -> None:
+        """Load a filled template (an XLSX as :meth:`sheet` writes it)."""
+        calc = tariff.read_template(data, file=name)
+        keep = {k: self.state.get(k) for k in ("income", "threshold", "chart")}
+        lines = [{k: (None if pd.isna(v) else (float(v) if k in ("amount", "asset_price",
+                  "service_life_years", "salvage_value") else str(v)))
+                  for k, v in row.items() if k != "annual"} for row in calc.lines.to_dict("records")]
+        self.state = {**_blank_state(), **keep, "case": "", "title": calc.title, "lines": lines,
+                      "units": calc.units, "billing_unit": calc.billing_unit,
+                      "periods_per_year": calc.periods_per_year, "margin": calc.margin,
+                      "tax_rate": calc.tax_rate, "collection_rate": calc.collection_rate}
+        self.redraw_all()
+
+    def sheet(self) -> bytes:
+        """The calculation sheet as XLSX bytes."""
+        return self.compute().to_xlsx()
+
+    def update(self, _change=None) -> None:
+        """Read the widgets into the state, compute, and redraw the tariff and the chart."""
+        self._read_widgets()
+        calc = self.compute()
+        self.calculation = calc
+        self._draw(calc)
+        save_state(_STATE_NAME, self.state)
+
+    # ------------------------------------------------------------------ drawing
+    def _draw(self, calc: tariff.Calculation) -> None:
+        w = self.widgets
+        unit = calc.unit_label()
+        text = [f'<div style="font-size:30px"><b>{html.escape(format_money(calc.tariff, 2))}</b> '
+                f'<span style="font-size:20px">{html.escape(unit)}</span></div>']
+        if calc.collection_rate < 1:
+            text.append('<div style="font-size:22px;color:#d55e00">' + html.escape(
+                _("At {rate} collection the service needs {value}.").format(
+                    rate=format_percent(calc.collection_rate), value=format_money(calc.tariff_needed, 2)))
+                + "</div>")
+        observed = self.state.get("observed_tariff")
+        if observed:
+            text.append('<div style="font-size:18px">' + html.escape(
+                _("Tariff in force: {value}; it brings in {share} of the required revenue.").format(
+                    value=format_money(observed, 2 if observed % 1 else 0),
+                    share=format_percent(calc.recovery(observed)))) + "</div>")
+        w["result"].value = "".join(text)
+        chart = self.state.get("chart", "waterfall")
+        if chart == "collection":
+            self.figure = charts.collection_curve(calc, self.figure, tariff=observed)
+        elif chart == "tornado":
+            self.figure = charts.tornado_chart(calc, fig=self.figure)
+        elif chart == "affordability":
+            bill = calc.tariff_needed * calc.periods_per_year / 12  # per month
+            result = tariff.affordability(bill, self.state["income"], self.state["threshold"])
+            self.figure = charts.affordability_gauge(result, self.figure)
+        else:
+            self.figure = charts.waterfall(calc, self.figure)
+        buf = io.BytesIO()
+        # one drawing pass: the charts have fixed margins, so no "tight" bounding box
+        self.figure.savefig(buf, format="png", dpi=_DPI, bbox_inches=None)
+        self.png = buf.getvalue()
+        w["chart"].value = self.png
+        self.redraws += 1
+
+    def redraw_all(self) -> None:
+        """Rebuild the input widgets from the state (after loading) and draw."""
+        self._fill_widgets()
+        self.update()
+
+    # ------------------------------------------------------------------ widgets
+    def _read_widgets(self) -> None:
+        w, s = self.widgets, self.state
+        for key in ("units", "periods_per_year", "margin", "tax_rate", "collection_rate", "income",
+                    "threshold"):
+            s[key] = w[key].value
+        s["billing_unit"] = w["billing_unit"].value
+        s["chart"] = w["chart_choice"].value
+        lines = []
+        for row, old in zip(self.line_rows, s["lines"], strict=False):
+            line = {"line_id": old.get("line_id"), "category": row["category"].value}
+            if old.get("labels") and row["label"].value == self._label(old):
+                line["labels"] = old["labels"]
+            else:
+                line["label"] = row["label"].value
+            if line["category"] == "depreciation":
+                line.update(asset_price=row["price"].value, service_life_years=row["life"].value,
+                            salvage_value=row["salvage"].value)
+            else:
+                line["amount"] = row["amount"].value
+            lines.append(line)
+        s["lines"] = lines
+
+    def _line_row(self, line: dict) -> dict[str, widgets.Widget]:
+        cat = widgets.Dropdown(options=[(_(label), key) for key, label in tariff.CATEGORIES.items()],
+                               value=line.get("category", "direct"), layout=widgets.Layout(width="11em"))
+        label = widgets.Text(value=self._label(line), placeholder=_("What is it?"),
+                             layout=widgets.Layout(width="22em"))
+        amount = widgets.FloatText(value=_num(line.get("amount")), description=_("som per year"),
+                                   style={"description_width": "initial"}, layout=widgets.Layout(width="18em"))
+        price = widgets.FloatText(value=_num(line.get("asset_price")), description=_("price"),
+                                  style={"description_width": "initial"}, layout=widgets.Layout(width="15em"))
+        life = widgets.FloatText(value=_num(line.get("service_life_years"), 1.0), description=_("years"),
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="9em"))
+        salvage = widgets.FloatText(value=_num(line.get("salvage_value")), description=_("salvage"),
+                                    style={"description_width": "initial"}, layout=widgets.Layout(width="15em"))
+        remove = widgets.Button(icon="trash", tooltip=_("Remove this line"), layout=widgets.Layout(width="3em"))
+        box = widgets.HBox([cat, label])
+        row = {"category": cat, "label": label, "amount": amount, "price": price, "life": life,
+               "salvage": salvage, "remove": remove, "box": box}
+
+        def arrange(_change=None):
+            extra = [price, life, salvage] if cat.value == "depreciation" else [amount]
+            box.children = (cat, label, *extra, remove)
+
+        arrange()
+        cat.observe(arrange, names="value")
+        for widget in (cat, label, amount, price, life, salvage):
+            widget.observe(self._on_change, names="value")
+        remove.on_click(lambda _b, r=row: self._remove_line(r))
+        return row
+
+    def _fill_widgets(self) -> None:
+        w, s = self.widgets, self.state
+        self._quiet = True
+        try:
+            for key in ("units", "periods_per_year", "margin", "tax_rate", "collection_rate", "income",
+                        "threshold"):
+                w[key].value = s[key]
+            w["billing_unit"].value = s["billing_unit"]
+            w["chart_choice"].value = s.get("chart", "waterfall")
+            self.line_rows = [self._line_row(line) for line in s["lines"]]
+            w["lines"].children = [row["box"] for row in self.line_rows]
+            w["title"].value = f"<h3>{html.escape(self.title())}</h3>"
+        finally:
+            self._quiet = False
+
+    def _on_change(self, _change=None) -> None:
+        if not getattr(self, "_quiet", False):
+            self._safe_update()
+
+    def _add_line(self, _button=None) -> None:
+        self._read_widgets()
+        self.state["lines"].append({"line_id": f"line-{len(self.state['lines']) + 1}",
+                                    "category": "direct", "label": "", "amount": 0.0})
+        self._fill_widgets()
+        self._safe_update()
+
+    def _remove_line(self, row) -> None:
+        self._read_widgets()
+        index = self.line_rows.index(row)
+        if len(self.state["lines"]) > 1:
+            del self.state["lines"][index]
+        self._fill_widgets()
+        self._safe_update()
+
+    def build(self) -> widgets.Widget:
+        """Make the widgets for the current language from the state and draw."""
+        s = self.state
+        big = {"description_width": "initial"}
+        units = widgets.FloatText(value=s["units"], description=_("Number of payers (units)"), style=big,
+                                  continuous_update=True, layout=widgets.Layout(width="22em"))
+        units.add_class("algca-primary-input")
+        billing = widgets.Dropdown(options=[(_(v), k) for k, v in tariff.BILLING_UNITS.items()],
+                                   value=s["billing_unit"], layout=widgets.Layout(width="14em"))
+        periods = widgets.Dropdown(options=[(_("per month"), 12.0), (_("per quarter"), 4.0),
+                                            (_("per year"), 1.0)],
+                                   value=float(s["periods_per_year"]) if float(s["periods_per_year"]) in
+                                   (12.0, 4.0, 1.0) else 12.0, layout=widgets.Layout(width="10em"))
+        margin = widgets.FloatSlider(value=s["margin"], min=0, max=1, step=0.01, readout_format=".0%",
+                                     description=_("Profitability margin"), style=big,
+                                     layout=widgets.Layout(width="30em"))
+        tax = widgets.FloatSlider(value=s["tax_rate"], min=0, max=0.5, step=0.01, readout_format=".0%",
+                                  description=_("Tax rate"), style=big, layout=widgets.Layout(width="30em"))
+        collection = widgets.FloatSlider(value=s["collection_rate"], min=0.05, max=1, step=0.01,
+                                         readout_format=".0%", description=_("Collection rate"), style=big,
+                                         layout=widgets.Layout(width="30em"))
+        income = widgets.FloatText(value=s["income"], description=_("Household income per month"),
+                                   style=big, layout=widgets.Layout(width="24em"))
+        threshold = widgets.FloatSlider(value=s["threshold"], min=0.01, max=0.10, step=0.005,
+                                        readout_format=".1%", description=_("Affordability threshold"),
+                                        style=big, layout=widgets.Layout(width="30em"))
+        chart_choice = widgets.ToggleButtons(options=[(_(v), k) for k, v in _CHARTS.items()],
+                                             value=s.get("chart", "waterfall"))
+        chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        chart.add_class("algca-live-output")
+        result = widgets.HTML()
+        case = widgets.Dropdown(options=[(_("— choose a case —"), "")] + [
+            (tariff.case_title({"case_id": k.split("/")[0], "service_id": k.split("/")[1],
+                                "case_names": tariff.case_inputs(*k.split("/"))["case_names"]}), k)
+            for k in CASES] + [(_("Empty calculation"), "blank")], value="",
+            layout=widgets.Layout(width="28em"))
+        upload = widgets.FileUpload(accept=".xlsx", multiple=False, description=_("Load a template"))
+        add = widgets.Button(description=_("Add a line"), icon="plus")
+        prepare = widgets.Button(description=_("Calculation sheet (XLSX)"), icon="file-excel-o",
+                                 layout=widgets.Layout(width="auto"))
+        download = widgets.Box()
+        note = widgets.HTML('<div class="algca-note">' + html.escape(
+            _("The cost lines of the cases are illustrative: the sources give the tariffs, not the costs.")) + "</div>")
+        self.widgets = {
+            "units": units, "billing_unit": billing, "periods_per_year": periods, "margin": margin,
+            "tax_rate": tax, "collection_rate": collection, "income": income, "threshold": threshold,
+            "chart_choice": chart_choice, "chart": chart, "result": result, "case": case, "upload": upload,
+            "add": add, "prepare": prepare, "download": download, "lines": widgets.VBox(),
+            "title": widgets.HTML(), "note": note,
+        }
+        for widget in (units, billing, periods, margin, tax, collection, income, threshold, chart_choice):
+            widget.observe(self._on_change, names="value")
+
+        @safe
+        def on_case(change):
+            if change["new"] == "blank":
+                self.load_blank()
+            elif change["new"]:
+                self.load_case(change["new"])
+
+        @safe
+        def on_upload(change):
+            files = change["new"]
+            if files:
+                item = files[0]
+                self.load_template(bytes(item["content"]), item.get("name", "template.xlsx"))
+
+        @safe
+        def on_prepare(_button):
+            name = _("tariff") + ".xlsx"
+            download.children = (download_button(self.sheet(), name, _("Download {name}").format(name=name)),)
+
+        case.observe(on_case, names="value")
+        upload.observe(on_upload, names="value")
+        prepare.on_click(on_prepare)
+        add.on_click(safe(self._add_line))
+        self._fill_widgets()
+        self._safe_update()
+        inputs = widgets.VBox([
+            widgets.HBox([case, upload]), self.widgets["title"], note,
+            widgets.HTML(f"<b>{html.escape(_('Cost lines (som per year)'))}</b>"), self.widgets["lines"], add,
+            widgets.HBox([units, billing, periods]), margin, tax, collection,
+        ])
+        output = widgets.VBox([result, chart_choice, chart, widgets.HBox([income, threshold]),
+                               widgets.HBox([prepare, download])])
+        return widgets.VBox([inputs, output])
+
+    def _safe_update(self) -> None:
+        safe(self.update)()
+
+
+def app() -> widgets.Widget:
+    """The tariff calculator in the app frame (title, language picker, calm messages)."""
+    calc = TariffApp(build=False)
+    frame = app_frame(lambda: _("Tariff calculator"), calc.build)
+    frame.tariff_app = calc
+    if calc.calculation is None:  # a saved state that no longer computes: start from a case
+        calc.load_case(CASES[1])
+        show_message(_("The saved calculation could not be restored; a case was loaded instead."),
+                     frame.message_area, kind="note")
+    return frame

@@ -1,0 +1,156 @@
+"""The gallery wall app, driven without a browser: set the widgets' values, click the
+buttons, and look at the wall, the messages and the autosave file."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from toolkit.apps import gallery as wall_app
+from toolkit.apps.common import data_dir
+from toolkit.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def workshop_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALGCA_DATA_DIR", str(tmp_path))
+    set_language("ky")
+    yield tmp_path
+    set_language("ky")
+
+
+def saved() -> dict:
+    return json.loads((data_dir() / "state" / f"{wall_app.STATE_NAME}.json").read_text(encoding="utf-8"))
+
+
+def message(frame) -> str:
+    return "".join(o["data"]["text/plain"] for o in frame.message_area.outputs)
+
+
+def add(body, group, village, service, text):
+    body.form.group.value, body.form.village.value = group, village
+    body.form.service.value, body.form.text.value = service, text
+    body.form.add.click()
+
+
+def test_a_card_added_is_on_the_wall_saved_and_back_after_a_restart():
+    frame = wall_app.app()
+    add(frame.body, "1-топ", "Ак-Кыя", "drinking-water", "Таза суу жок")
+    assert "Таза суу жок" in frame.body.live.value
+    assert frame.body.form.text.value == ""  # ready for the next card
+    assert [c["text"] for c in saved()["cards"]] == ["Таза суу жок"]
+    again = wall_app.app()  # the laptop restarted
+    assert "Таза суу жок" in again.body.live.value
+    assert "кайра ачылды" in message(again)
+
+
+def test_remark_buttons_count_and_need_text_for_questions():
+    frame = wall_app.app()
+    body = frame.body
+    add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды чыгарылбайт")
+    add(body, "2-топ", "Кара-Саз", "waste", "Таштанды дарыяга төгүлөт")
+    body.remark.card.value = 2
+    body.remark.buttons[wall_app.RemarkType.AGREE].click()
+    body.remark.buttons[wall_app.RemarkType.AGREE].click()
+    body.remark.buttons[wall_app.RemarkType.QUESTION].click()  # no text: refused calmly
+    assert "текст керек" in message(frame)
+    body.remark.text.value = "Качан чыгарылат?"
+    body.remark.buttons[wall_app.RemarkType.QUESTION].click()
+    assert message(frame) == ""
+    cards = body.state.wall.cards().set_index("card_id")
+    assert (cards.loc[2, "agree"], cards.loc[2, "question"], cards.loc[1, "agree"]) == (2, 1, 0)
+    assert [r["remark_type"] for r in saved()["remarks"]] == ["agree", "agree", "question"]
+    assert "Качан чыгарылат?" in body.live.value
+
+
+def test_edit_and_merge_keep_the_trail():
+    frame = wall_app.app()
+    body = frame.body
+    add(body, "1-топ", "Ак-Кыя", "drinking-water", "Таза суу жок")
+    add(body, "2-топ", "Тош-Булак", "drinking-water", "Суу арыктан ташылат")
+    body.edit.card.value = 2
+    assert body.edit.text.value == "Суу арыктан ташылат"  # the form shows the chosen card
+    body.edit.text.value = "Сууну арыктан ташыйбыз"
+    body.edit.save.click()
+    body.merge.keep.value, body.merge.other.value = 1, 2
+    body.merge.merge.click()
+    assert message(frame) == ""
+    cards = {c["card_id"]: c for c in saved()["cards"]}
+    assert cards[2]["merged_into"] == 1 and cards[1]["merged_from"] == [2]
+    assert cards[2]["history"] == ["Суу арыктан ташылат"]
+    assert "Сууну арыктан ташыйбыз" in body.live.value  # the merged-in card is still shown on its card
+    assert [o[1] for o in body.merge.keep.options] == [1]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ky", "Карточканы өзү менен"),
+                                                ("ru", "Нельзя объединить карточку"),
+                                                ("en", "A card cannot be merged with itself")])
+def test_bad_input_shows_a_message_in_the_language_and_changes_nothing(lang, expected):
+    frame = wall_app.app()
+    body = frame.body
+    add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    frame.picker.value = lang
+    body = frame.body  # drawn again in the new language, with the same wall
+    assert "Таштанды" in body.live.value
+    before = saved()
+    body.merge.keep.value = body.merge.other.value = 1
+    body.merge.merge.click()
+    assert expected in message(frame)
+    add(body, "1-топ", "Ак-Кыя", "waste", "   ")
+    assert message(frame) and saved() == before
+
+
+def test_example_wall_filters_search_and_unknown_village():
+    frame = wall_app.app()
+    body = frame.body
+    body.files.example.value = "chet-nura"
+    body.files.start.click()
+    assert len(body.state.wall) == 13
+    assert body.live.value.count("class='algca-card'") == 13
+    body.filters.village.value = "Кара-Саз"
+    shown = re.findall(r"data-card='(\d+)'", body.live.value)
+    assert shown == ["3", "8"]
+    body.filters.village.value = ""
+    body.filters.service.value = "irrigation"
+    assert re.findall(r"data-card='(\d+)'", body.live.value) == ["8", "9", "13"]
+    body.filters.service.value = ""
+    body.primary.value = "СПА"
+    assert re.findall(r"data-card='(\d+)'", body.live.value) == ["13"]
+    body.primary.value = ""
+    add(body, "1-топ", "Москва", "waste", "Таштанды")
+    assert "Мындай айыл жок: «Москва»" in message(frame)
+    assert len(body.state.wall) == 13
+
+
+def test_export_gives_csv_and_excel_of_the_whole_wall():
+    frame = wall_app.app()
+    body = frame.body
+    body.files.example.value = "batken-training"
+    body.files.start.click()
+    body.state.wall.merge(4, 6)
+    body.files.export.click()
+    links = [w.value for w in body.files.links.children]
+    assert len(links) == 3
+    payloads = [base64.b64decode(re.search(r"base64,([^\"]+)\"", link).group(1)) for link in links]
+    cards = pd.read_csv(io.BytesIO(payloads[0]), encoding="utf-8-sig")
+    assert len(cards) == 15 and cards.loc[cards["card_id"] == 6, "merged_into"].item() == 4
+    remarks = pd.read_csv(io.BytesIO(payloads[1]), encoding="utf-8-sig", keep_default_na=False)
+    assert len(remarks) == len(body.state.wall.remarks())
+    sheets = pd.read_excel(io.BytesIO(payloads[2]), sheet_name=None)
+    assert list(sheets) == ["Карточкалар", "Пикирлер"]
+    assert len(sheets["Карточкалар"]) == 15
+
+
+def test_a_damaged_autosave_does_not_stop_the_app():
+    folder = data_dir() / "state"
+    folder.mkdir(parents=True)
+    (folder / f"{wall_app.STATE_NAME}.json").write_text('{"cards": [{"card_id": "x"}]}', encoding="utf-8")
+    frame = wall_app.app()
+    assert "Сакталган галереяны окуу мүмкүн эмес" in message(frame)
+    add(frame.body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    assert len(saved()["cards"]) == 1

@@ -1,0 +1,437 @@
+"""The gallery wall: the problem gallery of a seminar, on the projector.
+
+Groups' cards are shown as a wall of big boxes.  The trainer adds, edits and
+merges cards, adds the remarks of the gallery walk (agree, question,
+addition), and filters the wall by village or service area, or searches it.
+Every change is saved at once (see :mod:`toolkit.apps.common`), so a laptop
+restart loses nothing; the wall can be downloaded as CSV or Excel.
+
+>>> import os, tempfile
+>>> os.environ["ALGCA_DATA_DIR"] = tempfile.mkdtemp()
+>>> frame = app()
+>>> wall = frame.body
+>>> wall.form.group.value, wall.form.village.value = "1-топ", "Ак-Кыя"
+>>> wall.form.text.value = "Таза суу жок"
+>>> wall.form.add.click()
+>>> "Таза суу жок" in wall.live.value
+True
+>>> wall.state.wall.cards()["card_id"].tolist()
+[1]
+>>> del os.environ["ALGCA_DATA_DIR"]
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+from types import SimpleNamespace
+
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit.apps.common import (
+    app_frame,
+    download_button,
+    load_state,
+    safe,
+    save_state,
+    show_message,
+)
+from toolkit.errors import ToolkitError
+from toolkit.gallery import SERVICE_AREAS, Gallery, RemarkType, service_label
+from toolkit.i18n import N_, format_number, translator
+
+__all__ = ["EXAMPLES", "STATE_NAME", "WallState", "app", "export_csv", "export_xlsx", "example_wall",
+           "wall_html"]
+
+_ = translator("gallery")
+
+#: Under this name the wall is saved in the workshop data folder.
+STATE_NAME = "gallery_wall"
+
+#: The example walls the trainer can start from (illustrative cards).
+EXAMPLES = {
+    "chet-nura": N_("Chet-Nura (illustrative cards)"),
+    "batken-training": N_("Batken training (illustrative cards)"),
+}
+
+_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8c6d00", "#555555"]
+# symbols of the DejaVu Sans font, which every laptop of the workshop has (no emoji font needed)
+_ICONS = {"agree": "✔", "question": "?", "addition": "✚"}
+
+
+def example_wall(case_id: str) -> Gallery:
+    """The illustrative wall of a case (its ``gallery_cards`` and ``gallery_remarks`` tables).
+
+    >>> len(example_wall("chet-nura"))
+    13
+    """
+    if case_id not in EXAMPLES:
+        raise ToolkitError(_("There is no example wall «{case}».").format(case=case_id))
+    try:
+        from toolkit.cases import load_case
+
+        case = load_case(case_id)
+        if "gallery_cards" in case.tables:
+            return Gallery.from_case(case)
+    except (ImportError, ToolkitError):  # the seminar goes on: read the two tables directly
+        pass
+    return _wall_from_files(case_id)
+
+
+def _wall_from_files(case_id: str) -> Gallery:
+    folder = Path(__file__).resolve().parent.parent / "datasets" / "data"
+    tables = {}
+    for name in ("gallery_cards", "gallery_remarks", "villages", "places"):
+        path = folder / f"{name}.csv"
+        if path.exists():
+            tables[name] = pd.read_csv(path, keep_default_na=False)
+    return Gallery.from_case(SimpleNamespace(case_id=case_id, tables=tables))
+
+
+def _service_colour(service: str) -> str:
+    keys = list(SERVICE_AREAS)
+    index = keys.index(service) if service in keys else sum(map(ord, service))
+    return _COLOURS[index % len(_COLOURS)]
+
+
+def wall_html(wall: Gallery, cards: pd.DataFrame | None = None) -> str:
+    """The wall as HTML: a grid of big cards with their remarks and merge trail.
+
+    >>> w = Gallery()
+    >>> _ = w.add_card("1-топ", "Ак-Кыя", "waste", "Таштанды чыгарылбайт")
+    >>> "Таштанды чыгарылбайт" in wall_html(w) and "✔ 0" in wall_html(w)
+    True
+    """
+    cards = wall.cards() if cards is None else cards
+    remarks = wall.remarks()
+    summary = _("Cards on the wall: {cards}. Remarks: {remarks}.").format(
+        cards=format_number(len(wall)), remarks=format_number(len(remarks)))
+    shown = ""
+    if len(cards) != len(wall):
+        shown = " " + _("Shown: {n}.").format(n=format_number(len(cards)))
+    if cards.empty:
+        boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(_('No cards here yet.'))}</div>"
+    else:
+        boxes = "".join(_card_html(wall, card, remarks) for card in cards.to_dict("records"))
+    return (
+        f"<div class='algca-wall-summary' style='font-size:22px;margin:6px 0'>{html.escape(summary + shown)}</div>"
+        "<div class='algca-wall' style='display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));"
+        f"gap:14px'>{boxes}</div>"
+    )
+
+
+def _card_html(wall: Gallery, card: dict, remarks: pd.DataFrame) -> str:
+    colour = _service_colour(card["service"])
+    esc = html.escape
+    counts = " &nbsp; ".join(
+        f"<span title='{esc(k.label)}' style='background:#eee;border-radius:10px;padding:0 10px'>"
+        f"{_ICONS[k.value]} {card[k.value]}</span>" for k in RemarkType)
+    notes = ""
+    mine = remarks[(remarks["card_id"] == card["card_id"]) & (remarks["text"] != "")]
+    for r in mine.to_dict("records"):
+        notes += (f"<div style='font-size:18px;margin-top:4px'>{_ICONS[r['remark_type']]} "
+                  f"{esc(r['text'])}{' — ' + esc(r['author']) if r['author'] else ''}</div>")
+    trail = ""
+    if card["merged_from"]:
+        parts = []
+        for member in wall.members(card["card_id"])[1:]:
+            who = ", ".join(x for x in (member.group, member.author, member.village) if x)
+            parts.append(f"№{member.card_id} ({esc(who)}): «{esc(member.text)}»")
+        trail = (f"<div style='font-size:17px;color:#444;margin-top:6px;border-top:1px dashed #999'>"
+                 f"{esc(_('Merged in:'))} {'; '.join(parts)}</div>")
+    who = ", ".join(x for x in (card["group"], card["author"]) if x)
+    return (
+        f"<div class='algca-card' data-card='{card['card_id']}' style='border:3px solid {colour};"
+        "border-radius:8px;background:#fffef5;padding:10px 14px;box-shadow:2px 2px 4px #ccc'>"
+        f"<div style='display:flex;justify-content:space-between;font-size:18px'>"
+        f"<b style='background:{colour};color:#fff;padding:2px 10px;border-radius:12px'>№{card['card_id']}</b>"
+        f"<span style='color:{colour};font-weight:bold'>{esc(service_label(card['service']))}</span></div>"
+        f"<div style='font-size:24px;font-weight:bold;margin:8px 0'>{esc(card['text'])}</div>"
+        f"<div style='font-size:18px;color:#333'>⌂ {esc(card['villages'])} · {esc(who)}</div>"
+        f"<div style='font-size:22px;margin-top:6px'>{counts}</div>{notes}{trail}</div>"
+    )
+
+
+def export_csv(wall: Gallery, what: str = "cards") -> bytes:
+    """The cards (``what="cards"``) or the remarks (``"remarks"``) as CSV bytes (UTF-8 with BOM,
+    so Excel shows the Kyrgyz letters).
+
+    >>> w = Gallery()
+    >>> _ = w.add_card("1-топ", "Ак-Кыя", "waste", "Таштанды")
+    >>> export_csv(w).decode("utf-8-sig").splitlines()[0].split(",")[:4]
+    ['card_id', 'group', 'village', 'service']
+    """
+    table = _export_cards(wall) if what == "cards" else _export_remarks(wall)
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_xlsx(wall: Gallery) -> bytes:
+    """The whole wall as an Excel workbook: a sheet of cards (with the merged ones) and one of remarks."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _export_cards(wall).to_excel(writer, sheet_name=_("Cards")[:31], index=False)
+        _export_remarks(wall).to_excel(writer, sheet_name=_("Remarks")[:31], index=False)
+    return buffer.getvalue()
+
+
+def _export_cards(wall: Gallery) -> pd.DataFrame:
+    table = wall.cards(include_merged=True)
+    table.insert(4, "service_name", table["service"].map(service_label))
+    return table
+
+
+def _export_remarks(wall: Gallery) -> pd.DataFrame:
+    table = wall.remarks()
+    table.insert(3, "remark_name", table["remark_type"].map(lambda k: RemarkType(k).label))
+    return table
+
+
+class WallState:
+    """The wall of the running app, saved after every change and restored at start."""
+
+    def __init__(self, name: str = STATE_NAME):
+        self.name = name
+        self.restore_note = ""
+        saved = load_state(name)
+        self.wall = Gallery()
+        if saved is not None:
+            try:
+                self.wall = Gallery.from_dict(saved)
+                self.restore_note = _("The saved wall was restored: {cards} cards.").format(
+                    cards=format_number(len(self.wall)))
+            except ToolkitError as err:
+                self.restore_note = str(err)
+
+    def save(self) -> None:
+        """Save the wall (an atomic write: a restart never finds a half-written file)."""
+        save_state(self.name, self.wall.to_dict())
+
+    def replace(self, wall: Gallery) -> None:
+        self.wall = wall
+        self.save()
+
+
+def _label(text: str) -> widgets.HTML:
+    return widgets.HTML(f"<b style='font-size:20px'>{html.escape(text)}</b>")
+
+
+def _body(state: WallState) -> widgets.VBox:
+    wide = widgets.Layout(width="98%")
+    all_value = ""
+
+    # --- filters and the wall -----------------------------------------------------
+    search = widgets.Text(placeholder=_("Search the cards…"), description=_("Search"),
+                          layout=widgets.Layout(width="480px"), style={"description_width": "initial"})
+    search.add_class("algca-primary-input")
+    village_filter = widgets.Dropdown(description=_("Village"), style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="380px"))
+    service_filter = widgets.Dropdown(description=_("Service"), style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="520px"))
+    live = widgets.HTML()
+    live.add_class("algca-live-output")
+
+    # --- forms -----------------------------------------------------------------------
+    def text_box(label, placeholder=""):
+        return widgets.Text(description=label, placeholder=placeholder, layout=wide,
+                            style={"description_width": "10em"})
+
+    form = SimpleNamespace(
+        group=text_box(_("Group"), _("e.g. Group 1")),
+        village=widgets.Combobox(description=_("Village"), layout=wide, ensure_option=False,
+                                 style={"description_width": "10em"}),
+        service=widgets.Dropdown(description=_("Service"), layout=wide, style={"description_width": "10em"}),
+        text=widgets.Textarea(description=_("Problem"), layout=widgets.Layout(width="98%", height="90px"),
+                              style={"description_width": "10em"}),
+        author=text_box(_("Written by")),
+        add=widgets.Button(description=_("Add the card"), button_style="primary", icon="plus",
+                           layout=widgets.Layout(width="260px", height="48px")),
+    )
+    remark = SimpleNamespace(
+        card=widgets.Dropdown(description=_("Card"), layout=wide, style={"description_width": "10em"}),
+        text=text_box(_("Text"), _("The question or the addition")),
+        author=text_box(_("Written by")),
+        buttons={k: widgets.Button(description=f"{_ICONS[k.value]} {k.label}",
+                                   layout=widgets.Layout(width="220px", height="52px"))
+                 for k in RemarkType},
+    )
+    edit = SimpleNamespace(
+        card=widgets.Dropdown(description=_("Card"), layout=wide, style={"description_width": "10em"}),
+        group=text_box(_("Group")),
+        village=widgets.Combobox(description=_("Village"), layout=wide, ensure_option=False,
+                                 style={"description_width": "10em"}),
+        service=widgets.Dropdown(description=_("Service"), layout=wide, style={"description_width": "10em"}),
+        text=widgets.Textarea(description=_("Problem"), layout=widgets.Layout(width="98%", height="90px"),
+                              style={"description_width": "10em"}),
+        save=widgets.Button(description=_("Save the changes"), button_style="primary", icon="check",
+                            layout=widgets.Layout(width="260px", height="48px")),
+    )
+    merge = SimpleNamespace(
+        keep=widgets.Dropdown(description=_("Keep card"), layout=wide, style={"description_width": "10em"}),
+        other=widgets.Dropdown(description=_("Merge into it"), layout=wide, style={"description_width": "10em"}),
+        text=widgets.Textarea(description=_("New text"), placeholder=_("Leave empty to keep the text"),
+                              layout=widgets.Layout(width="98%", height="70px"),
+                              style={"description_width": "10em"}),
+        merge=widgets.Button(description=_("Merge the cards"), button_style="warning", icon="compress",
+                             layout=widgets.Layout(width="260px", height="48px")),
+    )
+    files = SimpleNamespace(
+        example=widgets.Dropdown(description=_("Start from"), style={"description_width": "10em"},
+                                 layout=widgets.Layout(width="640px")),
+        start=widgets.Button(description=_("Start this wall"), button_style="danger", icon="refresh",
+                             layout=widgets.Layout(width="260px", height="48px")),
+        export=widgets.Button(description=_("Prepare the files"), button_style="info", icon="download",
+                              layout=widgets.Layout(width="260px", height="48px")),
+        links=widgets.HBox(),
+    )
+
+    # --- drawing ---------------------------------------------------------------------
+    def card_options(wall):
+        return [(f"№{c.card_id} — {c.text[:50]}", c.card_id) for c in wall._cards.values() if c.on_wall]
+
+    def villages(wall):
+        found = list(dict.fromkeys(c.village for c in wall._cards.values()))
+        return list(dict.fromkeys([*(wall.villages or []), *found]))
+
+    def shown_cards(wall):
+        table = wall.filter(village=village_filter.value or None, service=service_filter.value or None)
+        needle = search.value.strip().lower()
+        if needle:
+            hay = (table["text"] + " " + table["villages"] + " " + table["groups"] + " "
+                   + table["service"].map(service_label)).str.lower()
+            table = table[hay.str.contains(needle, regex=False)]
+        return table
+
+    def set_options(dropdown, options, default=0):
+        old = dropdown.value
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        dropdown.options = options
+        if old in values and old is not None:
+            dropdown.value = old
+        elif values:
+            dropdown.value = values[min(default, len(values) - 1)]
+        else:
+            dropdown.value = None
+
+    def redraw(*_args):
+        wall = state.wall
+        services = [(service_label(s), s) for s in wall.services]
+        set_options(village_filter, [(_("All villages"), all_value)] + [(v, v) for v in villages(wall)])
+        set_options(service_filter, [(_("All services"), all_value)] + services)
+        set_options(form.service, services)
+        set_options(edit.service, services)
+        form.village.options = villages(wall)
+        edit.village.options = villages(wall)
+        cards = card_options(wall)
+        for dropdown in (remark.card, edit.card, merge.keep):
+            set_options(dropdown, cards)
+        set_options(merge.other, cards, default=1)
+        live.value = wall_html(wall, shown_cards(wall))
+        files.links.children = ()
+
+    def changed():
+        state.save()
+        redraw()
+
+    # --- actions ---------------------------------------------------------------------
+    @safe
+    def on_add(_button):
+        state.wall.add_card(form.group.value, form.village.value, form.service.value, form.text.value,
+                            form.author.value)
+        form.text.value = ""
+        changed()
+
+    def remark_handler(kind):
+        @safe
+        def on_remark(_button):
+            if remark.card.value is None:
+                raise ToolkitError(_("There are no cards on the wall yet."))
+            state.wall.add_remark(remark.card.value, kind, remark.text.value, remark.author.value)
+            remark.text.value = ""
+            changed()
+        return on_remark
+
+    @safe
+    def on_pick_edit(change):
+        if change["new"] is None:
+            return
+        card = state.wall.card(change["new"])
+        edit.group.value, edit.village.value, edit.text.value = card.group, card.village, card.text
+        edit.service.value = card.service
+
+    @safe
+    def on_save_edit(_button):
+        if edit.card.value is None:
+            raise ToolkitError(_("There are no cards on the wall yet."))
+        state.wall.edit_card(edit.card.value, text=edit.text.value, village=edit.village.value,
+                             service=edit.service.value, group=edit.group.value)
+        changed()
+
+    @safe
+    def on_merge(_button):
+        if merge.keep.value is None or merge.other.value is None:
+            raise ToolkitError(_("There are no cards on the wall yet."))
+        state.wall.merge(merge.keep.value, merge.other.value, merge.text.value.strip() or None)
+        merge.text.value = ""
+        changed()
+
+    @safe
+    def on_start(_button):
+        choice = files.example.value
+        state.replace(example_wall(choice) if choice else Gallery())
+        redraw()
+
+    @safe
+    def on_export(_button):
+        wall = state.wall
+        files.links.children = (
+            download_button(export_csv(wall, "cards"), "gallery_cards.csv", _("Cards (CSV)")),
+            download_button(export_csv(wall, "remarks"), "gallery_remarks.csv", _("Remarks (CSV)")),
+            download_button(export_xlsx(wall), "gallery.xlsx", _("Everything (Excel)")),
+        )
+
+    form.add.on_click(on_add)
+    for kind, button in remark.buttons.items():
+        button.on_click(remark_handler(kind))
+    edit.card.observe(on_pick_edit, names="value")
+    edit.save.on_click(on_save_edit)
+    merge.merge.on_click(on_merge)
+    files.start.on_click(on_start)
+    files.export.on_click(on_export)
+    for control in (search, village_filter, service_filter):
+        control.observe(safe(lambda change: setattr(live, "value", wall_html(state.wall, shown_cards(state.wall)))),
+                        names="value")
+    files.example.options = [(_("An empty wall"), "")] + [(_(label), key) for key, label in EXAMPLES.items()]
+
+    redraw()
+    if edit.card.value is not None:
+        on_pick_edit({"new": edit.card.value})
+
+    tabs = widgets.Tab(children=[
+        widgets.VBox([form.group, form.village, form.service, form.text, form.author, form.add]),
+        widgets.VBox([remark.card, remark.text, remark.author, widgets.HBox(list(remark.buttons.values()))]),
+        widgets.VBox([edit.card, edit.group, edit.village, edit.service, edit.text, edit.save]),
+        widgets.VBox([merge.keep, merge.other, merge.text, merge.merge,
+                      widgets.HTML(f"<div class='algca-note'>{html.escape(_('The merged card keeps the authors, texts and remarks of both cards.'))}</div>")]),
+        widgets.VBox([widgets.HBox([files.export]), files.links,
+                      widgets.HTML(f"<div class='algca-note'>{html.escape(_('Starting a new wall replaces the wall on the screen. Download the files first if you need them.'))}</div>"),
+                      widgets.HBox([files.example, files.start])]),
+    ])
+    tabs.titles = (_("Add a card"), _("Remarks"), _("Edit"), _("Merge"), _("Files"))
+    filters = widgets.HBox([search, village_filter, service_filter])
+    body = widgets.VBox([tabs, filters, live])
+    body.primary, body.live, body.form, body.remark, body.edit, body.merge, body.files = (
+        search, live, form, remark, edit, merge, files)
+    body.filters = SimpleNamespace(village=village_filter, service=service_filter)
+    body.state, body.redraw = state, redraw
+    return body
+
+
+def app() -> widgets.VBox:
+    """The gallery wall app (the root widget): restores the saved wall, saves every change."""
+    state = WallState()
+    frame = app_frame(lambda: _("Problem gallery"), lambda: _body(state))
+    if state.restore_note:
+        show_message(state.restore_note, frame.message_area, kind="note")
+    return frame

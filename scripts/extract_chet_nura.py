@@ -14,7 +14,8 @@ with «; »).  The script checks this before it writes anything, so a typo stops
 Tables written (``datasets/data/<table>.csv`` + ``datasets/schemas/<table>.json``):
 commission_members, selection_criteria, priority_services, problem_factors, villages,
 service_standards, plan_goals, plan_results, plan_tasks, task_results, plan_activities,
-delivery_options, monitoring, sustainability_factors.
+delivery_options, monitoring, sustainability_factors, strategy_facts, and the derived
+activity_schedule (deadlines as date ranges; the rule is in each row's note).
 
 The English columns (``*_en``) are our translations, not part of the seed.
 """
@@ -161,8 +162,11 @@ def selection_criteria() -> list[dict]:
                 "criterion_no": no,
                 "criterion": re.sub(r"^\d\. ", "", text),
                 "criterion_en": en[no],
-                **prov(text, "Numbered 1-2 in the seed's list of criteria (line before: "
-                       "«…тандап алуунун Критерийлери аныкталган:»)."),
+                **prov(
+                    text,
+                    "Numbered 1-2 in the seed's list of criteria (line before: "
+                    "«…тандап алуунун Критерийлери аныкталган:»).",
+                ),
             }
         )
     return rows
@@ -171,12 +175,27 @@ def selection_criteria() -> list[dict]:
 # --------------------------------------------------------------------------- services
 # (service_id, rank, name_ky, name_en, problem statement lines, whole row lines)
 SERVICE_ROWS = [
-    ("drinking-water", 1, "Таза суу менен камсыздоо боюнча кызмат көрсөтүүнү жакшыртуу",
-     "Improving the clean (drinking) water supply service", (188, 196)),
-    ("waste", 2, "КТК жыйноону, чыгарууну, жок кылууну уюштуруу",
-     "Organising the collection, removal and disposal of municipal solid waste", (220, 220)),
-    ("irrigation", 3, "Сугат суу менен камсыздоону уюштуруу",
-     "Organising the supply of irrigation water", (226, 230)),
+    (
+        "drinking-water",
+        1,
+        "Таза суу менен камсыздоо боюнча кызмат көрсөтүүнү жакшыртуу",
+        "Improving the clean (drinking) water supply service",
+        (188, 196),
+    ),
+    (
+        "waste",
+        2,
+        "КТК жыйноону, чыгарууну, жок кылууну уюштуруу",
+        "Organising the collection, removal and disposal of municipal solid waste",
+        (220, 220),
+    ),
+    (
+        "irrigation",
+        3,
+        "Сугат суу менен камсыздоону уюштуруу",
+        "Organising the supply of irrigation water",
+        (226, 230),
+    ),
 ]
 PROBLEM_LINES = {
     "drinking-water": [188, 190, 192, 194, 196],
@@ -233,11 +252,19 @@ FACTORS = [
     ("drinking-water", 210, "cause", "The water does not meet sanitary requirements at all"),
     ("drinking-water", 212, "cause", "Clean water does not reach people in full"),
     ("drinking-water", 214, "cause", "The local budget has no money to build water pipes"),
-    ("drinking-water", 216, "effect",
-     "The number of illnesses grew; the risk of infectious diseases rose several times"),
+    (
+        "drinking-water",
+        216,
+        "effect",
+        "The number of illnesses grew; the risk of infectious diseases rose several times",
+    ),
     ("drinking-water", 218, "effect", "Trust in state and local authorities was lost"),
-    ("waste", 220, "cause",
-     "Collection, removal and disposal of solid waste are not organised as a service"),
+    (
+        "waste",
+        220,
+        "cause",
+        "Collection, removal and disposal of solid waste are not organised as a service",
+    ),
     ("waste", 222, "cause", "Tariffs have not been set"),
     ("waste", 224, "cause", "People do not pay on time"),
     ("irrigation", 234, "cause", "Management is poor"),
@@ -307,18 +334,23 @@ def villages() -> list[dict]:
         assert name_in_text in text, (ky, text)
         notes = []
         if water is False:
-            notes.append("The seed: «Ак-Кыя,Тош-Булак, Кара-Саз айылдарында таза суу такыр эле жок» "
-                         "(no clean water at all).")
+            notes.append(
+                "The seed: «Ак-Кыя,Тош-Булак, Кара-Саз айылдарында таза суу такыр эле жок» "
+                "(no clean water at all)."
+            )
         else:
             notes.append("The seed does not say whether this village has clean water.")
         if member:
-            notes.append(f"Its village head (айыл башчысы) is member No. {member} of the working "
-                         "commission.")
+            notes.append(
+                f"Its village head (айыл башчысы) is member No. {member} of the working commission."
+            )
         if vid == "ak-kyya":
             notes.append("Village head from commission row 5: «" + src(156) + "».")
         if vid == "orto-nura":
-            notes.append("Named as the place of the council session that approved the strategy "
-                         "(resolution No. 17/16, 13 March 2019).")
+            notes.append(
+                "Named as the place of the council session that approved the strategy "
+                "(resolution No. 17/16, 13 March 2019)."
+            )
         rows.append(
             {
                 "case_id": CASE,
@@ -336,16 +368,29 @@ def villages() -> list[dict]:
 
 # --------------------------------------------------------------------------- standards
 CRITERIA = ["accessibility", "convenience", "quality", "timeliness"]
-CRITERIA_KY = ["Жеткиликтүүлүк", "Ыңгайлуулук", "Кызмат көрсөтүүнүн сапаты", "Ишке ашырылган убактысы"]
+CRITERIA_KY = [
+    "Жеткиликтүүлүк",
+    "Ыңгайлуулук",
+    "Кызмат көрсөтүүнүн сапаты",
+    "Ишке ашырылган убактысы",
+]
 STANDARDS = {
     # service: [(lines, [standard line numbers], english)]
     "drinking-water": [
         ((254, 254), [254], "Equal amounts of clean water are made available to all residents"),
-        ((255, 255), [255], "Water pipes are brought to where residents live; connecting them "
-                            "into houses is also possible"),
+        (
+            (255, 255),
+            [255],
+            "Water pipes are brought to where residents live; connecting them "
+            "into houses is also possible",
+        ),
         ((256, 256), [256], "Clean water is tested regularly"),
-        ((257, 259), [257, 259], "Clean water is supplied without interruption; in winter by a "
-                                 "specially approved schedule"),
+        (
+            (257, 259),
+            [257, 259],
+            "Clean water is supplied without interruption; in winter by a "
+            "specially approved schedule",
+        ),
     ],
     "waste": [
         ((543, 543), [543], "Waste is collected from in front of every house"),
@@ -365,7 +410,9 @@ STANDARDS = {
 def service_standards() -> list[dict]:
     rows = []
     for sid, items in STANDARDS.items():
-        for (crit, crit_ky), ((first, last), lines, en) in zip(zip(CRITERIA, CRITERIA_KY, strict=True), items, strict=True):
+        for (crit, crit_ky), ((first, last), lines, en) in zip(
+            zip(CRITERIA, CRITERIA_KY, strict=True), items, strict=True
+        ):
             row_text = src(first, last)
             assert crit_ky in row_text, (crit_ky, row_text)
             parts = []
@@ -395,17 +442,32 @@ def service_standards() -> list[dict]:
 # --------------------------------------------------------------------------- goals/results
 GOALS = {
     # service: (plan_no, title line, title, goal line, goal text, goal english)
-    "drinking-water": (1, 268, "Таза суу менен камсыздоо боюнча кызмат көрсөтүүнү жакшыртуу", 270,
-                       "Чет-Нура айылдык аймагынын жашоочуларын сапаттуу таза суу менен үзгүлтүксүз "
-                       "камсыздоо кызмат көрсөтүүсүн уюштуруу",
-                       "Organise a service that supplies the residents of Chet-Nura with quality "
-                       "clean water without interruption"),
-    "waste": (2, 553, "КТК чыгаруу", 554,
-              "Чет-Нура ААнын чегинде КТК чыгаруу кызмат көрсөтүүсүн уюштуруу",
-              "Organise a solid-waste removal service within Chet-Nura rural municipality"),
-    "irrigation": (3, 909, "Сугат суунун сапатын жакшыртуу", 910,
-                   "Сугат суу кызмат көрсөтүүсүн уюштуруу",
-                   "Organise the irrigation water service"),
+    "drinking-water": (
+        1,
+        268,
+        "Таза суу менен камсыздоо боюнча кызмат көрсөтүүнү жакшыртуу",
+        270,
+        "Чет-Нура айылдык аймагынын жашоочуларын сапаттуу таза суу менен үзгүлтүксүз "
+        "камсыздоо кызмат көрсөтүүсүн уюштуруу",
+        "Organise a service that supplies the residents of Chet-Nura with quality "
+        "clean water without interruption",
+    ),
+    "waste": (
+        2,
+        553,
+        "КТК чыгаруу",
+        554,
+        "Чет-Нура ААнын чегинде КТК чыгаруу кызмат көрсөтүүсүн уюштуруу",
+        "Organise a solid-waste removal service within Chet-Nura rural municipality",
+    ),
+    "irrigation": (
+        3,
+        909,
+        "Сугат суунун сапатын жакшыртуу",
+        910,
+        "Сугат суу кызмат көрсөтүүсүн уюштуруу",
+        "Organise the irrigation water service",
+    ),
 }
 
 
@@ -431,21 +493,48 @@ def plan_goals() -> list[dict]:
 # service: [(line, result, indicator, baseline, target, unit, note)]
 RESULTS = {
     "drinking-water": [
-        (270, "Ар бир адам стандартка жооп берген сапаттуу таза суу менен үзгүлтүксүз камсыз болот.",
-         None, None, None, None, ""),
-        (272, "90 % түтүн таза суу менен камсыз болот.", None, None, 90, "%",
-         "Target 90 = share of households (түтүн) supplied with clean water; the seed gives no "
-         "baseline and no date."),
-        (274, "Тургундардын ЖӨБ органдарына ишеними 90% өсөт", None, None, 90, "%",
-         "Target 90 = increase in residents' trust in local self-government bodies; the seed "
-         "gives no baseline and no way to measure trust."),
+        (
+            270,
+            "Ар бир адам стандартка жооп берген сапаттуу таза суу менен үзгүлтүксүз камсыз болот.",
+            None,
+            None,
+            None,
+            None,
+            "",
+        ),
+        (
+            272,
+            "90 % түтүн таза суу менен камсыз болот.",
+            None,
+            None,
+            90,
+            "%",
+            "Target 90 = share of households (түтүн) supplied with clean water; the seed gives no "
+            "baseline and no date.",
+        ),
+        (
+            274,
+            "Тургундардын ЖӨБ органдарына ишеними 90% өсөт",
+            None,
+            None,
+            90,
+            "%",
+            "Target 90 = increase in residents' trust in local self-government bodies; the seed "
+            "gives no baseline and no way to measure trust.",
+        ),
     ],
     "waste": [
         (556, "Аймактын экологиялык абалы оңолот", None, None, None, None, ""),
-        (558, "Калктын саламаттыгына оң таасирин тийгизет",
-         "Оорулардын саны 60% кыскарды", None, 60, "%",
-         "Target 60 = reduction in the number of illnesses, written in brackets after the "
-         "result; the seed gives no baseline count of illnesses."),
+        (
+            558,
+            "Калктын саламаттыгына оң таасирин тийгизет",
+            "Оорулардын саны 60% кыскарды",
+            None,
+            60,
+            "%",
+            "Target 60 = reduction in the number of illnesses, written in brackets after the "
+            "result; the seed gives no baseline count of illnesses.",
+        ),
         (560, "Аймактын эстетикалык абалы оңолду", None, None, None, None, ""),
     ],
     "irrigation": [
@@ -454,8 +543,10 @@ RESULTS = {
         (916, "Түшүмдүн мол болушу", None, None, None, None, ""),
     ],
 }
-RESULT_NOTE = ("Listed under «Күтүлгөн жыйынтык(тар) (индикатор)» of the plan goal: the seed gives "
-               "the result and its indicator as one statement, so indicator = result.")
+RESULT_NOTE = (
+    "Listed under «Күтүлгөн жыйынтык(тар) (индикатор)» of the plan goal: the seed gives "
+    "the result and its indicator as one statement, so indicator = result."
+)
 
 
 def plan_results() -> list[dict]:
@@ -477,8 +568,18 @@ def plan_results() -> list[dict]:
                     "target": target,
                     "unit": unit,
                     "verification": None,
-                    **prov(text, " ".join(x for x in (note, "" if indicator else RESULT_NOTE,
-                                                      "No means of verification in the seed.") if x)),
+                    **prov(
+                        text,
+                        " ".join(
+                            x
+                            for x in (
+                                note,
+                                "" if indicator else RESULT_NOTE,
+                                "No means of verification in the seed.",
+                            )
+                            if x
+                        ),
+                    ),
                 }
             )
     return rows
@@ -560,9 +661,12 @@ def task_results() -> list[dict]:
                         "target": None,
                         "unit": None,
                         "verification": None,
-                        **prov(text, "Listed under «Күтүлгөн жыйынтык(тар) (индикатор)» of the task; "
-                                     "the seed gives result and indicator as one statement, with "
-                                     "no figure, baseline or means of verification."),
+                        **prov(
+                            text,
+                            "Listed under «Күтүлгөн жыйынтык(тар) (индикатор)» of the task; "
+                            "the seed gives result and indicator as one statement, with "
+                            "no figure, baseline or means of verification.",
+                        ),
                     }
                 )
     return rows
@@ -571,9 +675,17 @@ def task_results() -> list[dict]:
 # --------------------------------------------------------------------------- activities
 PLAN_RANGES = {"drinking-water": (263, 536), "waste": (550, 890), "irrigation": (906, 1185)}
 RESOURCE_WORDS = {
-    "Жумушчу комиссия", "Айыл өкмөтүнүн аппараты", "Айыл өкмөт аппараты", "Кызмат көрсөтүүчү",
-    "Абоненттер", "Жергиликтүү кеңеш", "Жергиликтүү кенеш", "Конкурстук комиссия", "БМжБТ",
-    "Кызмат көрсөтүүнү жеткирип берүүчү", "жооптуу катчысы",
+    "Жумушчу комиссия",
+    "Айыл өкмөтүнүн аппараты",
+    "Айыл өкмөт аппараты",
+    "Кызмат көрсөтүүчү",
+    "Абоненттер",
+    "Жергиликтүү кеңеш",
+    "Жергиликтүү кенеш",
+    "Конкурстук комиссия",
+    "БМжБТ",
+    "Кызмат көрсөтүүнү жеткирип берүүчү",
+    "жооптуу катчысы",
 }
 DEADLINE_RE = re.compile(
     r"^(2019 жыл|март|апрел|май|июн|июл|август|Август|сентябр|\d+-аптасы|\d+-\d+-аптасы|"
@@ -582,13 +694,20 @@ DEADLINE_RE = re.compile(
 # where the expected result/product begins in the activity row
 RESULT_START = {
     "drinking-water": {
-        "1.1": "Алгачкы даяр стандарттар", "1.2": "Жыйналыштардын протоколдору",
-        "1.3": "Кызмат көрсөтүүлөрдүн стандарттары;", "2.1": "Кызмат көрсөтүүнүн түрү белгиленет",
-        "2.2": "Арасынан ыкмасы", "2.3": "Тандалып алынган ыкмасы",
-        "3.1": "Катышуучулардын тизмеси", "3.2": "Ичүүчү суу менен камсыз кылуунун",
-        "4.1": "Тарифтер макулдашылган", "4.2": "Кызмат көрсөтүүнүн баасы (тариф) Монополияга",
-        "4.3": "Тарифтерди бекитүү жөнүндөө", "5.1": "Конкурстук комиссия түзүү боюнча",
-        "5.2": "Айыл кенеши тарабынан", "5.3": "Кызмат көрсөтүүчүнү тандоо",
+        "1.1": "Алгачкы даяр стандарттар",
+        "1.2": "Жыйналыштардын протоколдору",
+        "1.3": "Кызмат көрсөтүүлөрдүн стандарттары;",
+        "2.1": "Кызмат көрсөтүүнүн түрү белгиленет",
+        "2.2": "Арасынан ыкмасы",
+        "2.3": "Тандалып алынган ыкмасы",
+        "3.1": "Катышуучулардын тизмеси",
+        "3.2": "Ичүүчү суу менен камсыз кылуунун",
+        "4.1": "Тарифтер макулдашылган",
+        "4.2": "Кызмат көрсөтүүнүн баасы (тариф) Монополияга",
+        "4.3": "Тарифтерди бекитүү жөнүндөө",
+        "5.1": "Конкурстук комиссия түзүү боюнча",
+        "5.2": "Айыл кенеши тарабынан",
+        "5.3": "Кызмат көрсөтүүчүнү тандоо",
         "5.4": "Кызмат көрсөтүүнү камсыз кылуу үчүн",
         "5.5": "Муниципалдык менчикти пайдалануу келишими",
         "5.6": "Кызмат көрсөтүүчү менен абоненттер ортосунда",
@@ -597,18 +716,25 @@ RESULT_START = {
         "6.3": "Кызмат көрсөтүүгө жүргүзүлгөн",
     },
     "waste": {
-        "1.1": "Кызмат көрсөтүүгө шайкеш", "1.2": "Чогулуштардын протоколдорунун",
-        "1.3": "Кызмат көрсөтүүлөрдүн стандарттары;", "2.1": "Кызмат көрсөтүүнүн тиби аныкталат",
-        "2.2": "Кызмат көрсөтүүнү уюштуруунун бардык", "2.3": "Төм. ичинен",
-        "2.4": "Тандалып алынган ыкма боюнча", "3.1": "Бир абонентке",
-        "3.2": "Тарифти чегерүүнүн", "4.1": "Чогулуштардын протоколдору;",
+        "1.1": "Кызмат көрсөтүүгө шайкеш",
+        "1.2": "Чогулуштардын протоколдорунун",
+        "1.3": "Кызмат көрсөтүүлөрдүн стандарттары;",
+        "2.1": "Кызмат көрсөтүүнүн тиби аныкталат",
+        "2.2": "Кызмат көрсөтүүнү уюштуруунун бардык",
+        "2.3": "Төм. ичинен",
+        "2.4": "Тандалып алынган ыкма боюнча",
+        "3.1": "Бир абонентке",
+        "3.2": "Тарифти чегерүүнүн",
+        "4.1": "Чогулуштардын протоколдору;",
         "4.2": "Чогулуштардын протоколдору;",
         "5.1": "Конкурсту өткөрүү тартиби боюнча Жобону бекитүү",
         "5.2": "Конкурстук комиссияны түзүү жөнүндө",
         "5.3": "Кызмат көрсөтүүнү жеткирип берүүчүнү тандап алуу боюнча конкурстук",
         "5.4": "Кызмат көрсөтүүлөрдү жеткирип берүүчү тууралуу",
-        "5.5": "Муниципалдык мүлктү пайдалануу тууралуу", "6.1": "Жергиликтүү кеңештин токтому",
-        "6.2": "БМжБТ түзүү жөнүндө", "6.3": "Жумушчу комиссиянын бекитилген",
+        "5.5": "Муниципалдык мүлктү пайдалануу тууралуу",
+        "6.1": "Жергиликтүү кеңештин токтому",
+        "6.2": "БМжБТ түзүү жөнүндө",
+        "6.3": "Жумушчу комиссиянын бекитилген",
         "6.4": "Мониторингдин жыйынтыктары боюнча БМжБТ актысы",
     },
 }
@@ -620,7 +746,7 @@ del RESULT_START["irrigation"]["5.5"]
 OVERRIDES = {
     ("drinking-water", "2.2"): {
         "result": "Арасынан ыкмасы тандалып алынат: Муниципалдык ишкана аркылуу; Жеке адам/ компания "
-                  "аркылуу; Мамлекеттик эмес уюм аркылуу (бейөкмөт уюм)",
+        "аркылуу; Мамлекеттик эмес уюм аркылуу (бейөкмөт уюм)",
     },
     ("waste", "5.2"): {
         "result": "Конкурстук комиссияны түзүү жөнүндө айыл өкмөт башчынын буйругу",
@@ -634,8 +760,10 @@ OVERRIDES = {
     },
 }
 OVERRIDES[("irrigation", "6.4")] = OVERRIDES[("waste", "6.4")]
-ACTIVITY_NOTE = ("Cells of the flattened table row: list bullets dropped, list items joined with «; »; "
-                 "wording and spelling as in the seed.")
+ACTIVITY_NOTE = (
+    "Cells of the flattened table row: list bullets dropped, list items joined with «; »; "
+    "wording and spelling as in the seed."
+)
 
 
 def activity_blocks(sid: str) -> list[tuple[str, int, int]]:
@@ -732,23 +860,404 @@ def plan_activities() -> list[dict]:
     return rows
 
 
+# --------------------------------------------------------------------------- schedule (derived)
+MONTHS = {
+    "март": 3,
+    "апрел": 4,
+    "май": 5,
+    "майдын": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+}
+MONTH_DAYS = {3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30}
+
+
+def parse_deadline(deadline: str) -> tuple[str | None, str | None, str, str]:
+    """(start, end, precision, rule) of a verbatim deadline; dates as YYYY-MM-DD.
+
+    >>> parse_deadline("2019 жыл июлдун 2-аптасы")[:3]
+    ('2019-07-08', '2019-07-14', 'weeks')
+    """
+    if "2019" not in deadline:
+        return None, None, "recurring", "no date: the activity recurs (left empty)"
+    low = deadline.lower()
+    month = next(m for key, m in MONTHS.items() if key in low)
+    last_day = MONTH_DAYS[month]
+    by_date = re.search(r"(\d+)-\w+ге чейин", deadline)
+    weeks = re.search(r"(\d+)(?:-(\d+))?-?аптасы", deadline)
+    if by_date:
+        day = int(by_date.group(1))
+        return (
+            None,
+            f"2019-{month:02d}-{day:02d}",
+            "by-date",
+            ("«N-…ге чейин» = by day N: end = that day, start left empty"),
+        )
+    if weeks:
+        first, last = int(weeks.group(1)), int(weeks.group(2) or weeks.group(1))
+        start, end = 7 * (first - 1) + 1, min(7 * last, last_day)
+        return (
+            f"2019-{month:02d}-{start:02d}",
+            f"2019-{month:02d}-{end:02d}",
+            "weeks",
+            ("«N-аптасы» = week N of the month = days 7N-6 to 7N"),
+        )
+    return (
+        f"2019-{month:02d}-01",
+        f"2019-{month:02d}-{last_day:02d}",
+        "month",
+        ("a month = its first to its last day"),
+    )
+
+
+def activity_schedule() -> list[dict]:
+    rows = []
+    for act in plan_activities():
+        start, end, precision, rule = parse_deadline(act["deadline"])
+        rows.append(
+            {
+                "case_id": CASE,
+                "service_id": act["service_id"],
+                "activity_no": act["activity_no"],
+                "deadline": act["deadline"],
+                "start": start,
+                "end": end,
+                "precision": precision,
+                **prov(
+                    act["source_text"],
+                    f"Derived from the verbatim deadline «{act['deadline']}» "
+                    f"of plan_activities: {rule}. The seed gives no start dates.",
+                    kind="derived",
+                ),
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- strategy facts
+# section, item, value (ky; a piece of the source), english, (first line, last line)
+FACTS = [
+    (
+        "resolution",
+        "council_resolution",
+        "13-март 2019-жыл №17/16",
+        "Council resolution No. 17/16 of 13 March 2019",
+        (11, 11),
+    ),
+    (
+        "resolution",
+        "council_session",
+        "Депутаттардын Чет-Нура айыл аймагынын айылдык Кеңешинин XXVII чакырылышынын кезектеги XVII "
+        "сессиясынын 13-март 2019-жылдагы №17/16 ТОКТОМУ",
+        "Resolution of the regular 17th session of the 27th convocation of Chet-Nura local council",
+        (1, 1),
+    ),
+    (
+        "resolution",
+        "place",
+        "Орто-Нура айылы",
+        "Orto-Nura village (where the session met)",
+        (11, 11),
+    ),
+    (
+        "resolution",
+        "legal_basis",
+        "Кыргыз Республикасынын «Жергиликтүү өз алдынча башкаруу» жөнүндө мыйзамынын негизинде",
+        "On the basis of the Law on local self-government",
+        (15, 15),
+    ),
+    (
+        "resolution",
+        "decision_approve",
+        "Чет-Нура айыл аймагынын айыл өкмөтү тарабынан даярдалган кызмат көрсөтүүлөрдү "
+        "уюштуруунун Стратегиясы бекитилсин.",
+        "The service delivery strategy prepared by the ayil okmotu is approved",
+        (19, 19),
+    ),
+    (
+        "resolution",
+        "decision_control",
+        "Бул токтомдун аткарылышын көзөмөлдөө жагы айылдык кеңештин экономика, бюджет жана каржы "
+        "маселелери боюнча туруктуу комиссиясына милдеттендирилсин.",
+        "Control of the resolution is assigned to the council's standing commission on economy, "
+        "budget and finance",
+        (20, 20),
+    ),
+    (
+        "resolution",
+        "council_chair",
+        "Т.Сыдыкбеков",
+        "Chair of the council: T. Sydykbekov",
+        (22, 22),
+    ),
+    (
+        "strategy",
+        "sedp_link",
+        "Стратегия муниципалитеттин Социалдык-экономикалык өнүктүрүү Планын (СЭӨП) ишке ашыруу "
+        "механизмдеринин бири болуп эсептелет.",
+        "The strategy is one of the mechanisms for implementing the municipality's SEDP",
+        (119, 119),
+    ),
+    (
+        "strategy",
+        "scope",
+        "Ушул Стратегия кызмат көрсөтүүлөр чөйрөсүн уюштуруу үчүн ЖӨБ органдарынын башкаруучулук "
+        "чечимдерди кабыл алуусуна негизделет жана инфраструктуралык, өндүрүштүк-чарбалык "
+        "мүнөздөгү иш-аракеттерди караштырбайт.",
+        "The strategy rests on management decisions of LSG bodies and does not cover "
+        "infrastructure or production works",
+        (121, 121),
+    ),
+    (
+        "strategy",
+        "intended_outcome_1",
+        "Жарандар алардын суроо-талаптарына жана күтүүлөрүнө негизделген сапаттуу, туруктуу кызмат "
+        "көрсөтүүгө жетет.",
+        "Citizens get quality, sustainable services based on their demands and expectations",
+        (123, 123),
+    ),
+    (
+        "strategy",
+        "intended_outcome_2",
+        "ЖӨБ органдары кызмат көрсөтүүлөрдү эң эффективдүү ыкма менен жеткирүү процессин уюштура "
+        "алышат – азыраак чыгым менен максималдуу жыйынтыкка жетет.",
+        "LSG bodies organise delivery in the most effective way: maximum result at less cost",
+        (124, 124),
+    ),
+    (
+        "strategy",
+        "intended_outcome_3",
+        "Кызмат көрсөтүүлөрдү жеткирип берүүчүлөр ЖӨБ органдары менен өз ара пайдалуу келишимдерди "
+        "түзүп, кызмат көрсөтүүнү аткаруу үчүн түшүнүктүү эрежелерди алышат, туруктуулук үчүн негиз "
+        "пайда болот.",
+        "Providers sign mutually beneficial contracts with LSG bodies and get clear rules; a basis "
+        "for sustainability",
+        (125, 125),
+    ),
+    (
+        "strategy",
+        "goal",
+        "Чет-Нура айылдык аймагында жогорку сапатта жана азыраак чыгым менен кызмат "
+        "көрсөтүүлөрдүн эффективдүү системасын камсыздоо.",
+        "Goal of the strategy: an effective system of high-quality, lower-cost services in Chet-Nura",
+        (135, 135),
+    ),
+    (
+        "strategy",
+        "task_done_1",
+        "Кызмат көрсөтүүлөрдү уюштуруу стратегиясын иштеп чыгуу жана жүзөгө ашыруу боюнча жумушчу "
+        "топ түзүлгөн.",
+        "A working group to develop and implement the strategy was formed",
+        (139, 139),
+    ),
+    (
+        "strategy",
+        "task_done_2",
+        "Аныкталган артыкчылыктуу кызмат көрсөтүүлөрдү уюштуруу жана жакшыртуу жагын ушул стратегия "
+        "аныктады.",
+        "The strategy set out how to organise and improve the priority services",
+        (140, 140),
+    ),
+    (
+        "strategy",
+        "task_done_3",
+        "Учурдагы абалына анализ жасалды.",
+        "The current situation was analysed",
+        (141, 141),
+    ),
+    (
+        "strategy",
+        "task_done_4",
+        "Кызмат көрсөтүүлөрдү уюштуруунун өзгөчө натыйжалуу ыкмалары аныкталды.",
+        "Especially effective ways of organising services were identified",
+        (142, 142),
+    ),
+    (
+        "strategy",
+        "task_done_5",
+        "Стратегияны жүзөгө ашырууга мониторинг жүргүзүү жана баалоо системасы түзүлдү.",
+        "A monitoring and evaluation system for the strategy was set up",
+        (143, 143),
+    ),
+    (
+        "methodology",
+        "working_group_order",
+        "Чет-Нура Айыл өкмөтүнүн башчысынын 2018-жылдын 18-октябрындагы №135-б буйругунун негизинде",
+        "Working group formed by order No. 135-б of the head of the ayil okmotu, 18 October 2018",
+        (149, 149),
+    ),
+    (
+        "methodology",
+        "focus_group_sedp",
+        "Андан кийин фокус топтун катышуучуларын Чет-Нура ААнын 2018-жылга Социалдык-экономикалык "
+        "өнүктүрүү планына (СЭӨП) кирген иш-чаралар менен тааныштырышты.",
+        "The focus group was introduced to the activities of Chet-Nura's 2018 SEDP",
+        (173, 173),
+    ),
+    (
+        "methodology",
+        "usaid_meeting",
+        "Ошондой эле USAIDдин «Ийгиликтүү аймак» долбоору ишинин алкагында өткөрүлгөн 2018-жылдын "
+        "17-октябрында ЖӨБ органдарынын кызмат көрсөтүүлөрдүн артыкчылыктуусун тандап алуу боюнча "
+        "жолугушуусунун жыйынтыктары тартууланды.",
+        "Results of the 17 October 2018 meeting on choosing priority services (USAID «Successful "
+        "Region» project) were presented",
+        (173, 175),
+    ),
+    (
+        "methodology",
+        "selection_process",
+        src(177),
+        "The focus group judged how well the earlier choice fitted the consultants' criteria, then "
+        "chose potential services, all already in the 2018 SEDP activity list",
+        (177, 177),
+    ),
+    (
+        "methodology",
+        "ranking_rule",
+        src(183),
+        "The final list: with the number of votes received, ordered by priority",
+        (183, 183),
+    ),
+    (
+        "problems",
+        "main_problem_1",
+        src(1243)[2:],
+        "LSG bodies follow internal regulations that do not meet society's needs; there are no "
+        "service standards or procedures to adopt them",
+        (1243, 1243),
+    ),
+    (
+        "problems",
+        "main_problem_2",
+        src(1245)[2:],
+        "Mechanisms to organise services and involve civil society are underdeveloped; civil "
+        "society takes little part",
+        (1245, 1245),
+    ),
+    (
+        "problems",
+        "risks",
+        src(1247),
+        "Unsolved, these problems bring economic, social, managerial and organisational risks "
+        "that need preventive measures",
+        (1247, 1247),
+    ),
+    (
+        "expected-results",
+        "lsg_accountable",
+        "ЖӨБ жоопкерчиликтүү болот",
+        "LSG becomes accountable",
+        (1255, 1255),
+    ),
+    (
+        "expected-results",
+        "quality_services",
+        "жергиликтүү жамааттын суроо-талаптарына жана күтүүлөрүнө негизделген сапаттуу жана "
+        "туруктуу кызмат көрсөтүүлөр",
+        "Quality, sustainable services based on the community's demands",
+        (1257, 1257),
+    ),
+    (
+        "expected-results",
+        "citizen_participation",
+        "жарандар жергиликтүү жамааттардын иштерине реалдуу катышат",
+        "Citizens really take part in community affairs",
+        (1259, 1259),
+    ),
+    (
+        "expected-results",
+        "provider_agreements",
+        src(1261)[2:],
+        "Providers reach mutually beneficial agreements with LSG; clear rules; a foundation for "
+        "sustainability",
+        (1261, 1261),
+    ),
+    (
+        "conclusion",
+        "conclusion",
+        src(1282),
+        "Keep analysing the factors of (un)sustainability; fund work to inform people and make "
+        "providers transparent",
+        (1282, 1282),
+    ),
+]
+
+
+def strategy_facts() -> list[dict]:
+    rows = []
+    for no, (section, item, value, en, (a, b)) in enumerate(FACTS, 1):
+        text = src(a, b)
+        if value not in text:
+            raise SystemExit(f"fact {item!r} is not in its source {text!r}")
+        rows.append(
+            {
+                "case_id": CASE,
+                "fact_no": no,
+                "section": section,
+                "item": item,
+                "value": value,
+                "value_en": en,
+                **prov(text, "English is a summary."),
+            }
+        )
+    return rows
+
+
 # --------------------------------------------------------------------------- delivery options
 OPTIONS = [
     # service, activity_no, option_id, option (ky), english
-    ("drinking-water", "2.2", "municipal-enterprise", "Муниципалдык ишкана аркылуу",
-     "Through a municipal enterprise"),
-    ("drinking-water", "2.2", "private", "Жеке адам/ компания аркылуу",
-     "Through a private person / company"),
-    ("drinking-water", "2.2", "ngo", "Мамлекеттик эмес уюм аркылуу (бейөкмөт уюм)",
-     "Through a non-state organisation (NGO)"),
-    ("waste", "2.3", "municipal-enterprise", "Муниципалдык ишканага аутсорсинг",
-     "Outsourcing to a municipal enterprise"),
-    ("waste", "2.3", "private", "Жеке адамга/компанияга аутсорсинг",
-     "Outsourcing to a private person / company"),
-    ("waste", "2.3", "ngo", "КЭУга аутсорсинг",
-     "Outsourcing to a non-commercial organisation (КЭУ)"),
-    ("irrigation", "2.3", "private", "Жеке адамга/компанияга аутсорсинг",
-     "Outsourcing to a private person / company"),
+    (
+        "drinking-water",
+        "2.2",
+        "municipal-enterprise",
+        "Муниципалдык ишкана аркылуу",
+        "Through a municipal enterprise",
+    ),
+    (
+        "drinking-water",
+        "2.2",
+        "private",
+        "Жеке адам/ компания аркылуу",
+        "Through a private person / company",
+    ),
+    (
+        "drinking-water",
+        "2.2",
+        "ngo",
+        "Мамлекеттик эмес уюм аркылуу (бейөкмөт уюм)",
+        "Through a non-state organisation (NGO)",
+    ),
+    (
+        "waste",
+        "2.3",
+        "municipal-enterprise",
+        "Муниципалдык ишканага аутсорсинг",
+        "Outsourcing to a municipal enterprise",
+    ),
+    (
+        "waste",
+        "2.3",
+        "private",
+        "Жеке адамга/компанияга аутсорсинг",
+        "Outsourcing to a private person / company",
+    ),
+    (
+        "waste",
+        "2.3",
+        "ngo",
+        "КЭУга аутсорсинг",
+        "Outsourcing to a non-commercial organisation (КЭУ)",
+    ),
+    (
+        "irrigation",
+        "2.3",
+        "private",
+        "Жеке адамга/компанияга аутсорсинг",
+        "Outsourcing to a private person / company",
+    ),
     ("irrigation", "2.3", "wua", "СПА", "Water users' association (СПА / WUA)"),
 ]
 
@@ -768,8 +1277,11 @@ def delivery_options() -> list[dict]:
                 "option": option,
                 "option_en": en,
                 "chosen": None,
-                **prov(text, f"One of the options listed in activity {act}; the seed does not say "
-                             "which option was chosen."),
+                **prov(
+                    text,
+                    f"One of the options listed in activity {act}; the seed does not say "
+                    "which option was chosen.",
+                ),
             }
         )
     return rows
@@ -778,76 +1290,174 @@ def delivery_options() -> list[dict]:
 # --------------------------------------------------------------------------- monitoring
 # item_no, item, service_id or None, value (ky), english, source line(s), note
 MONITORING = [
-    ("jmeg_created_by", "drinking-water",
-     "Биргелешкен мониторинг жана баалоо үчүн Жумушчу топ Айыл өкмөтүнүн буйругу менен түзүлдү",
-     "The joint M&E working group is created by order of the ayil okmotu (activity 6.1, August "
-     "2019)", (506, 516)),
-    ("jmeg_work_plan", "drinking-water",
-     "Биргелешкен мониторинг жана баалоо боюнча Жумушчу комиссиянын иш планы Айыл өкмөтүнүн "
-     "тарабынан бекитилди",
-     "Its work plan is approved by the ayil okmotu (activity 6.2, August 2019)", (517, 525)),
-    ("results_published", "drinking-water",
-     "Кызмат көрсөтүүгө жүргүзүлгөн мониторингдин жыйынтыктары коомчулукка маалымдалды",
-     "Monitoring results are communicated to the public (activity 6.3, August 2019)", (526, 534)),
-    ("jmeg_regulation", "waste", "Жергиликтүү кеңештин токтому",
-     "A regulation (Жобо) on the JMEG (БМжБТ) is approved by resolution of the local council "
-     "(activity 6.1, 1st week of September 2019)", (841, 855)),
-    ("jmeg_created_by", "waste", "БМжБТ түзүү жөнүндө айыл өкмөт башчысынын буйругу",
-     "The JMEG is created by order of the head of the ayil okmotu (activity 6.2)", (857, 867)),
-    ("monitoring_plan", "waste", "Жумушчу комиссиянын бекитилген мониторинг планы",
-     "An approved monitoring plan (activity 6.3)", (869, 879)),
-    ("act", "waste", "Мониторингдин жыйынтыктары боюнча БМжБТ актысы",
-     "JMEG act on the monitoring results (activity 6.4)", (881, 885)),
+    (
+        "jmeg_created_by",
+        "drinking-water",
+        "Биргелешкен мониторинг жана баалоо үчүн Жумушчу топ Айыл өкмөтүнүн буйругу менен түзүлдү",
+        "The joint M&E working group is created by order of the ayil okmotu (activity 6.1, August "
+        "2019)",
+        (506, 516),
+    ),
+    (
+        "jmeg_work_plan",
+        "drinking-water",
+        "Биргелешкен мониторинг жана баалоо боюнча Жумушчу комиссиянын иш планы Айыл өкмөтүнүн "
+        "тарабынан бекитилди",
+        "Its work plan is approved by the ayil okmotu (activity 6.2, August 2019)",
+        (517, 525),
+    ),
+    (
+        "results_published",
+        "drinking-water",
+        "Кызмат көрсөтүүгө жүргүзүлгөн мониторингдин жыйынтыктары коомчулукка маалымдалды",
+        "Monitoring results are communicated to the public (activity 6.3, August 2019)",
+        (526, 534),
+    ),
+    (
+        "jmeg_regulation",
+        "waste",
+        "Жергиликтүү кеңештин токтому",
+        "A regulation (Жобо) on the JMEG (БМжБТ) is approved by resolution of the local council "
+        "(activity 6.1, 1st week of September 2019)",
+        (841, 855),
+    ),
+    (
+        "jmeg_created_by",
+        "waste",
+        "БМжБТ түзүү жөнүндө айыл өкмөт башчысынын буйругу",
+        "The JMEG is created by order of the head of the ayil okmotu (activity 6.2)",
+        (857, 867),
+    ),
+    (
+        "monitoring_plan",
+        "waste",
+        "Жумушчу комиссиянын бекитилген мониторинг планы",
+        "An approved monitoring plan (activity 6.3)",
+        (869, 879),
+    ),
+    (
+        "act",
+        "waste",
+        "Мониторингдин жыйынтыктары боюнча БМжБТ актысы",
+        "JMEG act on the monitoring results (activity 6.4)",
+        (881, 885),
+    ),
     ("report", "waste", "БМжБТ отчету", "JMEG report (activity 6.4)", (881, 885)),
-    ("frequency", "waste", "Бекитилген мониторинг планына ылайык туруктуу негизде",
-     "Regularly, according to the approved monitoring plan (activity 6.4)", (881, 885)),
+    (
+        "frequency",
+        "waste",
+        "Бекитилген мониторинг планына ылайык туруктуу негизде",
+        "Regularly, according to the approved monitoring plan (activity 6.4)",
+        (881, 885),
+    ),
     ("responsible", "waste", "БМжБТ төрагасы", "Chair of the JMEG (activity 6.4)", (881, 885)),
-    ("jmeg_regulation", "irrigation", "Жергиликтүү кеңештин токтому",
-     "A regulation (Жобо) on the JMEG (БМжБТ) is approved by resolution of the local council "
-     "(activity 6.1, 1st week of July 2019)", (1141, 1153)),
-    ("jmeg_created_by", "irrigation", "БМжБТ түзүү жөнүндө айыл өкмөт башчысынын буйругу",
-     "The JMEG is created by order of the head of the ayil okmotu (activity 6.2)", (1155, 1165)),
-    ("monitoring_plan", "irrigation", "Жумушчу комиссиянын бекитилген мониторинг планы",
-     "An approved monitoring plan (activity 6.3)", (1167, 1175)),
-    ("act", "irrigation", "Мониторингдин жыйынтыктары боюнча БМжБТ актысы",
-     "JMEG act on the monitoring results (activity 6.4)", (1179, 1183)),
+    (
+        "jmeg_regulation",
+        "irrigation",
+        "Жергиликтүү кеңештин токтому",
+        "A regulation (Жобо) on the JMEG (БМжБТ) is approved by resolution of the local council "
+        "(activity 6.1, 1st week of July 2019)",
+        (1141, 1153),
+    ),
+    (
+        "jmeg_created_by",
+        "irrigation",
+        "БМжБТ түзүү жөнүндө айыл өкмөт башчысынын буйругу",
+        "The JMEG is created by order of the head of the ayil okmotu (activity 6.2)",
+        (1155, 1165),
+    ),
+    (
+        "monitoring_plan",
+        "irrigation",
+        "Жумушчу комиссиянын бекитилген мониторинг планы",
+        "An approved monitoring plan (activity 6.3)",
+        (1167, 1175),
+    ),
+    (
+        "act",
+        "irrigation",
+        "Мониторингдин жыйынтыктары боюнча БМжБТ актысы",
+        "JMEG act on the monitoring results (activity 6.4)",
+        (1179, 1183),
+    ),
     ("report", "irrigation", "БМжБТ отчету", "JMEG report (activity 6.4)", (1179, 1183)),
-    ("frequency", "irrigation", "Бекитилген мониторинг планына ылайык туруктуу негизде",
-     "Regularly, according to the approved monitoring plan (activity 6.4)", (1179, 1183)),
-    ("responsible", "irrigation", "БМжБТ төрагасы", "Chair of the JMEG (activity 6.4)",
-     (1179, 1183)),
-    ("lease_rule", "drinking-water", "Муниципалдык менчикти пайдалануу келишими (ижара, ж.б.)",
-     "A contract for the use of municipal property (lease etc.) with the provider (activity 5.5, "
-     "July 2019)", (475, 489)),
-    ("lease_rule", "waste",
-     "Муниципалдык мүлктү пайдалануу тууралуу келишим (Ай сайын муниципалдык мүлккө "
-     "амортизациялык чегерүүлөргө барабар көлөмдө ижара акысын чегерүү менен ижара келишими)",
-     "Contract for the use of municipal property: a lease with a monthly rent equal to the "
-     "depreciation charges of the municipal property (activity 5.5)", (817, 833)),
-    ("me_level_1", None,
-     "Стратегияны ишке ашырууда иш-аракеттердин ырааттуулугунун сакталуусуна жана жыйынтыктарга "
-     "жетүүгө Жумушчу комиссия тарабынан мониторинг.",
-     "Level 1: the working commission monitors that the steps are followed in order and the "
-     "results reached", (1197, 1197)),
-    ("me_level_2", None,
-     "Кызмат көрсөтүүнү жеткирип берүүчүнүн келишимдик милдеттенмелерин аткаруу боюнча ЖӨБ "
-     "органынын (айыл өкмөттүн) атынан тапшырыкчынын мониторинги. МжБ боюнча Айыл өкмөтүнүн "
-     "башчысынын иш-аракеттери өз алдынча иштелип чыгат.",
-     "Level 2: the customer (the ayil okmotu) monitors how the provider fulfils its contract; the "
-     "head's M&E actions are worked out separately", (1198, 1198)),
-    ("me_level_3", None,
-     "Кызмат көрсөтүүнү аткаруучунун, анын ичинде кызмат көрсөтүүнү жеткирип берүүчүнүн "
-     "жумушунун сапатына бенефициарлар тарабынан биргелешкен мониторинг жана баалоо жүргүзүү. "
-     "БМжБ Планын подрядчы кызмат көрсөтүүгө келишимге кол койгондон кийин БМжБТ иштеп чыгат.",
-     "Level 3: joint monitoring and evaluation of the provider's work by the beneficiaries; the "
-     "JMEG draws up the JME plan after the contractor signs the service contract", (1199, 1199)),
-    ("deviation_rule", None, src(1201),
-     "On the monitoring results the LSG checks the provider can deliver to the standards; on a "
-     "deviation it can make the provider fulfil its obligations, or, agreeing with consumers, "
-     "change the standards to fit the LSG's and provider's capacity", (1201, 1201)),
-    ("public_me_procedures", None, src(1237),
-     "Procedures of public M&E of LSG work on quality services are fixed in local normative acts; "
-     "this raises the capacity of local civil society", (1237, 1237)),
+    (
+        "frequency",
+        "irrigation",
+        "Бекитилген мониторинг планына ылайык туруктуу негизде",
+        "Regularly, according to the approved monitoring plan (activity 6.4)",
+        (1179, 1183),
+    ),
+    (
+        "responsible",
+        "irrigation",
+        "БМжБТ төрагасы",
+        "Chair of the JMEG (activity 6.4)",
+        (1179, 1183),
+    ),
+    (
+        "lease_rule",
+        "drinking-water",
+        "Муниципалдык менчикти пайдалануу келишими (ижара, ж.б.)",
+        "A contract for the use of municipal property (lease etc.) with the provider (activity 5.5, "
+        "July 2019)",
+        (475, 489),
+    ),
+    (
+        "lease_rule",
+        "waste",
+        "Муниципалдык мүлктү пайдалануу тууралуу келишим (Ай сайын муниципалдык мүлккө "
+        "амортизациялык чегерүүлөргө барабар көлөмдө ижара акысын чегерүү менен ижара келишими)",
+        "Contract for the use of municipal property: a lease with a monthly rent equal to the "
+        "depreciation charges of the municipal property (activity 5.5)",
+        (817, 833),
+    ),
+    (
+        "me_level_1",
+        None,
+        "Стратегияны ишке ашырууда иш-аракеттердин ырааттуулугунун сакталуусуна жана жыйынтыктарга "
+        "жетүүгө Жумушчу комиссия тарабынан мониторинг.",
+        "Level 1: the working commission monitors that the steps are followed in order and the "
+        "results reached",
+        (1197, 1197),
+    ),
+    (
+        "me_level_2",
+        None,
+        "Кызмат көрсөтүүнү жеткирип берүүчүнүн келишимдик милдеттенмелерин аткаруу боюнча ЖӨБ "
+        "органынын (айыл өкмөттүн) атынан тапшырыкчынын мониторинги. МжБ боюнча Айыл өкмөтүнүн "
+        "башчысынын иш-аракеттери өз алдынча иштелип чыгат.",
+        "Level 2: the customer (the ayil okmotu) monitors how the provider fulfils its contract; the "
+        "head's M&E actions are worked out separately",
+        (1198, 1198),
+    ),
+    (
+        "me_level_3",
+        None,
+        "Кызмат көрсөтүүнү аткаруучунун, анын ичинде кызмат көрсөтүүнү жеткирип берүүчүнүн "
+        "жумушунун сапатына бенефициарлар тарабынан биргелешкен мониторинг жана баалоо жүргүзүү. "
+        "БМжБ Планын подрядчы кызмат көрсөтүүгө келишимге кол койгондон кийин БМжБТ иштеп чыгат.",
+        "Level 3: joint monitoring and evaluation of the provider's work by the beneficiaries; the "
+        "JMEG draws up the JME plan after the contractor signs the service contract",
+        (1199, 1199),
+    ),
+    (
+        "deviation_rule",
+        None,
+        src(1201),
+        "On the monitoring results the LSG checks the provider can deliver to the standards; on a "
+        "deviation it can make the provider fulfil its obligations, or, agreeing with consumers, "
+        "change the standards to fit the LSG's and provider's capacity",
+        (1201, 1201),
+    ),
+    (
+        "public_me_procedures",
+        None,
+        src(1237),
+        "Procedures of public M&E of LSG work on quality services are fixed in local normative acts; "
+        "this raises the capacity of local civil society",
+        (1237, 1237),
+    ),
 ]
 
 
@@ -864,7 +1474,9 @@ def monitoring() -> list[dict]:
                 "service_id": sid,
                 "value": value,
                 "value_en": en,
-                **prov(text, "" if sid is None else "From the plan's activity row (task 6 or 5.5)."),
+                **prov(
+                    text, "" if sid is None else "From the plan's activity row (task 6 or 5.5)."
+                ),
             }
         )
     return rows
@@ -872,43 +1484,113 @@ def monitoring() -> list[dict]:
 
 # --------------------------------------------------------------------------- sustainability
 SUSTAINABILITY = [
-    ("external-factor", 1211, "Ченемдик укуктук факторлор", "Normative and legal factors",
-     "Clear laws and regulations on services to the population; updating laws when society needs it"),
-    ("external-factor", 1213, "Технологиялык факторлор", "Technological factors",
-     "Software platforms and products that move easily between suppliers' hardware; means to "
-     "process and transmit data and to protect users' personal data"),
-    ("external-factor", 1215, "Социалдык-маданий факторлор", "Socio-cultural factors",
-     "Trust in the municipality's services, convenient interfaces, affordable fees, convenient "
-     "access in public places, leaders who accept citizens' and business proposals"),
-    ("external-factor", 1217, "Финансылык-экономикалык факторлор", "Financial and economic factors",
-     "A budget made on time and sufficient for the long term; public-private partnership in "
-     "service delivery"),
-    ("external-factor", 1219, "Саясий факторлор", "Political factors",
-     "Political stability; dialogue between municipal leaders and civil society to settle "
-     "disputes"),
+    (
+        "external-factor",
+        1211,
+        "Ченемдик укуктук факторлор",
+        "Normative and legal factors",
+        "Clear laws and regulations on services to the population; updating laws when society needs it",
+    ),
+    (
+        "external-factor",
+        1213,
+        "Технологиялык факторлор",
+        "Technological factors",
+        "Software platforms and products that move easily between suppliers' hardware; means to "
+        "process and transmit data and to protect users' personal data",
+    ),
+    (
+        "external-factor",
+        1215,
+        "Социалдык-маданий факторлор",
+        "Socio-cultural factors",
+        "Trust in the municipality's services, convenient interfaces, affordable fees, convenient "
+        "access in public places, leaders who accept citizens' and business proposals",
+    ),
+    (
+        "external-factor",
+        1217,
+        "Финансылык-экономикалык факторлор",
+        "Financial and economic factors",
+        "A budget made on time and sufficient for the long term; public-private partnership in "
+        "service delivery",
+    ),
+    (
+        "external-factor",
+        1219,
+        "Саясий факторлор",
+        "Political factors",
+        "Political stability; dialogue between municipal leaders and civil society to settle "
+        "disputes",
+    ),
     ("funding-source", 1227, None, "Local budgets", "Funds of local budgets"),
-    ("funding-source", 1229, None, "Service recipients and providers",
-     "Funds of service recipients and providers"),
+    (
+        "funding-source",
+        1229,
+        None,
+        "Service recipients and providers",
+        "Funds of service recipients and providers",
+    ),
     ("funding-source", 1231, None, "Donor grants", "Grants of donor organisations"),
     ("funding-source", 1233, None, "Sponsors", "Funds of sponsors"),
-    ("recommendation", 1267, None, "Deliver to standards, with civil society",
-     "Deliver services to the standards worked out; organise services not one-sidedly but with "
-     "civil society"),
-    ("recommendation", 1268, None, "Cooperate with civil society institutions",
-     "LSG cooperates with civil society institutions on services"),
-    ("recommendation", 1269, None, "New methods to assess the ayil okmotu",
-     "Develop and use new methods to assess the performance of the ayil okmotu, with civil society"),
-    ("recommendation", 1270, None, "Public access to decisions",
-     "Mechanisms so the public can see decisions on services, published in electronic and print "
-     "media"),
-    ("recommendation", 1271, None, "Independent platform for interest groups and experts",
-     "An independent platform where interest groups and experts exchange views"),
-    ("recommendation", 1272, None, "Closer ties with NGOs",
-     "Closer links with service providers and NGOs that propose solutions and plans"),
-    ("recommendation", 1273, None, "Public hearings on JMEG results",
-     "Public hearings on the results of the joint monitoring and evaluation groups"),
-    ("recommendation", 1274, None, "Bring in experts and consultants",
-     "Engage experts, consultants, NGOs and consulting firms with knowledge and practice"),
+    (
+        "recommendation",
+        1267,
+        None,
+        "Deliver to standards, with civil society",
+        "Deliver services to the standards worked out; organise services not one-sidedly but with "
+        "civil society",
+    ),
+    (
+        "recommendation",
+        1268,
+        None,
+        "Cooperate with civil society institutions",
+        "LSG cooperates with civil society institutions on services",
+    ),
+    (
+        "recommendation",
+        1269,
+        None,
+        "New methods to assess the ayil okmotu",
+        "Develop and use new methods to assess the performance of the ayil okmotu, with civil society",
+    ),
+    (
+        "recommendation",
+        1270,
+        None,
+        "Public access to decisions",
+        "Mechanisms so the public can see decisions on services, published in electronic and print "
+        "media",
+    ),
+    (
+        "recommendation",
+        1271,
+        None,
+        "Independent platform for interest groups and experts",
+        "An independent platform where interest groups and experts exchange views",
+    ),
+    (
+        "recommendation",
+        1272,
+        None,
+        "Closer ties with NGOs",
+        "Closer links with service providers and NGOs that propose solutions and plans",
+    ),
+    (
+        "recommendation",
+        1273,
+        None,
+        "Public hearings on JMEG results",
+        "Public hearings on the results of the joint monitoring and evaluation groups",
+    ),
+    (
+        "recommendation",
+        1274,
+        None,
+        "Bring in experts and consultants",
+        "Engage experts, consultants, NGOs and consulting firms with knowledge and practice",
+    ),
 ]
 
 
@@ -930,12 +1612,15 @@ def sustainability_factors() -> list[dict]:
                 "name_en": name_en,
                 "text": body,
                 "text_en": en,
-                **prov(text, {
-                    "external-factor": "Section 8 «Кызмат көрсөтүүлөрдүн туруктуулугуна таасирин "
-                                       "тийгизген факторлор». English is a summary.",
-                    "funding-source": "«Стратегияны ишке ашыруу үчүн ресурстар».",
-                    "recommendation": "«Туруктуулук үчүн сунуштамалар». English is a summary.",
-                }[cat]),
+                **prov(
+                    text,
+                    {
+                        "external-factor": "Section 8 «Кызмат көрсөтүүлөрдүн туруктуулугуна таасирин "
+                        "тийгизген факторлор». English is a summary.",
+                        "funding-source": "«Стратегияны ишке ашыруу үчүн ресурстар».",
+                        "recommendation": "«Туруктуулук үчүн сунуштамалар». English is a summary.",
+                    }[cat],
+                ),
             }
         )
     return rows
@@ -960,292 +1645,857 @@ def F(name, typ, en, ky, ru, description, required=False, **constraints) -> dict
 
 
 # case_id and the provenance columns: worded exactly as in the core tables (cases.json …)
-CASE_FIELD = F("case_id", "string", "Case", "Муниципалитеттин ID", "ID муниципалитета",
-               "The case (municipality or training) this row belongs to; see the table cases.",
-               required=True)
+CASE_FIELD = F(
+    "case_id",
+    "string",
+    "Case",
+    "Муниципалитеттин ID",
+    "ID муниципалитета",
+    "The case (municipality or training) this row belongs to; see the table cases.",
+    required=True,
+)
 CASE_FIELD["titles"]["en"] = "Case ID"
-SERVICE_FIELD = F("service_id", "string", "Service", "Кызмат көрсөтүүнүн ID", "ID услуги",
-                  "Service id, unique within a case (see the tables services and "
-                  "priority_services).", required=True, enum=SERVICES)
+SERVICE_FIELD = F(
+    "service_id",
+    "string",
+    "Service",
+    "Кызмат көрсөтүүнүн ID",
+    "ID услуги",
+    "Service id, unique within a case (see the tables services and priority_services).",
+    required=True,
+    enum=SERVICES,
+)
 SERVICE_FIELD["titles"]["en"] = "Service ID"
 PROV_FIELDS = [
-    F("kind", "string", "Kind of figure", "Маалыматтын түрү", "Вид данных",
-      "observed: stated in the source; derived: computed from observed figures (the note says "
-      "how); illustrative: made up for teaching, consistent with every observed figure.",
-      required=True, enum=["observed", "derived", "illustrative"]),
-    F("source_file", "string", "Source file", "Булак файл", "Файл источника",
-      "File name of the Kyrgyz source document in the seeds (empty only for illustrative rows)."),
-    F("source_text", "string", "Source text", "Булактагы сүйлөм", "Фраза из источника",
-      "The Kyrgyz sentence or table row the row comes from, verbatim except that runs of "
-      "whitespace are collapsed to one space (the seed is a flattened Word table)."),
-    F("note", "string", "Note", "Эскертүү", "Примечание",
-      "English: how a derived figure was computed, why a row is illustrative, or a caveat."),
+    F(
+        "kind",
+        "string",
+        "Kind of figure",
+        "Маалыматтын түрү",
+        "Вид данных",
+        "observed: stated in the source; derived: computed from observed figures (the note says "
+        "how); illustrative: made up for teaching, consistent with every observed figure.",
+        required=True,
+        enum=["observed", "derived", "illustrative"],
+    ),
+    F(
+        "source_file",
+        "string",
+        "Source file",
+        "Булак файл",
+        "Файл источника",
+        "File name of the Kyrgyz source document in the seeds (empty only for illustrative rows).",
+    ),
+    F(
+        "source_text",
+        "string",
+        "Source text",
+        "Булактагы сүйлөм",
+        "Фраза из источника",
+        "The Kyrgyz sentence or table row the row comes from, verbatim except that runs of "
+        "whitespace are collapsed to one space (the seed is a flattened Word table).",
+    ),
+    F(
+        "note",
+        "string",
+        "Note",
+        "Эскертүү",
+        "Примечание",
+        "English: how a derived figure was computed, why a row is illustrative, or a caveat.",
+    ),
 ]
 PROV_FIELDS[0]["titles"]["en"] = "Kind"
 FK_CASE = {"fields": ["case_id"], "reference": {"resource": "cases", "fields": ["case_id"]}}
-FK_SERVICES = {"fields": ["case_id", "service_id"],
-               "reference": {"resource": "services", "fields": ["case_id", "service_id"]}}
-FK_SERVICE = {"fields": ["case_id", "service_id"],
-              "reference": {"resource": "priority_services", "fields": ["case_id", "service_id"]}}
-FK_TASK = {"fields": ["case_id", "service_id", "task_no"],
-           "reference": {"resource": "plan_tasks", "fields": ["case_id", "service_id", "task_no"]}}
-TASK_NO = F("task_no", "integer", "Task No.", "Тапшырманын №", "№ задачи",
-            "Task number 1-6 in the plan.", required=True, minimum=1, maximum=6)
+FK_SERVICES = {
+    "fields": ["case_id", "service_id"],
+    "reference": {"resource": "services", "fields": ["case_id", "service_id"]},
+}
+FK_SERVICE = {
+    "fields": ["case_id", "service_id"],
+    "reference": {"resource": "priority_services", "fields": ["case_id", "service_id"]},
+}
+FK_TASK = {
+    "fields": ["case_id", "service_id", "task_no"],
+    "reference": {"resource": "plan_tasks", "fields": ["case_id", "service_id", "task_no"]},
+}
+TASK_NO = F(
+    "task_no",
+    "integer",
+    "Task No.",
+    "Тапшырманын №",
+    "№ задачи",
+    "Task number 1-6 in the plan.",
+    required=True,
+    minimum=1,
+    maximum=6,
+)
 RESULT_FIELDS = [
-    F("result", "string", "Expected result", "Күтүлгөн жыйынтык", "Ожидаемый результат",
-      "Expected result as the seed writes it.", required=True),
-    F("indicator", "string", "Indicator", "Индикатор", "Индикатор",
-      "The indicator; the seed's heading «Күтүлгөн жыйынтык (индикатор)» makes the result its own "
-      "indicator unless a measure is given separately."),
-    F("baseline", "number", "Baseline", "Баштапкы абал", "Исходное значение",
-      "Baseline value, only when the seed gives it (it never does)."),
-    F("target", "number", "Target", "Максаттуу көрсөткүч", "Целевое значение",
-      "Target value, only when the seed gives it."),
+    F(
+        "result",
+        "string",
+        "Expected result",
+        "Күтүлгөн жыйынтык",
+        "Ожидаемый результат",
+        "Expected result as the seed writes it.",
+        required=True,
+    ),
+    F(
+        "indicator",
+        "string",
+        "Indicator",
+        "Индикатор",
+        "Индикатор",
+        "The indicator; the seed's heading «Күтүлгөн жыйынтык (индикатор)» makes the result its own "
+        "indicator unless a measure is given separately.",
+    ),
+    F(
+        "baseline",
+        "number",
+        "Baseline",
+        "Баштапкы абал",
+        "Исходное значение",
+        "Baseline value, only when the seed gives it (it never does).",
+    ),
+    F(
+        "target",
+        "number",
+        "Target",
+        "Максаттуу көрсөткүч",
+        "Целевое значение",
+        "Target value, only when the seed gives it.",
+    ),
     F("unit", "string", "Unit", "Өлчөм бирдиги", "Единица", "Unit of baseline/target."),
-    F("verification", "string", "Means of verification", "Текшерүү ыкмасы",
-      "Средства проверки", "Means of verification (empty: not given in the seed)."),
+    F(
+        "verification",
+        "string",
+        "Means of verification",
+        "Текшерүү ыкмасы",
+        "Средства проверки",
+        "Means of verification (empty: not given in the seed).",
+    ),
 ]
 
 TABLES = {
     "commission_members": dict(
         title="Chet-Nura: working commission on service delivery",
         description="The 11 members of the working commission formed by order No. 135-б of "
-                    "18 October 2018, with their roles as the strategy lists them.",
+        "18 October 2018, with their roles as the strategy lists them.",
         fields=[
-            F("member_no", "integer", "No.", "№", "№", "Row number in the seed.", required=True,
-              minimum=1),
-            F("name", "string", "Name", "Аты-жөнү", "ФИО", "Full name as in the seed.",
-              required=True),
-            F("role", "string", "Role", "Жасаган иши/Ээлеген кызматы", "Должность",
-              "Position and commission role, Kyrgyz, as in the seed.", required=True),
-            F("role_en", "string", "Role (English)", "Кызматы (англисче)", "Должность (англ.)",
-              "Our English translation of the role."),
+            F(
+                "member_no",
+                "integer",
+                "No.",
+                "№",
+                "№",
+                "Row number in the seed.",
+                required=True,
+                minimum=1,
+            ),
+            F(
+                "name",
+                "string",
+                "Name",
+                "Аты-жөнү",
+                "ФИО",
+                "Full name as in the seed.",
+                required=True,
+            ),
+            F(
+                "role",
+                "string",
+                "Role",
+                "Жасаган иши/Ээлеген кызматы",
+                "Должность",
+                "Position and commission role, Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "role_en",
+                "string",
+                "Role (English)",
+                "Кызматы (англисче)",
+                "Должность (англ.)",
+                "Our English translation of the role.",
+            ),
         ],
-        pk=["case_id", "member_no"], fks=[FK_CASE],
+        pk=["case_id", "member_no"],
+        fks=[FK_CASE],
     ),
     "selection_criteria": dict(
         title="Chet-Nura: criteria for selecting priority services",
         description="Criteria set first for choosing the services to include in the strategy.",
         fields=[
-            F("criterion_no", "integer", "No.", "№", "№", "Number in the seed.", required=True,
-              minimum=1),
-            F("criterion", "string", "Criterion", "Критерий", "Критерий", "Kyrgyz, as in the seed.",
-              required=True),
-            F("criterion_en", "string", "Criterion (English)", "Критерий (англисче)",
-              "Критерий (англ.)", "Our English translation."),
+            F(
+                "criterion_no",
+                "integer",
+                "No.",
+                "№",
+                "№",
+                "Number in the seed.",
+                required=True,
+                minimum=1,
+            ),
+            F(
+                "criterion",
+                "string",
+                "Criterion",
+                "Критерий",
+                "Критерий",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "criterion_en",
+                "string",
+                "Criterion (English)",
+                "Критерий (англисче)",
+                "Критерий (англ.)",
+                "Our English translation.",
+            ),
         ],
-        pk=["case_id", "criterion_no"], fks=[FK_CASE],
+        pk=["case_id", "criterion_no"],
+        fks=[FK_CASE],
     ),
     "priority_services": dict(
         title="Chet-Nura: priority services in vote order",
         description="Services included in the strategy, ranked by the votes they received "
-                    "(the counts are not given), with each one's problem statement.",
+        "(the counts are not given), with each one's problem statement.",
         fields=[
             SERVICE_FIELD,
-            F("rank", "integer", "Rank", "Орду", "Место",
-              "Vote order 1..3 (empty for a screened-out service).", minimum=1),
-            F("selected", "boolean", "Selected", "Тандалды", "Выбрана",
-              "true if the service was included in the strategy.", required=True),
-            F("name_ky", "string", "Name (Kyrgyz)", "Аталышы", "Название (кырг.)",
-              "Name of the service as in the seed.", required=True),
-            F("name_en", "string", "Name (English)", "Аталышы (англисче)", "Название (англ.)",
-              "Our English translation."),
-            F("problem", "string", "Problem statement", "Көйгөйдүн туюндурулушу",
-              "Формулировка проблемы",
-              "The column «Стратегияга кошуу үчүн негиздеме (Көйгөйдүн туюндурулушу)».",
-              required=True),
+            F(
+                "rank",
+                "integer",
+                "Rank",
+                "Орду",
+                "Место",
+                "Vote order 1..3 (empty for a screened-out service).",
+                minimum=1,
+            ),
+            F(
+                "selected",
+                "boolean",
+                "Selected",
+                "Тандалды",
+                "Выбрана",
+                "true if the service was included in the strategy.",
+                required=True,
+            ),
+            F(
+                "name_ky",
+                "string",
+                "Name (Kyrgyz)",
+                "Аталышы",
+                "Название (кырг.)",
+                "Name of the service as in the seed.",
+                required=True,
+            ),
+            F(
+                "name_en",
+                "string",
+                "Name (English)",
+                "Аталышы (англисче)",
+                "Название (англ.)",
+                "Our English translation.",
+            ),
+            F(
+                "problem",
+                "string",
+                "Problem statement",
+                "Көйгөйдүн туюндурулушу",
+                "Формулировка проблемы",
+                "The column «Стратегияга кошуу үчүн негиздеме (Көйгөйдүн туюндурулушу)».",
+                required=True,
+            ),
         ],
-        pk=["case_id", "service_id"], fks=[FK_CASE, FK_SERVICES],
+        pk=["case_id", "service_id"],
+        fks=[FK_CASE, FK_SERVICES],
     ),
     "problem_factors": dict(
         title="Chet-Nura: causes and effects of each priority service's problem",
         description="Items of the column «Көйгөйдүн пайда болуу себептери (Эмненин "
-                    "натыйжасында?)»; the two that state consequences are typed as effects.",
+        "натыйжасында?)»; the two that state consequences are typed as effects.",
         fields=[
             SERVICE_FIELD,
-            F("factor_no", "integer", "No.", "№", "№", "Order within the service's list.",
-              required=True, minimum=1),
-            F("factor_type", "string", "Cause or effect", "Себеп же натыйжа",
-              "Причина или следствие", "cause | effect.", required=True,
-              enum=["cause", "effect"]),
-            F("text", "string", "Text", "Тексти", "Текст", "Kyrgyz, as in the seed.",
-              required=True),
-            F("text_en", "string", "Text (English)", "Тексти (англисче)", "Текст (англ.)",
-              "Our English translation."),
+            F(
+                "factor_no",
+                "integer",
+                "No.",
+                "№",
+                "№",
+                "Order within the service's list.",
+                required=True,
+                minimum=1,
+            ),
+            F(
+                "factor_type",
+                "string",
+                "Cause or effect",
+                "Себеп же натыйжа",
+                "Причина или следствие",
+                "cause | effect.",
+                required=True,
+                enum=["cause", "effect"],
+            ),
+            F(
+                "text",
+                "string",
+                "Text",
+                "Тексти",
+                "Текст",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "text_en",
+                "string",
+                "Text (English)",
+                "Тексти (англисче)",
+                "Текст (англ.)",
+                "Our English translation.",
+            ),
         ],
-        pk=["case_id", "service_id", "factor_no"], fks=[FK_CASE, FK_SERVICE],
+        pk=["case_id", "service_id", "factor_no"],
+        fks=[FK_CASE, FK_SERVICE],
     ),
     "villages": dict(
         title="Chet-Nura: villages named in the strategy",
         description="Villages of Chet-Nura rural municipality the strategy names, with what it "
-                    "says about them.",
+        "says about them.",
         fields=[
-            F("village_id", "string", "Village", "Айыл", "Село", "Slug of the village name.",
-              required=True, pattern="^[a-z]+(-[a-z]+)*$"),
-            F("name_ky", "string", "Name (Kyrgyz)", "Аталышы", "Название (кырг.)",
-              "As in the seed.", required=True),
-            F("name_en", "string", "Name (English)", "Аталышы (англисче)", "Название (англ.)",
-              "Transliteration."),
-            F("has_clean_water", "boolean", "Has clean water", "Таза суу барбы",
-              "Есть чистая вода",
-              "false where the seed says there is no clean water; empty where it does not say."),
-            F("village_head", "string", "Village head", "Айыл башчысы", "Глава села",
-              "Name of the village head if the seed gives it."),
-            F("commission_member_no", "integer", "Commission member No.",
-              "Комиссия мүчөсүнүн №", "№ члена комиссии",
-              "The village head's row in commission_members.", minimum=1),
+            F(
+                "village_id",
+                "string",
+                "Village",
+                "Айыл",
+                "Село",
+                "Slug of the village name.",
+                required=True,
+                pattern="^[a-z]+(-[a-z]+)*$",
+            ),
+            F(
+                "name_ky",
+                "string",
+                "Name (Kyrgyz)",
+                "Аталышы",
+                "Название (кырг.)",
+                "As in the seed.",
+                required=True,
+            ),
+            F(
+                "name_en",
+                "string",
+                "Name (English)",
+                "Аталышы (англисче)",
+                "Название (англ.)",
+                "Transliteration.",
+            ),
+            F(
+                "has_clean_water",
+                "boolean",
+                "Has clean water",
+                "Таза суу барбы",
+                "Есть чистая вода",
+                "false where the seed says there is no clean water; empty where it does not say.",
+            ),
+            F(
+                "village_head",
+                "string",
+                "Village head",
+                "Айыл башчысы",
+                "Глава села",
+                "Name of the village head if the seed gives it.",
+            ),
+            F(
+                "commission_member_no",
+                "integer",
+                "Commission member No.",
+                "Комиссия мүчөсүнүн №",
+                "№ члена комиссии",
+                "The village head's row in commission_members.",
+                minimum=1,
+            ),
         ],
-        pk=["case_id", "village_id"], fks=[FK_CASE],
+        pk=["case_id", "village_id"],
+        fks=[FK_CASE],
     ),
     "service_standards": dict(
         title="Chet-Nura: service standards by criterion",
         description="For each priority service, the standard for accessibility, convenience, "
-                    "quality and timeliness.",
+        "quality and timeliness.",
         fields=[
             SERVICE_FIELD,
-            F("criterion", "string", "Criterion", "Критерий", "Критерий",
-              "accessibility | convenience | quality | timeliness.", required=True,
-              enum=CRITERIA),
-            F("criterion_ky", "string", "Criterion (Kyrgyz)", "Критерий (кыргызча)",
-              "Критерий (кырг.)", "The criterion as the seed names it."),
-            F("standard", "string", "Standard", "Стандарт", "Стандарт", "Kyrgyz, as in the seed.",
-              required=True),
-            F("standard_en", "string", "Standard (English)", "Стандарт (англисче)",
-              "Стандарт (англ.)", "Our English translation."),
+            F(
+                "criterion",
+                "string",
+                "Criterion",
+                "Критерий",
+                "Критерий",
+                "accessibility | convenience | quality | timeliness.",
+                required=True,
+                enum=CRITERIA,
+            ),
+            F(
+                "criterion_ky",
+                "string",
+                "Criterion (Kyrgyz)",
+                "Критерий (кыргызча)",
+                "Критерий (кырг.)",
+                "The criterion as the seed names it.",
+            ),
+            F(
+                "standard",
+                "string",
+                "Standard",
+                "Стандарт",
+                "Стандарт",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "standard_en",
+                "string",
+                "Standard (English)",
+                "Стандарт (англисче)",
+                "Стандарт (англ.)",
+                "Our English translation.",
+            ),
         ],
-        pk=["case_id", "service_id", "criterion"], fks=[FK_CASE, FK_SERVICE],
+        pk=["case_id", "service_id", "criterion"],
+        fks=[FK_CASE, FK_SERVICE],
     ),
     "plan_goals": dict(
         title="Chet-Nura: goal of each joint action plan",
         description="Plan number, title and goal (Максат) of the three action plans.",
         fields=[
             SERVICE_FIELD,
-            F("plan_no", "integer", "Plan No.", "Пландын №", "№ плана", "Number of the plan.",
-              required=True, minimum=1),
-            F("plan_title", "string", "Plan title", "Кызмат көрсөтүүнүн аталышы",
-              "Название услуги", "«кызмат көрсөтүүнүн аталышы» in the plan's header row."),
-            F("goal", "string", "Goal", "Максат", "Цель", "Kyrgyz, as in the seed.",
-              required=True),
-            F("goal_en", "string", "Goal (English)", "Максат (англисче)", "Цель (англ.)",
-              "Our English translation."),
+            F(
+                "plan_no",
+                "integer",
+                "Plan No.",
+                "Пландын №",
+                "№ плана",
+                "Number of the plan.",
+                required=True,
+                minimum=1,
+            ),
+            F(
+                "plan_title",
+                "string",
+                "Plan title",
+                "Кызмат көрсөтүүнүн аталышы",
+                "Название услуги",
+                "«кызмат көрсөтүүнүн аталышы» in the plan's header row.",
+            ),
+            F("goal", "string", "Goal", "Максат", "Цель", "Kyrgyz, as in the seed.", required=True),
+            F(
+                "goal_en",
+                "string",
+                "Goal (English)",
+                "Максат (англисче)",
+                "Цель (англ.)",
+                "Our English translation.",
+            ),
         ],
-        pk=["case_id", "service_id"], fks=[FK_CASE, FK_SERVICE],
+        pk=["case_id", "service_id"],
+        fks=[FK_CASE, FK_SERVICE],
     ),
     "plan_results": dict(
         title="Chet-Nura: expected results and indicators of each plan goal",
         description="«Күтүлгөн жыйынтыктар (индикатор)» under each plan's goal. Baseline, target "
-                    "and unit only where the seed gives a figure.",
+        "and unit only where the seed gives a figure.",
         fields=[
             SERVICE_FIELD,
-            F("result_no", "integer", "No.", "№", "№", "Order under the goal.", required=True,
-              minimum=1),
+            F(
+                "result_no",
+                "integer",
+                "No.",
+                "№",
+                "№",
+                "Order under the goal.",
+                required=True,
+                minimum=1,
+            ),
             *RESULT_FIELDS,
         ],
-        pk=["case_id", "service_id", "result_no"], fks=[FK_CASE, FK_SERVICE],
+        pk=["case_id", "service_id", "result_no"],
+        fks=[FK_CASE, FK_SERVICE],
     ),
     "plan_tasks": dict(
         title="Chet-Nura: the six tasks of each action plan",
         description="Tasks (маселе / тапшырма) 1-6 of each plan, in order.",
         fields=[
-            SERVICE_FIELD, TASK_NO,
-            F("task", "string", "Task", "Тапшырма", "Задача", "Kyrgyz, as in the seed.",
-              required=True),
-            F("task_en", "string", "Task (English)", "Тапшырма (англисче)", "Задача (англ.)",
-              "Our English translation."),
+            SERVICE_FIELD,
+            TASK_NO,
+            F(
+                "task",
+                "string",
+                "Task",
+                "Тапшырма",
+                "Задача",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "task_en",
+                "string",
+                "Task (English)",
+                "Тапшырма (англисче)",
+                "Задача (англ.)",
+                "Our English translation.",
+            ),
         ],
-        pk=["case_id", "service_id", "task_no"], fks=[FK_CASE, FK_SERVICE],
+        pk=["case_id", "service_id", "task_no"],
+        fks=[FK_CASE, FK_SERVICE],
     ),
     "task_results": dict(
         title="Chet-Nura: expected results (indicators) of each task",
         description="«Күтүлгөн жыйынтык (индикатор)» under each task of the three plans.",
         fields=[
-            SERVICE_FIELD, TASK_NO,
-            F("result_no", "integer", "No.", "№", "№", "Order under the task.", required=True,
-              minimum=1),
+            SERVICE_FIELD,
+            TASK_NO,
+            F(
+                "result_no",
+                "integer",
+                "No.",
+                "№",
+                "№",
+                "Order under the task.",
+                required=True,
+                minimum=1,
+            ),
             *RESULT_FIELDS,
         ],
-        pk=["case_id", "service_id", "task_no", "result_no"], fks=[FK_CASE, FK_SERVICE, FK_TASK],
+        pk=["case_id", "service_id", "task_no", "result_no"],
+        fks=[FK_CASE, FK_SERVICE, FK_TASK],
     ),
     "plan_activities": dict(
         title="Chet-Nura: activities of the three joint action plans",
         description="Every activity row of the three plans: expected result/product, resources, "
-                    "deadline and responsible, as written in the seed.",
+        "deadline and responsible, as written in the seed.",
         fields=[
             SERVICE_FIELD,
-            F("activity_no", "string", "Activity No.", "Иш-аракеттин №", "№ мероприятия",
-              "Number as in the seed, «task.activity».", required=True,
-              pattern="^[1-6]\\.[1-9]$"),
+            F(
+                "activity_no",
+                "string",
+                "Activity No.",
+                "Иш-аракеттин №",
+                "№ мероприятия",
+                "Number as in the seed, «task.activity».",
+                required=True,
+                pattern="^[1-6]\\.[1-9]$",
+            ),
             TASK_NO,
-            F("activity", "string", "Activity", "Иш-аракет", "Мероприятие",
-              "Kyrgyz, as in the seed.", required=True),
-            F("result", "string", "Expected result / product", "Күтүлгөн жыйынтык/продукт",
-              "Ожидаемый результат / продукт", "Items joined with «; ».", required=True),
-            F("resources", "string", "Resources", "Ресурстар", "Ресурсы",
-              "Items joined with «; ».", required=True),
-            F("deadline", "string", "Deadline", "Өткөрүү мөөнөтү", "Срок",
-              "Verbatim, e.g. «2019 жыл июлдун 2-аптасы».", required=True),
-            F("responsible", "string", "Responsible", "Жооптуу", "Ответственный",
-              "Items joined with «; ».", required=True),
+            F(
+                "activity",
+                "string",
+                "Activity",
+                "Иш-аракет",
+                "Мероприятие",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "result",
+                "string",
+                "Expected result / product",
+                "Күтүлгөн жыйынтык/продукт",
+                "Ожидаемый результат / продукт",
+                "Items joined with «; ».",
+                required=True,
+            ),
+            F(
+                "resources",
+                "string",
+                "Resources",
+                "Ресурстар",
+                "Ресурсы",
+                "Items joined with «; ».",
+                required=True,
+            ),
+            F(
+                "deadline",
+                "string",
+                "Deadline",
+                "Өткөрүү мөөнөтү",
+                "Срок",
+                "Verbatim, e.g. «2019 жыл июлдун 2-аптасы».",
+                required=True,
+            ),
+            F(
+                "responsible",
+                "string",
+                "Responsible",
+                "Жооптуу",
+                "Ответственный",
+                "Items joined with «; ».",
+                required=True,
+            ),
         ],
-        pk=["case_id", "service_id", "activity_no"], fks=[FK_CASE, FK_SERVICE, FK_TASK],
+        pk=["case_id", "service_id", "activity_no"],
+        fks=[FK_CASE, FK_SERVICE, FK_TASK],
     ),
     "delivery_options": dict(
         title="Chet-Nura: service delivery options listed in the plans",
         description="Ways of organising each service the plans list to choose from (activity "
-                    "2.2 / 2.3). The seed does not record which one was chosen.",
+        "2.2 / 2.3). The seed does not record which one was chosen.",
         fields=[
             SERVICE_FIELD,
-            F("option_id", "string", "Option", "Ыкма", "Способ",
-              "municipal-enterprise | private | ngo | wua.", required=True,
-              enum=["municipal-enterprise", "private", "ngo", "wua"]),
-            F("activity_no", "string", "Activity No.", "Иш-аракеттин №", "№ мероприятия",
-              "The activity that lists the options."),
-            F("option", "string", "Option (Kyrgyz)", "Ыкма (кыргызча)", "Способ (кырг.)",
-              "As in the seed.", required=True),
-            F("option_en", "string", "Option (English)", "Ыкма (англисче)", "Способ (англ.)",
-              "Our English translation."),
-            F("chosen", "boolean", "Chosen", "Тандалды", "Выбран",
-              "Empty: the seed does not say."),
+            F(
+                "option_id",
+                "string",
+                "Option",
+                "Ыкма",
+                "Способ",
+                "municipal-enterprise | private | ngo | wua.",
+                required=True,
+                enum=["municipal-enterprise", "private", "ngo", "wua"],
+            ),
+            F(
+                "activity_no",
+                "string",
+                "Activity No.",
+                "Иш-аракеттин №",
+                "№ мероприятия",
+                "The activity that lists the options.",
+            ),
+            F(
+                "option",
+                "string",
+                "Option (Kyrgyz)",
+                "Ыкма (кыргызча)",
+                "Способ (кырг.)",
+                "As in the seed.",
+                required=True,
+            ),
+            F(
+                "option_en",
+                "string",
+                "Option (English)",
+                "Ыкма (англисче)",
+                "Способ (англ.)",
+                "Our English translation.",
+            ),
+            F("chosen", "boolean", "Chosen", "Тандалды", "Выбран", "Empty: the seed does not say."),
         ],
-        pk=["case_id", "service_id", "option_id"], fks=[FK_CASE, FK_SERVICE],
+        pk=["case_id", "service_id", "option_id"],
+        fks=[FK_CASE, FK_SERVICE],
     ),
     "monitoring": dict(
         title="Chet-Nura: joint monitoring and evaluation (БМжБТ) and property lease rule",
         description="Facts about the joint monitoring and evaluation group, the three-level M&E "
-                    "system, and the lease of municipal property to the provider.",
+        "system, and the lease of municipal property to the provider.",
         fields=[
             F("item_no", "integer", "No.", "№", "№", "Row number.", required=True, minimum=1),
-            F("item", "string", "Item", "Пункт", "Пункт", "What the row is about (English key).",
-              required=True),
-            F("service_id", "string", "Service", "Кызмат көрсөтүү", "Услуга",
-              "The plan the fact comes from; empty for the strategy-wide M&E system.",
-              enum=SERVICES),
-            F("value", "string", "Value", "Мааниси", "Значение", "Kyrgyz, as in the seed.",
-              required=True),
-            F("value_en", "string", "Value (English)", "Мааниси (англисче)", "Значение (англ.)",
-              "Our English summary."),
+            F(
+                "item",
+                "string",
+                "Item",
+                "Пункт",
+                "Пункт",
+                "What the row is about (English key).",
+                required=True,
+            ),
+            F(
+                "service_id",
+                "string",
+                "Service",
+                "Кызмат көрсөтүү",
+                "Услуга",
+                "The plan the fact comes from; empty for the strategy-wide M&E system.",
+                enum=SERVICES,
+            ),
+            F(
+                "value",
+                "string",
+                "Value",
+                "Мааниси",
+                "Значение",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "value_en",
+                "string",
+                "Value (English)",
+                "Мааниси (англисче)",
+                "Значение (англ.)",
+                "Our English summary.",
+            ),
         ],
-        pk=["case_id", "item_no"], fks=[FK_CASE],
+        pk=["case_id", "item_no"],
+        fks=[FK_CASE],
+    ),
+    "activity_schedule": dict(
+        title="Chet-Nura: activity deadlines as dates (derived)",
+        description="Each activity's verbatim deadline turned into a date range for a timeline "
+        "(Gantt) chart. Derived: the rule is in each row's note.",
+        fields=[
+            SERVICE_FIELD,
+            F(
+                "activity_no",
+                "string",
+                "Activity No.",
+                "Иш-аракеттин №",
+                "№ мероприятия",
+                "As in plan_activities.",
+                required=True,
+                pattern="^[1-6]\\.[1-9]$",
+            ),
+            F(
+                "deadline",
+                "string",
+                "Deadline (verbatim)",
+                "Өткөрүү мөөнөтү",
+                "Срок",
+                "The deadline as the seed writes it (copied from plan_activities).",
+                required=True,
+            ),
+            F(
+                "start",
+                "date",
+                "Start",
+                "Башталышы",
+                "Начало",
+                "First day of the deadline period; empty for «by day N» and recurring activities.",
+            ),
+            F(
+                "end",
+                "date",
+                "End",
+                "Аягы",
+                "Конец",
+                "Last day of the deadline period; empty for recurring activities.",
+            ),
+            F(
+                "precision",
+                "string",
+                "Precision",
+                "Тактыгы",
+                "Точность",
+                "month | weeks | by-date | recurring.",
+                required=True,
+                enum=["month", "weeks", "by-date", "recurring"],
+            ),
+        ],
+        pk=["case_id", "service_id", "activity_no"],
+        fks=[
+            FK_CASE,
+            FK_SERVICE,
+            {
+                "fields": ["case_id", "service_id", "activity_no"],
+                "reference": {
+                    "resource": "plan_activities",
+                    "fields": ["case_id", "service_id", "activity_no"],
+                },
+            },
+        ],
+    ),
+    "strategy_facts": dict(
+        title="Chet-Nura: the strategy document (resolution, goal, method, problems, results)",
+        description="Facts and statements of the strategy outside its tables: the approving "
+        "resolution, the strategy's goal and intended outcomes, how priorities were "
+        "chosen, the main problems, expected results and conclusion.",
+        fields=[
+            F("fact_no", "integer", "No.", "№", "№", "Row number.", required=True, minimum=1),
+            F(
+                "section",
+                "string",
+                "Section",
+                "Бөлүм",
+                "Раздел",
+                "resolution | strategy | methodology | problems | expected-results | conclusion.",
+                required=True,
+                enum=[
+                    "resolution",
+                    "strategy",
+                    "methodology",
+                    "problems",
+                    "expected-results",
+                    "conclusion",
+                ],
+            ),
+            F(
+                "item",
+                "string",
+                "Item",
+                "Пункт",
+                "Пункт",
+                "What the row is (English key).",
+                required=True,
+            ),
+            F(
+                "value",
+                "string",
+                "Value",
+                "Мааниси",
+                "Значение",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "value_en",
+                "string",
+                "Value (English)",
+                "Мааниси (англисче)",
+                "Значение (англ.)",
+                "Our English summary.",
+            ),
+        ],
+        pk=["case_id", "fact_no"],
+        fks=[FK_CASE],
     ),
     "sustainability_factors": dict(
         title="Chet-Nura: factors of service sustainability, funding sources, recommendations",
         description="Section 8 of the strategy: external factors of sustainability, the sources "
-                    "of resources for the strategy, and the recommendations for sustainability.",
+        "of resources for the strategy, and the recommendations for sustainability.",
         fields=[
             F("factor_no", "integer", "No.", "№", "№", "Row number.", required=True, minimum=1),
-            F("category", "string", "Category", "Категория", "Категория",
-              "external-factor | funding-source | recommendation.", required=True,
-              enum=["external-factor", "funding-source", "recommendation"]),
-            F("name_ky", "string", "Name (Kyrgyz)", "Аталышы", "Название (кырг.)",
-              "Name of the factor, where the seed gives one."),
-            F("name_en", "string", "Name (English)", "Аталышы (англисче)", "Название (англ.)",
-              "Our English name."),
-            F("text", "string", "Text", "Тексти", "Текст", "Kyrgyz, as in the seed.",
-              required=True),
-            F("text_en", "string", "Text (English)", "Тексти (англисче)", "Текст (англ.)",
-              "Our English summary."),
+            F(
+                "category",
+                "string",
+                "Category",
+                "Категория",
+                "Категория",
+                "external-factor | funding-source | recommendation.",
+                required=True,
+                enum=["external-factor", "funding-source", "recommendation"],
+            ),
+            F(
+                "name_ky",
+                "string",
+                "Name (Kyrgyz)",
+                "Аталышы",
+                "Название (кырг.)",
+                "Name of the factor, where the seed gives one.",
+            ),
+            F(
+                "name_en",
+                "string",
+                "Name (English)",
+                "Аталышы (англисче)",
+                "Название (англ.)",
+                "Our English name.",
+            ),
+            F(
+                "text",
+                "string",
+                "Text",
+                "Тексти",
+                "Текст",
+                "Kyrgyz, as in the seed.",
+                required=True,
+            ),
+            F(
+                "text_en",
+                "string",
+                "Text (English)",
+                "Тексти (англисче)",
+                "Текст (англ.)",
+                "Our English summary.",
+            ),
         ],
-        pk=["case_id", "factor_no"], fks=[FK_CASE],
+        pk=["case_id", "factor_no"],
+        fks=[FK_CASE],
     ),
 }
 
@@ -1264,34 +2514,62 @@ BUILDERS = {
     "delivery_options": delivery_options,
     "monitoring": monitoring,
     "sustainability_factors": sustainability_factors,
+    "activity_schedule": activity_schedule,
+    "strategy_facts": strategy_facts,
 }
 
 
 TABLE_TITLES = {
     # table: (ky, ru)
-    "commission_members": ("Чет-Нура: жумушчу комиссиянын курамы", "Чет-Нура: состав рабочей комиссии"),
-    "selection_criteria": ("Чет-Нура: артыкчылыктуу кызмат көрсөтүүлөрдү тандоонун критерийлери",
-                           "Чет-Нура: критерии отбора приоритетных услуг"),
-    "priority_services": ("Чет-Нура: артыкчылыктуу кызмат көрсөтүүлөр (добуш боюнча)",
-                          "Чет-Нура: приоритетные услуги (по голосам)"),
-    "problem_factors": ("Чет-Нура: көйгөйлөрдүн себептери жана натыйжалары",
-                        "Чет-Нура: причины и последствия проблем"),
+    "commission_members": (
+        "Чет-Нура: жумушчу комиссиянын курамы",
+        "Чет-Нура: состав рабочей комиссии",
+    ),
+    "selection_criteria": (
+        "Чет-Нура: артыкчылыктуу кызмат көрсөтүүлөрдү тандоонун критерийлери",
+        "Чет-Нура: критерии отбора приоритетных услуг",
+    ),
+    "priority_services": (
+        "Чет-Нура: артыкчылыктуу кызмат көрсөтүүлөр (добуш боюнча)",
+        "Чет-Нура: приоритетные услуги (по голосам)",
+    ),
+    "problem_factors": (
+        "Чет-Нура: көйгөйлөрдүн себептери жана натыйжалары",
+        "Чет-Нура: причины и последствия проблем",
+    ),
     "villages": ("Чет-Нура: айылдар", "Чет-Нура: сёла"),
-    "service_standards": ("Чет-Нура: кызмат көрсөтүүлөрдүн стандарттары",
-                          "Чет-Нура: стандарты услуг"),
+    "service_standards": (
+        "Чет-Нура: кызмат көрсөтүүлөрдүн стандарттары",
+        "Чет-Нура: стандарты услуг",
+    ),
     "plan_goals": ("Чет-Нура: иш-аракеттер планынын максаты", "Чет-Нура: цели планов действий"),
-    "plan_results": ("Чет-Нура: пландын күтүлгөн жыйынтыктары (индикатор)",
-                     "Чет-Нура: ожидаемые результаты планов (индикаторы)"),
+    "plan_results": (
+        "Чет-Нура: пландын күтүлгөн жыйынтыктары (индикатор)",
+        "Чет-Нура: ожидаемые результаты планов (индикаторы)",
+    ),
     "plan_tasks": ("Чет-Нура: пландын тапшырмалары", "Чет-Нура: задачи планов"),
-    "task_results": ("Чет-Нура: тапшырмалардын күтүлгөн жыйынтыктары (индикатор)",
-                     "Чет-Нура: ожидаемые результаты задач (индикаторы)"),
+    "task_results": (
+        "Чет-Нура: тапшырмалардын күтүлгөн жыйынтыктары (индикатор)",
+        "Чет-Нура: ожидаемые результаты задач (индикаторы)",
+    ),
     "plan_activities": ("Чет-Нура: иш-аракеттер планы", "Чет-Нура: мероприятия планов действий"),
-    "delivery_options": ("Чет-Нура: кызмат көрсөтүүнү уюштуруу ыкмалары",
-                         "Чет-Нура: способы организации услуг"),
-    "monitoring": ("Чет-Нура: биргелешкен мониторинг жана баалоо",
-                   "Чет-Нура: совместный мониторинг и оценка"),
-    "sustainability_factors": ("Чет-Нура: кызмат көрсөтүүлөрдүн туруктуулугунун факторлору",
-                               "Чет-Нура: факторы устойчивости услуг"),
+    "delivery_options": (
+        "Чет-Нура: кызмат көрсөтүүнү уюштуруу ыкмалары",
+        "Чет-Нура: способы организации услуг",
+    ),
+    "monitoring": (
+        "Чет-Нура: биргелешкен мониторинг жана баалоо",
+        "Чет-Нура: совместный мониторинг и оценка",
+    ),
+    "sustainability_factors": (
+        "Чет-Нура: кызмат көрсөтүүлөрдүн туруктуулугунун факторлору",
+        "Чет-Нура: факторы устойчивости услуг",
+    ),
+    "activity_schedule": (
+        "Чет-Нура: иш-аракеттердин мөөнөттөрү (даталар)",
+        "Чет-Нура: сроки мероприятий (даты)",
+    ),
+    "strategy_facts": ("Чет-Нура: стратегия документи", "Чет-Нура: документ стратегии"),
 }
 
 
@@ -1349,8 +2627,11 @@ def outputs() -> dict[Path, str]:
 def main(argv: list[str]) -> int:
     files = outputs()
     if "--check" in argv:
-        stale = [p for p, text in files.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
+        stale = [
+            p
+            for p, text in files.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != text
+        ]
         for p in stale:
             print(f"{p.relative_to(ROOT)} is out of date: run python scripts/extract_chet_nura.py")
         return 1 if stale else 0

@@ -44,6 +44,8 @@ KY_CELLS = {
     "delivery_options": ["option"],
     "monitoring": ["value"],
     "sustainability_factors": ["name_ky", "text"],
+    "strategy_facts": ["value"],
+    "activity_schedule": ["deadline"],
 }
 TABLES = list(KY_CELLS)
 
@@ -403,3 +405,58 @@ def test_sustainability_factors_five_external_classes(tables):
                         "Саясий факторлор"]
     assert Counter(r["category"] for r in rows)["recommendation"] == 8
     assert Counter(r["category"] for r in rows)["funding-source"] == 4
+
+
+def test_strategy_document_facts(tables):
+    facts = {r["item"]: r["value"] for r in tables["strategy_facts"]}
+    assert facts["council_resolution"] == "13-март 2019-жыл №17/16"
+    assert "№135-б" in facts["working_group_order"]
+    assert "2018-жылдын 18-октябрындагы" in facts["working_group_order"]
+    assert "17-октябрында" in facts["usaid_meeting"]
+    assert "добуштардын саны" in facts["ranking_rule"]
+
+
+# --------------------------------------------------------------------------- derived schedule
+MONTH_WORDS = {3: "март", 4: "апрел", 5: "май", 6: "июн", 7: "июл", 8: "август", 9: "сентябр"}
+
+
+def test_schedule_is_derived_from_each_activity_deadline(tables):
+    """One derived date range per activity, agreeing with the verbatim deadline."""
+    activities = {(r["service_id"], r["activity_no"]): r for r in tables["plan_activities"]}
+    rows = tables["activity_schedule"]
+    assert {(r["service_id"], r["activity_no"]) for r in rows} == set(activities)
+    for r in rows:
+        act = activities[(r["service_id"], r["activity_no"])]
+        assert r["kind"] == "derived" and r["deadline"] in r["note"]
+        assert r["deadline"] == act["deadline"]
+        assert r["source_text"] == act["source_text"]
+        if r["precision"] == "recurring":
+            assert r["start"] == r["end"] == ""
+            continue
+        end = r["end"]
+        assert end.startswith("2019-")
+        assert MONTH_WORDS[int(end[5:7])] in r["deadline"].lower()
+        if r["precision"] == "by-date":
+            assert r["start"] == ""
+            assert f"{int(end[8:]):d}-" in r["deadline"]
+        else:
+            assert r["start"] <= end and r["start"][:7] == end[:7]
+        if r["precision"] == "weeks":
+            last_week = int(re.findall(r"(\d+)-?аптасы", r["deadline"])[-1])
+            assert int(end[8:]) == min(7 * last_week, 31)
+
+
+@pytest.mark.parametrize(
+    ("service", "number", "start", "end"),
+    [
+        ("waste", "3.1", "2019-07-08", "2019-07-14"),
+        ("waste", "5.3", "2019-08-01", "2019-08-14"),
+        ("drinking-water", "1.1", "2019-03-01", "2019-03-31"),
+        ("drinking-water", "1.3", "", "2019-04-20"),
+        ("irrigation", "1.1", "2019-03-01", "2019-03-31"),
+    ],
+)
+def test_schedule_examples(tables, service, number, start, end):
+    row = next(r for r in tables["activity_schedule"]
+               if r["service_id"] == service and r["activity_no"] == number)
+    assert (row["start"], row["end"]) == (start, end)

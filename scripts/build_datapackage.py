@@ -7,8 +7,9 @@ Each table has one descriptor ``datasets/schemas/<table>.json`` (name, path, tit
 description, schema).  This script adds the package header (name, title, licences,
 the five source documents), fills the CSV dialect and encoding of every resource,
 and writes the resources in a fixed order: ``cases`` first (every other table refers to
-it), then the others by name.  Never edit ``datapackage.json`` by hand: edit a descriptor
-and run this script.
+it), then the others by name; then it regenerates ``docs/data-catalogue.md``
+(scripts/build_catalogue.py).  Never edit ``datapackage.json`` by hand: edit a
+descriptor and run this script.
 """
 
 from __future__ import annotations
@@ -74,8 +75,14 @@ HEADER = {
         "observed figure). Templates for a trainer's own municipality are in templates/."
     ),
     "version": "0.1.0",
-    "keywords": ["local self-government", "service delivery", "Kyrgyzstan", "tariff",
-                 "joint action plan", "training"],
+    "keywords": [
+        "local self-government",
+        "service delivery",
+        "Kyrgyzstan",
+        "tariff",
+        "joint action plan",
+        "training",
+    ],
     "licenses": [
         {
             "name": "CC-BY-4.0",
@@ -140,19 +147,25 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_catalogue
+
+    package = build()
+    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     if "--check" in argv:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run python scripts/build_datapackage.py")
+            print(
+                f"{OUTPUT.relative_to(ROOT)} is out of date: run python scripts/build_datapackage.py"
+            )
             return 1
         print(f"{OUTPUT.relative_to(ROOT)} is up to date")
-        return 0
+        return build_catalogue.main(["--check"])
     tmp = OUTPUT.with_suffix(".json.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(OUTPUT)
-    print(f"wrote {OUTPUT.relative_to(ROOT)} ({len(build()['resources'])} resources)")
-    return 0
+    print(f"wrote {OUTPUT.relative_to(ROOT)} ({len(package['resources'])} resources)")
+    return build_catalogue.main([])
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ __all__ = [
     "close",
     "figure",
     "money_axis",
+    "number_axis",
     "percent_axis",
     "png_bytes",
     "style",
@@ -85,10 +86,15 @@ def figure(title: str | None = None, *, nrows: int = 1, ncols: int = 1, **kwargs
     return fig, ax
 
 
-def money_axis(ax, which: str = "y", decimals: int = 0) -> None:
-    """Write an axis's numbers the local way (``1 500 000``)."""
+def number_axis(ax, which: str = "y", decimals: int = 0) -> None:
+    """Write an axis's numbers the local way (``1 500 000``; ``1,500,000`` in English)."""
     fmt = FuncFormatter(lambda v, _pos: format_number(v, decimals))
     (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def money_axis(ax, which: str = "y", decimals: int = 0) -> None:
+    """An axis of amounts in som, written the local way (say "сом" in the axis label)."""
+    number_axis(ax, which, decimals)
 
 
 def percent_axis(ax, which: str = "y", decimals: int = 0) -> None:

@@ -66,6 +66,7 @@ from toolkit.mapping.problemtree import (
     tree_from_factors,
     tree_from_table,
     tree_layout,
+    tree_rules,
 )
 
 __all__ = [
@@ -109,6 +110,7 @@ __all__ = [
     "tree_from_factors",
     "tree_from_table",
     "tree_layout",
+    "tree_rules",
     "villages",
     "villages_lacking",
 ]

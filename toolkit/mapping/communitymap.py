@@ -244,8 +244,8 @@ def load_map(case_id: str, *, data_dir: Path | str | None = None) -> CommunityMa
         except FileNotFoundError:
             raise ToolkitError(_("The file is missing."), file=path.name) from None
         except UnicodeDecodeError:
-            raise ToolkitError(_("The file is not in UTF-8: save it again as CSV UTF-8."),
-                               file=path.name) from None
+            raise ToolkitError(_("The file is not in {encoding}: save it again as CSV {encoding}.")
+                               .format(encoding="UTF-8"), file=path.name) from None
         if "case_id" in table.columns:
             table = table[table["case_id"] == case_id]
         tables[name] = table
@@ -256,7 +256,13 @@ def load_map(case_id: str, *, data_dir: Path | str | None = None) -> CommunityMa
 
 
 def place_name(cmap: CommunityMap, place_id: str, lang: str | None = None) -> str:
-    """The name of a place as shown (the English spelling in English)."""
+    """The name of a place as drawn: the English spelling in English, else the name
+    as the source writes it.  Tables and answers always use the source's name.
+
+    >>> m = load_map("chet-nura")
+    >>> place_name(m, "ak-kyya", "en"), place_name(m, "ak-kyya", "ru")
+    ('Ak-Kyya', 'Ак-Кыя')
+    """
     row = cmap.places.loc[cmap.places["place_id"] == place_id].iloc[0]
     lang = lang or get_language()
     return str(row["name_en"] if lang == "en" and row["name_en"] else row["name"])
@@ -276,8 +282,8 @@ def _resolve(cmap: CommunityMap, place: str) -> str:
 
 
 def villages(cmap: CommunityMap) -> list[str]:
-    """The names of the villages on the map, in the order of the table."""
-    return [place_name(cmap, p) for p in cmap.places.loc[
+    """The names of the villages on the map (as the source writes them), in table order."""
+    return [place_name(cmap, p, "ky") for p in cmap.places.loc[
         cmap.places["place_type"] == "village", "place_id"]]
 
 
@@ -364,10 +370,10 @@ def problem_matrix(cmap: CommunityMap, rows: str = "category") -> pd.DataFrame:
     problem statement (``rows="problem"``); every village is a column, even with none.
     """
     if rows not in ("category", "problem"):
-        raise ToolkitError(_("Rows can be «category» or «problem»."))
+        raise ToolkitError(_("Rows can be {choices}.").format(choices="«category», «problem»"))
     table = _with_village(cmap)
     village_ids = list(cmap.places.loc[cmap.places["place_type"] == "village", "place_id"])
-    names = [place_name(cmap, v) for v in village_ids]
+    names = [place_name(cmap, v, "ky") for v in village_ids]
     matrix = pd.crosstab(table[rows], table["village_id"]) if len(table) else pd.DataFrame()
     matrix = matrix.reindex(columns=village_ids, fill_value=0).fillna(0).astype(int)
     matrix.columns = pd.Index(names, name="village")
@@ -380,7 +386,7 @@ def villages_lacking(cmap: CommunityMap, category: str) -> list[str]:
     table = _with_village(cmap)
     hit = set(table.loc[(table["category"] == category) & table["lacks_service"], "village_id"])
     ids = cmap.places.loc[cmap.places["place_type"] == "village", "place_id"]
-    return [place_name(cmap, v) for v in ids if v in hit]
+    return [place_name(cmap, v, "ky") for v in ids if v in hit]
 
 
 def problems_csv(cmap: CommunityMap) -> bytes:
@@ -388,8 +394,8 @@ def problems_csv(cmap: CommunityMap) -> bytes:
     table = _with_village(cmap)
     out = pd.DataFrame({
         "problem_id": table["problem_id"],
-        "village": [place_name(cmap, v) for v in table["village_id"]],
-        "place": [place_name(cmap, p) for p in table["place_id"]],
+        "village": [place_name(cmap, v, "ky") for v in table["village_id"]],
+        "place": [place_name(cmap, p, "ky") for p in table["place_id"]],
         "category": table["category"],
         "problem": table["problem"],
         "reported_by": table["reported_by"],

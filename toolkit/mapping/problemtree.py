@@ -62,6 +62,7 @@ __all__ = [
     "tree_from_factors",
     "tree_from_table",
     "tree_layout",
+    "tree_rules",
 ]
 
 _ = translator("mapping")
@@ -518,6 +519,27 @@ def objective_rules(problem: str) -> list[tuple]:
          _("The objective must not repeat the problem: write it as a positive sentence.")),
         (lambda v: isinstance(v, str) and not negative_words(v),
          _("The objective still has negative words. Say what will be achieved.")),
+    ]
+
+
+def tree_rules(core: str, links: int) -> list[tuple]:
+    """Rules for :func:`toolkit.checks.check_rules`: the answer is a problem tree, its core
+    is ``core``, and it uses all ``links`` links of the table.  The messages never name
+    the right core problem.
+
+    >>> from toolkit import checks
+    >>> t = problem_tree("A", [("B", "A")])
+    >>> checks.check_rules("t", tree_rules("A", 2), namespace={"t": t}).points
+    0.6667
+    """
+    return [
+        (lambda v: isinstance(v, ProblemTree),
+         _("The answer should be a problem tree built from the table of links.")),
+        (lambda v: isinstance(v, ProblemTree) and v.core == core,
+         _("The core problem is not the right one: it is the statement with both causes "
+           "and effects.")),
+        (lambda v: isinstance(v, ProblemTree) and len(v.edges) == links,
+         _("The tree does not use every link of the table.")),
     ]
 
 

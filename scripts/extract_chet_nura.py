@@ -259,6 +259,9 @@ FACTORS = [
         "The number of illnesses grew; the risk of infectious diseases rose several times",
     ),
     ("drinking-water", 218, "effect", "Trust in state and local authorities was lost"),
+    ("drinking-water", 190, "effect",
+     "Because of the poor quality of the water, more people fall ill with intestinal and liver "
+     "diseases every year"),
     (
         "waste",
         220,
@@ -292,7 +295,10 @@ def problem_factors() -> list[dict]:
             source_text = line_text
         counters[sid] = counters.get(sid, 0) + 1
         note = (
-            "Listed in the seed's column «Көйгөйдүн пайда болуу себептери (Эмненин натыйжасында?)»; "
+            "From the problem statement column (Көйгөйдүн туюндурулушу); listed as an effect "
+            "because it states a consequence of the poor water (numbered after the causes column)."
+            if line == 190
+            else "Listed in the seed's column «Көйгөйдүн пайда болуу себептери (Эмненин натыйжасында?)»; "
             "classified as an effect because it states a consequence of the problem."
             if ftype == "effect"
             else "Column «Көйгөйдүн пайда болуу себептери (Эмненин натыйжасында?)»."

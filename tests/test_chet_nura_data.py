@@ -192,11 +192,12 @@ def test_causes_and_effects(tables, seed):
     by_service = defaultdict(list)
     for r in rows:
         by_service[r["service_id"]].append(r)
-    assert Counter(r["service_id"] for r in rows) == {"drinking-water": 10, "waste": 3,
+    assert Counter(r["service_id"] for r in rows) == {"drinking-water": 11, "waste": 3,
                                                       "irrigation": 5}
     effects = [r["text"] for r in rows if r["factor_type"] == "effect"]
     assert any("Оорулардын саны көбөйдү" in t for t in effects)
     assert any("ишеним жоголду" in t for t in effects)
+    assert any("ичеги жана боор оорулары" in t for t in effects)
     for sid, items in by_service.items():
         assert [int(r["factor_no"]) for r in items] == list(range(1, len(items) + 1)), sid
         assert all(r["text_en"] for r in items)

@@ -230,7 +230,7 @@ def ballots_from_table(
     """
     _check_kind(kind)
     if not isinstance(table, pd.DataFrame):
-        raise ToolkitError(_("The ballots should be a table (a pandas DataFrame)."), file=file)
+        raise ToolkitError(_("The ballots should be a table ({kind}).").format(kind="pandas DataFrame"), file=file)
     value = value or {"dots": "dots", "approval": "approve", "rank": "rank"}[kind]
     need = ["ballot_id", "item"] + ([] if kind == "approval" and value not in table else [value])
     missing = [c for c in need if c not in table.columns]

@@ -152,7 +152,8 @@ def ranked(items: Iterable[str], points, supporters=None, *, method: str = "",
 def _need(ballots) -> Ballots:
     if not isinstance(ballots, Ballots):
         raise ToolkitError(
-            _("Make the ballots first, e.g. with make_ballots(...) or ballots_from_table(...).")
+            _("Make the ballots first, e.g. with {first} or {second}.").format(
+                first="make_ballots(...)", second="ballots_from_table(...)")
         )
     return ballots
 
@@ -164,7 +165,7 @@ def tally_totals(totals: Mapping[str, float], method: str = "totals") -> pd.Data
     [1, 1, 3]
     """
     if not isinstance(totals, Mapping) or not totals:
-        raise ToolkitError(_("Give the points of each item, e.g. {{\"water\": 12}}."))
+        raise ToolkitError(_("Give the points of each item, e.g. {example}.").format(example='{"water": 12}'))
     values = []
     for item, value in totals.items():
         try:
@@ -386,9 +387,9 @@ def weighted_scores(scores: pd.DataFrame, weights: Mapping[str, float]) -> pd.Da
     [['water', 12], ['waste', 10]]
     """
     if not isinstance(scores, pd.DataFrame) or "item" not in scores.columns:
-        raise ToolkitError(_("The scores should be a table with a column «item»."))
+        raise ToolkitError(_("The scores should be a table with a column «{column}».").format(column="item"))
     if not isinstance(weights, Mapping) or not weights:
-        raise ToolkitError(_("Give a weight to each criterion, e.g. {{\"urgency\": 2}}."))
+        raise ToolkitError(_("Give a weight to each criterion, e.g. {example}.").format(example='{"urgency": 2}'))
     missing = [c for c in weights if c not in scores.columns]
     if missing:
         raise ToolkitError(

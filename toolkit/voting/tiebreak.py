@@ -80,7 +80,7 @@ def break_ties(
     Items the cascade could not separate stay tied.
     """
     if not isinstance(result, pd.DataFrame) or not {"item", "points"} <= set(result.columns):
-        raise ToolkitError(_("Give the result table of a count (e.g. of dot_tally)."))
+        raise ToolkitError(_("Give the result table of a count (e.g. of {function}).").format(function="dot_tally"))
     steps = list(steps)
     unknown = [s for s in steps if s not in STEPS]
     if unknown:

@@ -259,9 +259,13 @@ FACTORS = [
         "The number of illnesses grew; the risk of infectious diseases rose several times",
     ),
     ("drinking-water", 218, "effect", "Trust in state and local authorities was lost"),
-    ("drinking-water", 190, "effect",
-     "Because of the poor quality of the water, more people fall ill with intestinal and liver "
-     "diseases every year"),
+    (
+        "drinking-water",
+        190,
+        "effect",
+        "Because of the poor quality of the water, more people fall ill with intestinal and liver "
+        "diseases every year",
+    ),
     (
         "waste",
         220,
@@ -1182,6 +1186,51 @@ FACTS = [
         (1261, 1261),
     ),
     (
+        "strategy",
+        "stages_in_order",
+        src(129),
+        "Following the stages of service organisation in order helps develop services in Chet-Nura",
+        (129, 129),
+    ),
+    (
+        "monitoring",
+        "lsg_effectiveness_me",
+        src(1235),
+        "A whole system to monitor and evaluate LSG effectiveness in services is needed: balanced "
+        "criteria and indicators, simple procedures, civil society taking part",
+        (1235, 1235),
+    ),
+    (
+        "monitoring",
+        "risk_detection",
+        src(1249),
+        "The M&E system helps detect risks in time and act on them",
+        (1249, 1249),
+    ),
+    (
+        "sustainability",
+        "factor_classification",
+        src(1209),
+        "External factors of (un)sustainability can be classified as follows",
+        (1209, 1209),
+    ),
+    (
+        "sustainability",
+        "results_orientation",
+        src(1221),
+        "The strategy must aim at results, opening the way to quality services and a sustainable "
+        "system",
+        (1221, 1221),
+    ),
+    (
+        "sustainability",
+        "consultants_reasons",
+        src(1276),
+        "External consultants are needed because of no internal resources, short time, cost, or "
+        "confidential issues",
+        (1276, 1276),
+    ),
+    (
         "conclusion",
         "conclusion",
         src(1282),
@@ -1607,8 +1656,9 @@ def sustainability_factors() -> list[dict]:
         if name_ky:
             body = text.split(name_ky + ". ", 1)[1]
         else:
-            body = clean_item(text) if cat == "funding-source" else text
-        check_in(body if cat != "recommendation" else "", text)
+            body = clean_item(re.sub(r"^\d\. ", "", text))
+        if body not in text:
+            raise SystemExit(f"sustainability row {no} is not in its source {text!r}")
         rows.append(
             {
                 "case_id": CASE,
@@ -2409,12 +2459,15 @@ TABLES = {
                 "Section",
                 "Бөлүм",
                 "Раздел",
-                "resolution | strategy | methodology | problems | expected-results | conclusion.",
+                "resolution | strategy | methodology | monitoring | sustainability | problems | "
+                "expected-results | conclusion.",
                 required=True,
                 enum=[
                     "resolution",
                     "strategy",
                     "methodology",
+                    "monitoring",
+                    "sustainability",
                     "problems",
                     "expected-results",
                     "conclusion",

@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
 SCHEMAS = ROOT / "datasets" / "schemas"
 SEED_NAME = "003_98d55a30c6a3a2e1.txt"
-SEED_CANDIDATES = [ROOT / "datasets" / "seeds" / SEED_NAME, ROOT.parent / "shared" / "seeds" / SEED_NAME]
+SEED_CANDIDATES = [
+    ROOT / "datasets" / "seeds" / SEED_NAME,
+    ROOT.parent / "shared" / "seeds" / SEED_NAME,
+]
 CASE = "chet-nura"
 SERVICES = ["drinking-water", "waste", "irrigation"]
 
@@ -139,8 +142,10 @@ def test_tables_pass_frictionless_validation(tmp_path):
         shutil.copy(DATA / f"{name}.csv", tmp_path / "data" / f"{name}.csv")
         resources.append(desc)
     descriptor = tmp_path / "datapackage.json"
-    descriptor.write_text(json.dumps({"name": "chet-nura-check", "resources": resources},
-                                     ensure_ascii=False), encoding="utf-8")
+    descriptor.write_text(
+        json.dumps({"name": "chet-nura-check", "resources": resources}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     report = frictionless.validate(str(descriptor))
     errors = [(t.name, e.type, e.message) for t in report.tasks for e in t.errors]
     assert report.valid, errors[:10]
@@ -192,8 +197,11 @@ def test_causes_and_effects(tables, seed):
     by_service = defaultdict(list)
     for r in rows:
         by_service[r["service_id"]].append(r)
-    assert Counter(r["service_id"] for r in rows) == {"drinking-water": 11, "waste": 3,
-                                                      "irrigation": 5}
+    assert Counter(r["service_id"] for r in rows) == {
+        "drinking-water": 11,
+        "waste": 3,
+        "irrigation": 5,
+    }
     effects = [r["text"] for r in rows if r["factor_type"] == "effect"]
     assert any("Оорулардын саны көбөйдү" in t for t in effects)
     assert any("ишеним жоголду" in t for t in effects)
@@ -215,15 +223,22 @@ def test_three_villages_have_no_clean_water(tables):
 def test_standards_four_criteria_per_service(tables):
     rows = tables["service_standards"]
     got = {(r["service_id"], r["criterion"]) for r in rows}
-    assert got == {(s, c) for s in SERVICES
-                   for c in ("accessibility", "convenience", "quality", "timeliness")}
+    assert got == {
+        (s, c) for s in SERVICES for c in ("accessibility", "convenience", "quality", "timeliness")
+    }
     waste = {r["criterion"]: r["standard"] for r in rows if r["service_id"] == "waste"}
     assert waste["timeliness"] == "Аптасына бир жолу чыгарылат"
 
 
 # --------------------------------------------------------------------------- plans
-TASK_KEYWORDS = ["стандарттарын иштеп чыгуу", "ыкма", "эсептөө", "макулдашуу",
-                 "жеткирип берүүчүнү тандап алуу", "коомдук мониторинг"]
+TASK_KEYWORDS = [
+    "стандарттарын иштеп чыгуу",
+    "ыкма",
+    "эсептөө",
+    "макулдашуу",
+    "жеткирип берүүчүнү тандап алуу",
+    "коомдук мониторинг",
+]
 
 
 def test_each_plan_has_a_goal(tables):
@@ -251,10 +266,12 @@ def test_three_plans_each_with_six_tasks_in_order(tables, seed):
 
 def _plan_sections(seed: str) -> dict[str, str]:
     """The seed text of each action plan, cut at the plan headings."""
-    starts = [seed.index("№1 Кызмат көрсөтүүлөрдү жакшыртуу боюнча иш-аракеттер планы"),
-              seed.index("№ 2 кызмат көрсөтүүнү жакшыртуу боюнча иш-аракеттер планы"),
-              seed.index("№3 кызмат көрсөтүүнү жакшыртуу боюнча иш-аракеттер планы"),
-              seed.index("Мониторинг жана баалоо Стратегия көп деңгээлдүү")]
+    starts = [
+        seed.index("№1 Кызмат көрсөтүүлөрдү жакшыртуу боюнча иш-аракеттер планы"),
+        seed.index("№ 2 кызмат көрсөтүүнү жакшыртуу боюнча иш-аракеттер планы"),
+        seed.index("№3 кызмат көрсөтүүнү жакшыртуу боюнча иш-аракеттер планы"),
+        seed.index("Мониторинг жана баалоо Стратегия көп деңгээлдүү"),
+    ]
     return {sid: seed[a:b] for sid, a, b in zip(SERVICES, starts[:-1], starts[1:], strict=True)}
 
 
@@ -302,7 +319,7 @@ def test_every_activity_has_result_resources_deadline_and_responsible(tables):
     for r in tables["plan_activities"]:
         for column in ("activity", "result", "resources", "deadline", "responsible"):
             assert r[column], (r["service_id"], r["activity_no"], column)
-        assert (any(m in r["deadline"] for m in months) or "планына ылайык" in r["deadline"]), r
+        assert any(m in r["deadline"] for m in months) or "планына ылайык" in r["deadline"], r
         # the cells come in the seed's column order: activity, result, resources, deadline,
         # responsible
         passages = [f"{r['activity_no']} {r['activity']}"]
@@ -330,18 +347,25 @@ def test_every_activity_has_result_resources_deadline_and_responsible(tables):
     ],
 )
 def test_activity_cells_as_the_seed_writes_them(tables, service, number, column, expected):
-    row = next(r for r in tables["plan_activities"]
-               if r["service_id"] == service and r["activity_no"] == number)
+    row = next(
+        r
+        for r in tables["plan_activities"]
+        if r["service_id"] == service and r["activity_no"] == number
+    )
     assert row[column] == expected
 
 
 def test_tariff_activity_cites_decree_83_with_depreciation_and_profitability(tables):
-    row = next(r for r in tables["plan_activities"]
-               if r["service_id"] == "waste" and r["activity_no"] == "3.1")
+    row = next(
+        r
+        for r in tables["plan_activities"]
+        if r["service_id"] == "waste" and r["activity_no"] == "3.1"
+    )
     assert "№83 токтомуна" in row["activity"]
     assert "амортизациялык чегерүүлөр жана рентабелдүүлүгү" in row["activity"]
-    assert row["result"] == ("Бир абонентке кызмат көрсөтүүнүн баасы; "
-                             "Бир үй кожолугуна кызмат көрсөтүүнүн баасы")
+    assert row["result"] == (
+        "Бир абонентке кызмат көрсөтүүнүн баасы; Бир үй кожолугуна кызмат көрсөтүүнүн баасы"
+    )
 
 
 def test_indicators_90_and_60_percent(tables):
@@ -376,9 +400,14 @@ def test_delivery_options_listed_in_the_plans(tables):
     rows = tables["delivery_options"]
     got = {(r["service_id"], r["option_id"]) for r in rows}
     assert got == {
-        ("drinking-water", "municipal-enterprise"), ("drinking-water", "private"),
-        ("drinking-water", "ngo"), ("waste", "municipal-enterprise"), ("waste", "private"),
-        ("waste", "ngo"), ("irrigation", "private"), ("irrigation", "wua"),
+        ("drinking-water", "municipal-enterprise"),
+        ("drinking-water", "private"),
+        ("drinking-water", "ngo"),
+        ("waste", "municipal-enterprise"),
+        ("waste", "private"),
+        ("waste", "ngo"),
+        ("irrigation", "private"),
+        ("irrigation", "wua"),
     }
     assert all(r["chosen"] == "" for r in rows)  # the seed does not say which was chosen
     activities = {(r["service_id"], r["activity_no"]): r for r in tables["plan_activities"]}
@@ -401,9 +430,13 @@ def test_monitoring_group_and_lease_rule(tables):
 def test_sustainability_factors_five_external_classes(tables):
     rows = tables["sustainability_factors"]
     external = [r["name_ky"] for r in rows if r["category"] == "external-factor"]
-    assert external == ["Ченемдик укуктук факторлор", "Технологиялык факторлор",
-                        "Социалдык-маданий факторлор", "Финансылык-экономикалык факторлор",
-                        "Саясий факторлор"]
+    assert external == [
+        "Ченемдик укуктук факторлор",
+        "Технологиялык факторлор",
+        "Социалдык-маданий факторлор",
+        "Финансылык-экономикалык факторлор",
+        "Саясий факторлор",
+    ]
     assert Counter(r["category"] for r in rows)["recommendation"] == 8
     assert Counter(r["category"] for r in rows)["funding-source"] == 4
 
@@ -458,6 +491,9 @@ def test_schedule_is_derived_from_each_activity_deadline(tables):
     ],
 )
 def test_schedule_examples(tables, service, number, start, end):
-    row = next(r for r in tables["activity_schedule"]
-               if r["service_id"] == service and r["activity_no"] == number)
+    row = next(
+        r
+        for r in tables["activity_schedule"]
+        if r["service_id"] == service and r["activity_no"] == number
+    )
     assert (row["start"], row["end"]) == (start, end)

@@ -900,19 +900,22 @@ def parse_deadline(deadline: str) -> tuple[str | None, str | None, str, str]:
     if by_date:
         day = int(by_date.group(1))
         return (
-            None,
+            f"2019-{month:02d}-01",
             f"2019-{month:02d}-{day:02d}",
             "by-date",
-            ("«N-…ге чейин» = by day N: end = that day, start left empty"),
+            "«N-…ге чейин» = by day N: from the 1st of that month (assumed; the seed gives no "
+            "start) to day N",
         )
     if weeks:
         first, last = int(weeks.group(1)), int(weeks.group(2) or weeks.group(1))
-        start, end = 7 * (first - 1) + 1, min(7 * last, last_day)
+        start = 7 * (first - 1) + 1
+        end = last_day if last >= 4 else 7 * last
         return (
             f"2019-{month:02d}-{start:02d}",
             f"2019-{month:02d}-{end:02d}",
             "weeks",
-            ("«N-аптасы» = week N of the month = days 7N-6 to 7N"),
+            "«N-аптасы» = week N of the month = days 7N-6 to 7N; the 4th week runs to the "
+            "month's last day",
         )
     return (
         f"2019-{month:02d}-01",
@@ -2412,7 +2415,8 @@ TABLES = {
                 "Start",
                 "Башталышы",
                 "Начало",
-                "First day of the deadline period; empty for «by day N» and recurring activities.",
+                "First day of the deadline period (for «by day N»: the 1st of that month, "
+                "assumed); empty for recurring activities.",
             ),
             F(
                 "end",

@@ -10,6 +10,7 @@ every activity) is what the seed has.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import importlib.util
 import json
@@ -470,14 +471,25 @@ def test_schedule_is_derived_from_each_activity_deadline(tables):
         end = r["end"]
         assert end.startswith("2019-")
         assert MONTH_WORDS[int(end[5:7])] in r["deadline"].lower()
+        assert r["start"] <= end and r["start"][:7] == end[:7]
         if r["precision"] == "by-date":
-            assert r["start"] == ""
+            assert r["start"].endswith("-01")
             assert f"{int(end[8:]):d}-" in r["deadline"]
-        else:
-            assert r["start"] <= end and r["start"][:7] == end[:7]
         if r["precision"] == "weeks":
             last_week = int(re.findall(r"(\d+)-?аптасы", r["deadline"])[-1])
-            assert int(end[8:]) == min(7 * last_week, 31)
+            month_end = calendar.monthrange(2019, int(end[5:7]))[1]
+            assert int(end[8:]) == (month_end if last_week == 4 else 7 * last_week)
+
+
+def test_schedule_agrees_with_the_plan_deadline_parser(tables):
+    """The derived dates are those toolkit.plan reads from the same verbatim deadlines."""
+    deadlines = pytest.importorskip("toolkit.plan.deadlines")
+    for r in tables["activity_schedule"]:
+        parsed, _error = deadlines.try_parse_deadline(r["deadline"])
+        if r["precision"] == "recurring":
+            assert parsed is None or parsed.start is None, r["deadline"]
+            continue
+        assert (str(parsed.start), str(parsed.end)) == (r["start"], r["end"]), r["deadline"]
 
 
 @pytest.mark.parametrize(
@@ -486,7 +498,8 @@ def test_schedule_is_derived_from_each_activity_deadline(tables):
         ("waste", "3.1", "2019-07-08", "2019-07-14"),
         ("waste", "5.3", "2019-08-01", "2019-08-14"),
         ("drinking-water", "1.1", "2019-03-01", "2019-03-31"),
-        ("drinking-water", "1.3", "", "2019-04-20"),
+        ("drinking-water", "1.3", "2019-04-01", "2019-04-20"),
+        ("waste", "5.5", "2019-08-22", "2019-08-31"),
         ("irrigation", "1.1", "2019-03-01", "2019-03-31"),
     ],
 )

@@ -373,6 +373,8 @@ def _read_table(data, schema: dict, file: str, *, template: bool = False, contex
         }
         if not any(f["name"] == "case_kind" for f in fields):
             optional.add("case_id")  # filled from the profile
+    # the columns a person is told about: the template hides case_id (filled from the profile)
+    listed = [f for f in fields if not (f["name"] == "case_id" and "case_id" in optional)]
     columns: list[str | None] = []
     for cell in header:
         if _blank(cell):
@@ -388,7 +390,7 @@ def _read_table(data, schema: dict, file: str, *, template: bool = False, contex
                 )
             else:
                 message = _("Unknown column «{column}». Expected columns: {expected}.").format(
-                    column=str(cell).strip(), expected=_expected_columns(fields)
+                    column=str(cell).strip(), expected=_expected_columns(listed)
                 )
             raise ToolkitError(message, file=file, row=header_row, column=str(cell).strip())
         if name in columns:
@@ -403,7 +405,7 @@ def _read_table(data, schema: dict, file: str, *, template: bool = False, contex
         if f["name"] not in columns and f["name"] not in optional:
             raise ToolkitError(
                 _("The column «{column}» is missing. Expected columns: {expected}.").format(
-                    column=_title(fields, f["name"]), expected=_expected_columns(fields)
+                    column=_title(fields, f["name"]), expected=_expected_columns(listed)
                 ),
                 file=file,
                 row=header_row,
@@ -594,7 +596,9 @@ def _check_unique(rows: list[dict], schema: dict, file: str, fields: list[dict])
     for r in rows:
         value = tuple(r.get(k) for k in key)
         if value in seen:
-            shown = ", ".join(str(v) for v in value if v not in (None, ""))
+            shown = ", ".join(
+                str(v) for k, v in zip(key, value, strict=True) if k != "case_id" or len(key) == 1
+            )
             raise ToolkitError(
                 _(
                     "The same {key} «{value}» is already in row {first}. Each must appear once."

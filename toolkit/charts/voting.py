@@ -133,8 +133,8 @@ def pairwise_heatmap(matrix: pd.DataFrame, fig: Figure | None = None,
         ax.xaxis.set_label_position("top")
         for side in ("top", "right", "left", "bottom"):
             ax.spines[side].set_visible(False)
-        ax.set_title(title if title is not None else _("Pairwise matrix: how many prefer the row"),
-                     pad=20)
+        fig.suptitle(title if title is not None else _("Pairwise matrix: how many prefer the row"),
+                     fontsize=plots.STYLE["axes.titlesize"], fontweight="bold")
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
         bar.set_ticks([0, 0.5, 1], labels=[_("loses"), _("draw"), _("wins")])
         fig.tight_layout()

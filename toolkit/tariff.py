@@ -45,6 +45,8 @@ toolkit.errors.ToolkitError: Төлөм бирдиктеринин саны нө
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -367,8 +369,11 @@ def affordability(bill, income, threshold=AFFORDABILITY_THRESHOLD) -> Affordabil
     """Compare a monthly bill with a monthly household income.
 
     ``threshold`` is the share of income a council considers the most a
-    household should pay for this service; see :data:`AFFORDABILITY_THRESHOLD`
-    for where the usual 3–5% comes from.
+    household should pay for this service (5% by default).  The usual 3–5% is
+    an international rule of thumb, not a Kyrgyz norm: UNDP's Human Development
+    Report 2006 proposed 3% of household income for water, and 3–5% is the
+    range commonly quoted in World Bank and OECD work on water tariffs.  Pass
+    the figure your council agrees on.
 
     >>> a = affordability(77, 15_000)
     >>> round(a.share, 4), a.verdict
@@ -750,6 +755,12 @@ def case_inputs(case_id: str, service_id: str) -> dict:
     >>> inputs["lines"][0]["labels"]["ky"]
     'Таштанды ташуучу унаанын эскириши'
     """
+    return copy.deepcopy(_case_inputs(case_id, service_id))
+
+
+@functools.lru_cache(maxsize=32)
+def _case_inputs(case_id: str, service_id: str) -> dict:
+    """Read once per session: the case data do not change while an app runs."""
     lines = _table("cost_lines", case_id)
     lines = lines[lines["service_id"] == service_id]
     facts = _table("billing_units", case_id)

@@ -51,6 +51,12 @@ def _decimals(share: float) -> int:
     return 0 if abs(share * 100 - round(share * 100)) < 1e-9 else 1
 
 
+def _left_margin(labels, width: int = 24, fontsize: float = 13) -> float:
+    """Room on the left for wrapped labels (the app draws with fixed margins, no tight box)."""
+    longest = max((len(line) for label in labels for line in _wrap(label, width).split("\n")), default=8)
+    return min(0.42, 0.03 + longest * fontsize * 0.0007)
+
+
 def _wrap(text: str, width: int = 13) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
@@ -66,7 +72,7 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
     fig = _new(fig)
     with plots.style():
         gs = fig.add_gridspec(1, 2, width_ratios=[4.0, 1.2], wspace=0.3, left=0.25, right=0.985,
-                              bottom=0.15, top=0.88)
+                              bottom=0.15, top=0.80)
         ax = fig.add_subplot(gs[0])
         tx = fig.add_subplot(gs[1])
         labels, bottoms, heights, colours = [], [], [], []
@@ -107,7 +113,8 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
             ax.text(b + h + top_value * 0.01, yi, format_number(h), ha="left", va="center",
                     fontsize=12 if small else 14)
         ax.set_yticks(y)
-        ax.set_yticklabels([_wrap(label, 30) for label in labels], fontsize=11 if small else 13)
+        ax.set_yticklabels([_wrap(label, 24) for label in labels], fontsize=11 if small else 13)
+        gs.update(left=_left_margin(labels, 24, 11 if small else 13))
         for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
             if colour == _COLOURS["subtotal"]:
                 tick.set_fontweight("bold")
@@ -116,10 +123,11 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
         ax.xaxis.set_major_locator(MaxNLocator(4))
         present = [c for c in CATEGORIES if (calc.lines["category"] == c).any()]
         ax.legend(handles=[Patch(color=_COLOURS[c], label=_(CATEGORIES[c])) for c in present],
-                  loc="upper right", fontsize=12)
+                  loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=12)
         ax.set_xlabel(_("som per year"))
-        fig.suptitle(calc.title or _("From costs to the tariff"), x=0.01, ha="left",
-                     fontsize=22, fontweight="bold")
+        title = calc.title or _("From costs to the tariff")
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold",
+                     fontsize=min(22.0, fig.get_figwidth() * 72 * 0.95 / (0.75 * max(len(title), 1))))
         ax.grid(axis="y", visible=False)
 
         needed = calc.collection_rate < 1
@@ -226,7 +234,8 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
             ax.text(a, yi, format_number(a, 1) + " ", ha="right", va="center", fontsize=13)
             ax.text(b, yi, " " + format_number(b, 1), ha="left", va="center", fontsize=13)
         ax.set_yticks(y)
-        ax.set_yticklabels(table["label"])
+        ax.set_yticklabels([_wrap(label, 24) for label in table["label"]])
+        fig.subplots_adjust(left=_left_margin(table["label"], 24, 15))
         span = float(hi.max() - lo.min()) or 1.0
         ax.set_xlim(lo.min() - span * 0.15, hi.max() + span * 0.15)
         plots.money_axis(ax, "x", decimals=0)

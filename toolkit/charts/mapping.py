@@ -185,6 +185,7 @@ def draw_map(cmap: CommunityMap, *, title: str | None = None, background=None, t
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
                   fontsize=13)
+    fig.subplots_adjust(left=0.02, right=0.70, top=0.93, bottom=0.05)
     ax.text(0.0, -0.02, _("Positions are schematic (illustrative). Problems: {n}.").format(
         n=len(problems)), transform=ax.transAxes, fontsize=12, color="#555555", va="top")
     return fig

@@ -290,10 +290,10 @@ def villages(cmap: CommunityMap) -> list[str]:
 def add_problem(cmap: CommunityMap, place: str, category: str, problem: str, *,
                 reported_by: str = "", lacks_service: bool = False) -> CommunityMap:
     """A new map with one more problem at ``place`` (its id or name)."""
-    place_id = _resolve(cmap, place)
     text = " ".join(str(problem).split())
     if not text:
         raise ToolkitError(_("Write the problem before placing it on the map."))
+    place_id = _resolve(cmap, place)
     if not str(category).strip():
         raise ToolkitError(_("Choose the service the problem belongs to."))
     taken = set(cmap.problems["problem_id"].astype(str))

@@ -1,0 +1,182 @@
+"""Do the mapping apps react to a trainer's input, keep the work, and stay calm on bad input?"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import io
+import re
+
+import pytest
+
+import toolkit
+from toolkit.apps import mapping as apps
+
+
+@pytest.fixture(autouse=True)
+def workshop_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALGCA_DATA_DIR", str(tmp_path))
+    toolkit.set_language("ky")
+    yield tmp_path
+    toolkit.set_language("ky")
+
+
+def message(frame) -> str:
+    return "".join(o["data"]["text/plain"] for o in frame.message_area.outputs)
+
+
+def upload(widget, name, content):
+    widget.value = ({"name": name, "type": "", "size": len(content),
+                     "content": memoryview(content),
+                     "last_modified": datetime.datetime(2026, 5, 1, tzinfo=datetime.timezone.utc)},)
+
+
+def png(width=600, height=400) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), (230, 220, 190)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_the_app_contract_classes():
+    frame = apps.app()
+    board = frame.body
+    assert "algca-primary-input" in board.text._dom_classes
+    assert "algca-live-output" in board.live._dom_classes
+    editor = apps.tree_editor().body
+    assert "algca-primary-input" in editor.text._dom_classes
+    assert "algca-live-output" in editor.live._dom_classes
+
+
+def test_typing_a_problem_previews_it_and_placing_keeps_it(workshop_folder):
+    board = apps.map_board().body
+    before = board.live.value
+    board.place.value, board.category.value = "tosh-bulak", "roads"
+    board.text.value = "Көпүрө бузулган"
+    assert board.live.value != before  # the draft marker is drawn as the text is typed
+    n = len(board.cmap.problems)
+    board.reporter.value = "Демилгелүү топ"
+    board.add.click()
+    assert len(board.cmap.problems) == n + 1 and board.text.value == ""
+    row = board.cmap.problems.iloc[-1]
+    assert (row["place_id"], row["category"], row["reported_by"]) == (
+        "tosh-bulak", "roads", "Демилгелүү топ")
+    again = apps.MapBoard()  # the laptop restarts: the problem is still there
+    assert again.cmap.problems["problem"].iloc[-1] == "Көпүрө бузулган"
+    assert "Көпүрө бузулган" in base64.b64decode(
+        re.search(r'href="data:text/csv;base64,([^"]+)"', again.downloads.children[1].value)[1]
+    ).decode("utf-8-sig")
+
+
+def test_moving_and_removing_a_marker():
+    board = apps.MapBoard()
+    first = board.cmap.problems["problem_id"].iloc[0]
+    board.chosen.value = first
+    board.place.value = "orto-saz"
+    board.move.click()
+    assert board.cmap.problems.set_index("problem_id").at[first, "place_id"] == "orto-saz"
+    n = len(board.cmap.problems)
+    board.chosen.value = first
+    board.remove.click()
+    assert len(board.cmap.problems) == n - 1
+
+
+@pytest.mark.parametrize("lang, words", [("ky", "жазыңыз"), ("ru", "напишите"), ("en", "Write")])
+def test_an_empty_problem_gives_a_message_not_a_traceback(lang, words):
+    toolkit.set_language(lang)
+    frame = apps.map_board()
+    frame.body.add.click()
+    assert words in message(frame).lower() or words in message(frame)
+    assert "Traceback" not in message(frame)
+
+
+@pytest.mark.parametrize("lang, words", [("ky", "сүрөт эмес"), ("ru", "не изображение"),
+                                         ("en", "not a picture")])
+def test_a_file_that_is_not_a_photo(lang, words):
+    toolkit.set_language(lang)
+    frame = apps.map_board()
+    upload(frame.body.upload, "problems.xlsx", b"PK\x03\x04 not a photo")
+    assert words in message(frame) and "problems.xlsx" in message(frame)
+    assert frame.body.photo is None
+
+
+def test_a_photo_too_large():
+    frame = apps.map_board()
+    frame.body.max_pixels = 1000
+    upload(frame.body.upload, "карта.png", png())
+    assert "өтө чоң" in message(frame) and "600 × 400" in message(frame)
+    assert frame.body.photo is None
+    frame.body.max_pixels, frame.body.max_bytes = 10**7, 100
+    upload(frame.body.upload, "карта2.png", png(300, 300))
+    assert "өтө чоң" in message(frame) and "МБ" in message(frame)
+
+
+def test_a_photo_is_placed_by_reference_points():
+    frame = apps.map_board()
+    board = frame.body
+    upload(board.upload, "карта.png", png())
+    assert board.photo is not None and "data:image/png" in board.photo_view.value
+    board.fit.click()
+    assert "таяныч чекит" in message(frame)  # no reference point chosen yet
+    for dropdown, x, y, (place, px, py) in zip(
+            board.ref_places, board.ref_x, board.ref_y,
+            [("ak-kyya", 100, 60), ("kara-saz", 200, 350), ("ak-bulun", 520, 200)], strict=True):
+        dropdown.value, x.value, y.value = place, px, py
+    before = board.live.value
+    board.fit.click()
+    assert message(frame) == ""
+    assert board.transform is not None and board.live.value != before
+    board.drop_photo.click()
+    assert board.photo is None
+
+
+def test_switching_the_map_and_the_language():
+    frame = apps.map_board()
+    frame.body.case.value = "birinchi-may"
+    assert "airy-tam-pipe" in set(frame.body.cmap.places["place_id"])
+    frame.picker.value = "ru"
+    assert "Проблемы по сёлам" in frame.body.matrix.value
+
+
+def test_tree_editor_adds_removes_and_restores():
+    frame = apps.tree_editor()
+    editor = frame.body
+    core = editor.tree.core
+    editor.side.value = "cause"
+    editor.of.value = "Суу түтүктөрү эски"
+    before = editor.live.value
+    editor.text.value = "Суу түтүктөрүн алмаштырууга каражат жок"
+    assert editor.live.value != before  # the draft box shows while typing
+    editor.add.click()
+    assert editor.tree.edges[-1] == ("Суу түтүктөрүн алмаштырууга каражат жок",
+                                     "Суу түтүктөрү эски")
+    editor.side.value = "effect"
+    editor.text.value = "Калк көчүп кетет"
+    editor.of.value = core
+    editor.add.click()
+    assert "Калк көчүп кетет" in toolkit.mapping.effects(editor.tree)
+    editor.text.value = "Башкаруу начар"
+    editor.add.click()
+    assert "мурунтан эле бар" in message(frame)
+    editor.chosen.value = "Суу түтүктөрү эски"
+    editor.remove.click()
+    assert "Суу түтүктөрүн алмаштырууга каражат жок" not in editor.tree.labels
+    again = apps.TreeEditor()
+    assert again.tree == editor.tree
+
+
+def test_tree_editor_objectives_are_checked():
+    frame = apps.tree_editor()
+    editor = frame.body
+    editor.chosen.value = editor.tree.core
+    editor.goal.value = "Таза суу жетпейт эмес"
+    editor.save_goal.click()
+    assert "терс сөздөр" in message(frame) and editor.rewrites == {}
+    editor.goal.value = "Бардык үйлөр таза суу менен камсыз болот"
+    editor.save_goal.click()
+    assert editor.rewrites == {editor.tree.core: "Бардык үйлөр таза суу менен камсыз болот"}
+    assert "data:image/png" in editor.objectives.value
+    editor.core.value = "Таштанды чыгарылбайт"
+    editor.new_tree.click()
+    assert len(editor.tree) == 1 and editor.objectives.value == ""

@@ -1,0 +1,445 @@
+"""The mapping apps of the seminar: the map board and the problem-tree editor.
+
+**Map board.**  The municipality's schematic map on the projector.  The trainer
+writes a problem people name, chooses the village (or service point) and the
+service, and sees the marker appear as the text is typed; *Place on the map*
+keeps it.  Markers can be moved to another place or removed.  A photo of the
+map a group drew by hand can be put underneath, placed by two or three
+reference points read off the photo's grid.  The map downloads as PNG and the
+problems as CSV.  Every change is saved at once, so a restart loses nothing.
+
+**Problem-tree editor.**  The core problem in the middle; add causes below and
+effects above (of the core or of any statement), remove them, and see the tree
+drawn again.  A second step rewrites every statement as a positive objective.
+
+>>> import os, tempfile
+>>> os.environ["ALGCA_DATA_DIR"] = tempfile.mkdtemp()
+>>> board = map_board().body
+>>> board.place.value, board.category.value = "kara-saz", "waste"
+>>> board.text.value = "Таштанды көчөдө калат"
+>>> "data:image/png;base64," in board.live.value
+True
+>>> board.add.click()
+>>> board.cmap.problems["problem"].iloc[-1]
+'Таштанды көчөдө калат'
+>>> editor = tree_editor().body
+>>> editor.text.value = "Суу ишканасында адис аз"
+>>> editor.add.click()
+>>> "Суу ишканасында адис аз" in editor.tree.labels
+True
+>>> del os.environ["ALGCA_DATA_DIR"]
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import io
+
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit import mapping
+from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
+from toolkit.charts.mapping import draw_map, draw_photo_grid, draw_tree
+from toolkit.errors import ToolkitError
+from toolkit.i18n import N_, translator
+from toolkit.plots import close, style
+
+__all__ = ["CASES", "MapBoard", "TreeEditor", "app", "map_board", "tree_editor"]
+
+_ = translator("mapping")
+
+#: The maps the board can show.
+CASES = {"chet-nura": N_("Chet-Nura"), "birinchi-may": N_("Birinchi May")}
+
+_NO_PLACE = "—"
+
+
+def _img(png: bytes) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" style="max-width:100%;height:auto">'
+
+
+def _figure_html(fig) -> tuple[str, bytes]:
+    """The figure as an ``<img>`` and as PNG bytes (100 dpi: sharp on a projector, and quick)."""
+    buf = io.BytesIO()
+    try:
+        with style():
+            fig.savefig(buf, format="png", dpi=100, bbox_inches=None)
+    finally:
+        close(fig)
+    png = buf.getvalue()
+    return _img(png), png
+
+
+def _label(text: str, width: str = "9em") -> widgets.HTML:
+    return widgets.HTML(f'<b>{html.escape(text)}</b>', layout=widgets.Layout(width=width))
+
+
+class MapBoard(widgets.VBox):
+    """The map board (a widget).  ``.cmap`` is the current map; ``.live`` the drawing.
+
+    A photo over ``max_bytes`` or ``max_pixels`` is refused (the limits of
+    :func:`toolkit.mapping.load_image` by default).
+    """
+
+    max_bytes = mapping.MAX_IMAGE_BYTES
+    max_pixels = mapping.MAX_IMAGE_PIXELS
+
+    def __init__(self, case_id: str = "chet-nura"):
+        super().__init__()
+        self.photo = None
+        self.transform = None
+        self.png = b""
+        self.case = widgets.Dropdown(options=[(_(v), k) for k, v in CASES.items()], value=case_id,
+                                     layout=widgets.Layout(width="16em"))
+        self.place = widgets.Dropdown(layout=widgets.Layout(width="22em"))
+        self.category = widgets.Dropdown(
+            options=[(mapping.category_label(k), k) for k in mapping.CATEGORIES],
+            layout=widgets.Layout(width="22em"))
+        self.text = widgets.Text(placeholder=_("Write the problem as people said it"),
+                                 continuous_update=True, layout=widgets.Layout(width="40em"))
+        self.text.add_class("algca-primary-input")
+        self.reporter = widgets.Text(placeholder=_("e.g. initiative group, teachers"),
+                                     layout=widgets.Layout(width="22em"))
+        self.lacks = widgets.Checkbox(description=_("The service is missing altogether"),
+                                      indent=False)
+        self.add = widgets.Button(description=_("Place on the map"), button_style="primary",
+                                  icon="map-marker", layout=widgets.Layout(width="16em"))
+        self.chosen = widgets.Dropdown(layout=widgets.Layout(width="34em"))
+        self.move = widgets.Button(description=_("Move to the chosen place"),
+                                   layout=widgets.Layout(width="18em"))
+        self.remove = widgets.Button(description=_("Remove"), button_style="danger",
+                                     layout=widgets.Layout(width="10em"))
+        self.live = widgets.HTML()
+        self.live.add_class("algca-live-output")
+        self.matrix = widgets.HTML()
+        self.downloads = widgets.HBox()
+        # the photographed map
+        self.upload = widgets.FileUpload(accept="image/*", multiple=False,
+                                         description=_("Photo of the map"))
+        self.photo_view = widgets.HTML()
+        self.ref_places, self.ref_x, self.ref_y = [], [], []
+        rows = []
+        for _i in range(3):
+            place = widgets.Dropdown(layout=widgets.Layout(width="18em"))
+            x = widgets.FloatText(layout=widgets.Layout(width="7em"))
+            y = widgets.FloatText(layout=widgets.Layout(width="7em"))
+            self.ref_places.append(place)
+            self.ref_x.append(x)
+            self.ref_y.append(y)
+            rows.append(widgets.HBox([place, _label(_("x on the photo"), "8em"), x,
+                                      _label(_("y on the photo"), "8em"), y]))
+        self.fit = widgets.Button(description=_("Place the photo"), layout=widgets.Layout(width="14em"))
+        self.drop_photo = widgets.Button(description=_("Remove the photo"),
+                                         layout=widgets.Layout(width="14em"))
+        photo_help = widgets.HTML(html.escape(_(
+            "Load the photo, then for two or three places far apart choose the place and read "
+            "its position off the grid of the photo.")))
+        photo_box = widgets.VBox([widgets.HBox([self.upload, self.fit, self.drop_photo]),
+                                  photo_help, *rows, self.photo_view])
+        photo = widgets.Accordion(children=[photo_box], selected_index=None)
+        photo.set_title(0, _("Photo of a hand-drawn map"))
+
+        self.children = [
+            widgets.HBox([_label(_("Map")), self.case]),
+            widgets.HBox([_label(_("Problem")), self.text]),
+            widgets.HBox([_label(_("Where")), self.place, _label(_("Service"), "6em"),
+                          self.category]),
+            widgets.HBox([_label(_("Reported by")), self.reporter, self.lacks]),
+            widgets.HBox([_label(""), self.add]),
+            self.live,
+            widgets.HBox([_label(_("On the map")), self.chosen, self.move, self.remove]),
+            self.downloads,
+            photo,
+            self.matrix,
+        ]
+        self.case.observe(safe(lambda change: self.load(change["new"])), names="value")
+        for w in (self.text, self.place, self.category):
+            w.observe(safe(lambda change: self.redraw()), names="value")
+        self.chosen.observe(safe(lambda change: self.redraw()), names="value")
+        self.add.on_click(safe(lambda button: self.add_problem()))
+        self.move.on_click(safe(lambda button: self.move_problem()))
+        self.remove.on_click(safe(lambda button: self.remove_problem()))
+        self.upload.observe(safe(lambda change: self.load_photo()), names="value")
+        self.fit.on_click(safe(lambda button: self.place_photo()))
+        self.drop_photo.on_click(safe(lambda button: self.clear_photo()))
+        self.load(case_id)
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def state_name(self) -> str:
+        return f"map_board/{self.case.value}"
+
+    def load(self, case_id: str) -> None:
+        """Show the map of a case, with the problems saved last time (if any)."""
+        base = mapping.load_map(case_id)
+        saved = load_state(f"map_board/{case_id}")
+        if saved:
+            # a damaged save: start from the case's map
+            with contextlib.suppress(ToolkitError, KeyError, TypeError, ValueError):
+                base = mapping.community_map(base.places, pd.DataFrame(saved["problems"]))
+        self.cmap = base
+        self.photo = self.transform = None
+        self.photo_view.value = ""
+        places = [(mapping.place_name(base, p), p) for p in base.places["place_id"]]
+        self._quiet = True
+        self.place.options = places
+        self.place.value = places[0][1]
+        for dropdown in self.ref_places:
+            dropdown.options = [(_NO_PLACE, "")] + places
+        self._quiet = False
+        self.refresh()
+
+    def save(self) -> None:
+        records = self.cmap.problems.astype(object).where(self.cmap.problems.notna(), "")
+        save_state(self.state_name, {"problems": records.to_dict(orient="records")})
+
+    # -- actions ----------------------------------------------------------------------------
+    def add_problem(self) -> None:
+        self.cmap = mapping.add_problem(self.cmap, self.place.value, self.category.value,
+                                        self.text.value, reported_by=self.reporter.value,
+                                        lacks_service=self.lacks.value)
+        self.save()
+        self._quiet = True
+        self.text.value = ""
+        self._quiet = False
+        self.refresh()
+
+    def move_problem(self) -> None:
+        if not self.chosen.value:
+            raise ToolkitError(_("Choose a problem on the map first."))
+        self.cmap = mapping.move_problem(self.cmap, self.chosen.value, self.place.value)
+        self.save()
+        self.refresh()
+
+    def remove_problem(self) -> None:
+        if not self.chosen.value:
+            raise ToolkitError(_("Choose a problem on the map first."))
+        self.cmap = mapping.remove_problem(self.cmap, self.chosen.value)
+        self.save()
+        self.refresh()
+
+    def load_photo(self, content: bytes | None = None, name: str | None = None) -> None:
+        """Read the uploaded photo (or ``content``) and show it with its grid."""
+        if content is None:
+            if not self.upload.value:
+                return
+            item = self.upload.value[0]
+            content, name = bytes(item["content"]), item["name"]
+        self.photo = mapping.load_image(content, name=name, max_bytes=self.max_bytes,
+                                        max_pixels=self.max_pixels)
+        self.transform = None
+        fig = draw_photo_grid(self.photo)
+        self.photo_view.value = _figure_html(fig)[0]
+        self.redraw()
+
+    def place_photo(self) -> None:
+        """Fit the photo to the map from the reference points filled in."""
+        if self.photo is None:
+            raise ToolkitError(_("Load a photo of the map first."))
+        photo_pts, map_pts = [], []
+        places = self.cmap.places.set_index("place_id")
+        for dropdown, x, y in zip(self.ref_places, self.ref_x, self.ref_y, strict=True):
+            if dropdown.value:
+                photo_pts.append((x.value, y.value))
+                map_pts.append(tuple(places.loc[dropdown.value, ["x", "y"]]))
+        self.transform = mapping.fit_affine(photo_pts, map_pts)
+        self.redraw()
+
+    def clear_photo(self) -> None:
+        self.photo = self.transform = None
+        self.photo_view.value = ""
+        self.redraw()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Update the list of problems, the matrix, the downloads and the drawing."""
+        problems = self.cmap.problems
+        options = [(_NO_PLACE, "")] + [
+            (f"{mapping.place_name(self.cmap, p)}: {t}", i)
+            for i, p, t in zip(problems["problem_id"], problems["place_id"], problems["problem"],
+                               strict=True)
+        ]
+        self._quiet = True
+        self.chosen.options = options
+        self._quiet = False
+        matrix = mapping.problem_matrix(self.cmap)
+        matrix.index = [mapping.category_label(c) for c in matrix.index]
+        self.matrix.value = (f"<h3>{html.escape(_('Problems by village'))}</h3>"
+                             + matrix.to_html(border=0))
+        self.redraw()
+
+    def redraw(self) -> None:
+        if getattr(self, "_quiet", False):
+            return
+        draft = None
+        if self.text.value.strip() and self.place.value:
+            draft = (self.place.value, self.category.value, self.text.value)
+        fig = draw_map(self.cmap, title=_(CASES[self.case.value]), draft=draft,
+                       background=self.photo, transform=self.transform,
+                       highlight=self.chosen.value or None)
+        self.live.value, self.png = _figure_html(fig)
+        self.downloads.children = [
+            download_button(self.png, f"map_{self.case.value}.png", _("Map as PNG")),
+            download_button(mapping.problems_csv(self.cmap), f"problems_{self.case.value}.csv",
+                            _("Problems as CSV")),
+        ]
+
+
+class TreeEditor(widgets.VBox):
+    """The problem-tree editor (a widget).  ``.tree`` is the current tree."""
+
+    def __init__(self):
+        super().__init__()
+        saved = load_state("problem_tree")
+        self.tree = None
+        if saved:
+            try:
+                self.tree = mapping.problem_tree(saved["core"], saved["links"])
+                self.rewrites = dict(saved.get("rewrites", {}))
+            except (ToolkitError, KeyError, TypeError, ValueError):
+                self.tree = None
+        if self.tree is None:
+            self.tree, self.rewrites = self.example(), {}
+        self.png = b""
+        self.core = widgets.Text(layout=widgets.Layout(width="36em"))
+        self.new_tree = widgets.Button(description=_("Start a new tree"),
+                                       layout=widgets.Layout(width="14em"))
+        self.side = widgets.ToggleButtons(options=[(_("Cause"), "cause"), (_("Effect"), "effect")])
+        self.text = widgets.Text(placeholder=_("Write a cause or an effect"),
+                                 continuous_update=True, layout=widgets.Layout(width="36em"))
+        self.text.add_class("algca-primary-input")
+        self.of = widgets.Dropdown(layout=widgets.Layout(width="36em"))
+        self.add = widgets.Button(description=_("Add"), button_style="primary",
+                                  layout=widgets.Layout(width="10em"))
+        self.chosen = widgets.Dropdown(layout=widgets.Layout(width="36em"))
+        self.remove = widgets.Button(description=_("Remove"), button_style="danger",
+                                     layout=widgets.Layout(width="10em"))
+        self.goal = widgets.Text(placeholder=_("The same statement, written as what we achieve"),
+                                 layout=widgets.Layout(width="36em"))
+        self.save_goal = widgets.Button(description=_("Save the objective"),
+                                        layout=widgets.Layout(width="14em"))
+        self.goal_note = widgets.HTML()
+        self.live = widgets.HTML()
+        self.live.add_class("algca-live-output")
+        self.objectives = widgets.HTML()
+        self.downloads = widgets.HBox()
+        self.children = [
+            widgets.HBox([_label(_("Core problem"), "11em"), self.core, self.new_tree]),
+            widgets.HBox([_label(_("New statement"), "11em"), self.side]),
+            widgets.HBox([_label("", "11em"), self.text]),
+            widgets.HBox([_label(_("Linked to"), "11em"), self.of, self.add]),
+            self.live,
+            widgets.HBox([_label(_("Statement"), "11em"), self.chosen, self.remove]),
+            widgets.HBox([_label(_("Objective"), "11em"), self.goal, self.save_goal]),
+            self.goal_note,
+            self.downloads,
+            self.objectives,
+        ]
+        self.text.observe(safe(lambda change: self.redraw()), names="value")
+        self.side.observe(safe(lambda change: self.redraw()), names="value")
+        self.add.on_click(safe(lambda button: self.add_statement()))
+        self.remove.on_click(safe(lambda button: self.remove_statement()))
+        self.new_tree.on_click(safe(lambda button: self.start(self.core.value)))
+        self.chosen.observe(safe(lambda change: self.show_goal()), names="value")
+        self.save_goal.on_click(safe(lambda button: self.keep_goal()))
+        self.refresh()
+
+    @staticmethod
+    def example() -> mapping.ProblemTree:
+        """Chet-Nura's clean-water problem with the causes and effects of its strategy."""
+        factors = pd.read_csv(mapping.DATA_DIR / "problem_factors.csv")
+        water = factors[(factors["case_id"] == "chet-nura")
+                        & (factors["service_id"] == "drinking-water")]
+        return mapping.tree_from_factors(water, core="Таза суу толук кандуу жетпейт")
+
+    def save(self) -> None:
+        save_state("problem_tree", {"core": self.tree.core, "links": list(self.tree.edges),
+                                    "rewrites": self.rewrites})
+
+    def start(self, core: str) -> None:
+        self.tree = mapping.problem_tree(core, [])
+        self.rewrites = {}
+        self.save()
+        self.refresh()
+
+    def add_statement(self) -> None:
+        adder = mapping.add_cause if self.side.value == "cause" else mapping.add_effect
+        self.tree = adder(self.tree, self.text.value, of=self.of.value or None)
+        self.save()
+        self._quiet = True
+        self.text.value = ""
+        self._quiet = False
+        self.refresh()
+
+    def remove_statement(self) -> None:
+        if not self.chosen.value:
+            raise ToolkitError(_("Choose a statement first."))
+        self.tree = mapping.remove_node(self.tree, self.chosen.value)
+        self.rewrites = {k: v for k, v in self.rewrites.items() if k in self.tree.labels}
+        self.save()
+        self.refresh()
+
+    def show_goal(self) -> None:
+        self.goal.value = self.rewrites.get(self.chosen.value, "")
+        self.goal_note.value = ""
+
+    def keep_goal(self) -> None:
+        node = self.chosen.value or self.tree.core
+        issues = mapping.objective_problems(self.tree.label(node), self.goal.value)
+        if issues:
+            raise ToolkitError(" ".join(issues))
+        self.rewrites[node] = " ".join(self.goal.value.split())
+        self.save()
+        self.goal_note.value = f'<div class="algca-note">✔ {html.escape(_("Saved."))}</div>'
+        self.draw_objectives()
+
+    def refresh(self) -> None:
+        nodes = [(self.tree.label(n), n) for n in self.tree.nodes]
+        self._quiet = True
+        self.core.value = self.tree.label(self.tree.core)
+        self.of.options = nodes
+        self.of.value = self.tree.core
+        self.chosen.options = nodes
+        self.chosen.value = self.tree.core
+        self._quiet = False
+        self.show_goal()
+        self.redraw()
+        self.draw_objectives()
+
+    def redraw(self) -> None:
+        if getattr(self, "_quiet", False):
+            return
+        draft = (self.side.value, self.text.value) if self.text.value.strip() else None
+        self.live.value, self.png = _figure_html(draw_tree(self.tree, draft=draft))
+        links = mapping.links_table(self.tree).to_csv(index=False).encode("utf-8-sig")
+        self.downloads.children = [
+            download_button(self.png, "problem_tree.png", _("Tree as PNG")),
+            download_button(links, "problem_tree.csv", _("Links as CSV")),
+        ]
+
+    def draw_objectives(self) -> None:
+        if not self.rewrites:
+            self.objectives.value = ""
+            return
+        goals = mapping.objective_tree(
+            self.tree, {n: self.rewrites.get(n, "…") for n in self.tree.nodes}, strict=False)
+        self.objectives.value = _figure_html(draw_tree(goals))[0]
+
+
+def map_board(case_id: str = "chet-nura") -> widgets.VBox:
+    """The map board in the app frame (title, language picker, calm messages)."""
+    return app_frame(lambda: _("Community map"), lambda: MapBoard(case_id))
+
+
+def tree_editor() -> widgets.VBox:
+    """The problem-tree editor in the app frame."""
+    return app_frame(lambda: _("Problem tree"), lambda: TreeEditor())
+
+
+def app() -> widgets.VBox:
+    """The map board (the app of ``notebooks/apps/map_board.ipynb``)."""
+    return map_board()

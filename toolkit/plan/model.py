@@ -57,13 +57,16 @@ __all__ = [
     "WorkItem",
     "activities_table",
     "activity_percent",
+    "blank_plan",
     "guess_year",
     "label",
     "load_plan",
     "load_plans",
+    "plan_from_dict",
     "plan_from_tables",
     "plan_progress",
     "plan_table",
+    "plan_to_dict",
     "step_of",
     "task_progress",
 ]
@@ -247,6 +250,44 @@ class Plan:
     def chosen_option(self) -> DeliveryOption | None:
         """The delivery option chosen, if one was."""
         return next((o for o in self.delivery_options if o.chosen), None)
+
+
+def blank_plan(service_id: str, title: str, *, year: int | None = None, goal: str = "",
+               case_id: str = "") -> Plan:
+    """A new plan with the six tasks of the seed, named in the current language, and no activities.
+
+    >>> p = blank_plan("school-transport", "Мектеп транспорту", year=2024)
+    >>> [t.step for t in p.tasks] == list(STEPS)
+    True
+    >>> p.tasks[2].title
+    'Кызмат көрсөтүүнүн наркын эсептөө'
+    """
+    tasks = [Task(i, _(STEP_LABELS[step]), step=step) for i, step in enumerate(STEPS, start=1)]
+    return Plan(service_id, title, goal=goal, year=year, tasks=tasks, case_id=case_id)
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    """The plan as plain data (for JSON): ``plan_from_dict(plan_to_dict(p)) == p``.
+
+    >>> p = blank_plan("x", "X", year=2024)
+    >>> plan_from_dict(plan_to_dict(p)) == p
+    True
+    """
+    return asdict(plan)
+
+
+def plan_from_dict(data: Mapping) -> Plan:
+    """A :class:`Plan` from the plain data :func:`plan_to_dict` gives."""
+    parts = {
+        "results": Result, "tasks": Task, "activities": Activity, "standards": Standard,
+        "delivery_options": DeliveryOption, "monitoring": MonitoringItem, "work_plan": WorkItem,
+    }
+    try:
+        values = {k: v for k, v in data.items() if k not in parts}
+        lists = {k: [cls(**item) for item in data.get(k, [])] for k, cls in parts.items()}
+        return Plan(**values, **lists)
+    except (TypeError, AttributeError) as error:
+        raise ToolkitError(_("The saved plan could not be read: {problem}").format(problem=error)) from None
 
 
 def step_of(task: Task | str) -> str | None:

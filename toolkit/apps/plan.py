@@ -1,0 +1,409 @@
+"""The plan builder for the seminar: build a joint action plan together, on the projector.
+
+Start from one of Chet-Nura's three real plans or from a new one (the six
+tasks are already there), add and edit activities in the form, and watch
+the checks and the Gantt chart follow every change.  The plan downloads as
+Word (the seed's table layout) and Excel, and an edited Excel file can be
+loaded back.  The work is saved as it goes and comes back after a restart.
+
+>>> from toolkit.apps.plan import PlanBuilder
+>>> builder = PlanBuilder(restore=False, build=False)   # the logic alone, no widgets
+>>> len(builder.plan.activities), builder.findings_count()["error"] > 0
+(20, True)
+>>> builder.select("5.2")
+>>> builder.update_activity(deadline="2019 жыл августтун 1-аптасы")
+>>> sorted(f.where for f in builder.findings if f.code == "order")
+['3.1', '3.2']
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from toolkit import plan as P
+from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
+from toolkit.errors import ToolkitError
+from toolkit.i18n import N_, format_percent, get_language, translator
+
+__all__ = ["CHOICES", "PlanBuilder", "app"]
+
+_ = translator("plan")
+
+_STATE = "plan_builder"
+_DPI = 70  # enough for a projector, and quick to draw again
+
+#: What the builder can start from: a real plan of Chet-Nura or a new plan for the lesson.
+CHOICES = {
+    "chet-nura/drinking-water": N_("Chet-Nura: drinking water (real plan)"),
+    "chet-nura/waste": N_("Chet-Nura: waste (real plan)"),
+    "chet-nura/irrigation": N_("Chet-Nura: irrigation (real plan)"),
+    "new/teploklyuchenka-waste": N_("New plan: Teploklyuchenka, waste collection"),
+    "new/birinchi-may-school-transport": N_("New plan: Birinchi May, school transport"),
+}
+
+_NEW = {
+    "new/teploklyuchenka-waste": ("waste", N_("Waste collection and removal"), "teploklyuchenka"),
+    "new/birinchi-may-school-transport": ("school-transport", N_("School transport"), "birinchi-may"),
+}
+
+_FIELDS = ("no", "activity", "result", "resources", "deadline", "responsible")
+
+
+def _png(fig) -> bytes:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from toolkit import plots
+
+    buffer = io.BytesIO()
+    with plt.rc_context(plots.STYLE):
+        fig.savefig(buffer, format="png", dpi=_DPI)
+    plots.close(fig)
+    return buffer.getvalue()
+
+
+class PlanBuilder:
+    """The plan builder's logic and widgets; ``app()`` shows it in its frame."""
+
+    def __init__(self, restore: bool = True, build: bool = True):
+        self.plan: P.Plan = P.blank_plan("waste", "", year=2024)
+        self.findings: list[P.Finding] = []
+        self.selected: str | None = None
+        self._filling = False
+        self.widgets_built = False
+        self._built_lang = None
+        if build:
+            self._build_widgets()
+        saved = load_state(_STATE) if restore else None
+        if saved:
+            try:
+                self.set_plan(P.plan_from_dict(saved["plan"]))
+            except (ToolkitError, KeyError, TypeError):
+                self.load("chet-nura/waste")
+        else:
+            self.load("chet-nura/waste")
+
+    # ------------------------------------------------------------ logic (no browser needed)
+
+    def load(self, key: str) -> None:
+        """Start from a real plan (``"chet-nura/waste"``) or a new one (``"new/…"``)."""
+        if key in _NEW:
+            service, title, case = _NEW[key]
+            plan = P.blank_plan(service, _(title), year=2024, case_id=case)
+        elif key in CHOICES:
+            case, service = key.split("/")
+            plan = P.load_plan(case, service)
+        else:
+            raise ToolkitError(_("Unknown plan «{key}».").format(key=key))
+        self.set_plan(plan)
+
+    def set_plan(self, plan: P.Plan) -> None:
+        """Show ``plan`` (it replaces the one on screen) and check it."""
+        self.plan = plan
+        self.selected = plan.activities[0].no if plan.activities else None
+        self._fill_plan_widgets()
+        self.refresh()
+
+    def select(self, no: str | None) -> None:
+        """Put activity ``no`` in the form."""
+        self.selected = no
+        self._fill_activity_widgets()
+
+    def activity(self, no: str | None) -> P.Activity | None:
+        """The activity numbered ``no``, if there is one."""
+        return next((a for a in self.plan.activities if a.no == no), None)
+
+    def next_number(self, task_no: int) -> str:
+        """The next free activity number of a task: after 2.3 comes 2.4."""
+        taken = {a.no for a in self.plan.activities}
+        k = len(self.plan.activities_of(task_no)) + 1
+        while f"{task_no}.{k}" in taken:
+            k += 1
+        return f"{task_no}.{k}"
+
+    def add_activity(self, task_no: int, text: str = "") -> P.Activity:
+        """A new activity at the end of a task; it is selected in the form."""
+        if self.plan.task(task_no) is None:
+            raise ToolkitError(_("There is no task {no} in the plan.").format(no=task_no))
+        new = P.Activity(self.next_number(task_no), task_no, text.strip())
+        position = max((i + 1 for i, a in enumerate(self.plan.activities) if a.task_no <= task_no),
+                       default=0)
+        self.plan.activities.insert(position, new)
+        self.selected = new.no
+        self._fill_activity_widgets()
+        self.refresh()
+        return new
+
+    def delete_activity(self, no: str) -> None:
+        """Remove an activity from the plan."""
+        self.plan.activities = [a for a in self.plan.activities if a.no != no]
+        self.selected = self.plan.activities[0].no if self.plan.activities else None
+        self._fill_activity_widgets()
+        self.refresh()
+
+    def add_task(self, title: str) -> P.Task:
+        """A new task at the end of the plan (it is checked like the others)."""
+        if not title.strip():
+            raise ToolkitError(_("Write the task's title first."))
+        task = P.Task(max((t.no for t in self.plan.tasks), default=0) + 1, title.strip())
+        self.plan.tasks.append(task)
+        self._fill_plan_widgets()
+        self.refresh()
+        return task
+
+    def update_activity(self, **values) -> None:
+        """Change fields of the selected activity (``deadline="июнь"``, ``progress=50`` …)."""
+        a = self.activity(self.selected)
+        if a is None:
+            raise ToolkitError(_("Choose an activity first, or add one."))
+        if "no" in values:
+            no = str(values["no"]).strip()
+            if not no:
+                raise ToolkitError(_("The activity needs a number, like «1.1»."))
+            if no != a.no and self.activity(no) is not None:
+                raise ToolkitError(_("Activity number {no} is already used.").format(no=no))
+            values["no"] = no
+        if "task_no" in values and self.plan.task(values["task_no"]) is None:
+            raise ToolkitError(_("There is no task {no} in the plan.").format(no=values["task_no"]))
+        for key, value in values.items():
+            setattr(a, key, value)
+        self.selected = a.no
+        self.refresh()
+
+    def update_plan(self, **values) -> None:
+        """Change the plan's title, goal or year."""
+        for key, value in values.items():
+            setattr(self.plan, key, value)
+        self.refresh()
+
+    def findings_count(self) -> dict[str, int]:
+        """How many errors and warnings the plan has now."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning")}
+
+    def import_xlsx(self, data: bytes, name: str = "plan.xlsx") -> None:
+        """Load an edited Excel plan; a wrong file changes nothing and says why."""
+        self.set_plan(P.read_xlsx(data))
+
+    def docx(self) -> bytes:
+        """The plan as Word, in the current language."""
+        return P.docx_bytes(self.plan, lang=get_language())
+
+    def xlsx(self) -> bytes:
+        """The plan as Excel, in the current language."""
+        return P.xlsx_bytes(self.plan, lang=get_language())
+
+    def refresh(self) -> None:
+        """Check the plan again, draw the charts, save the work."""
+        self.findings = P.check_plan(self.plan)
+        save_state(_STATE, {"plan": P.plan_to_dict(self.plan)})
+        if self.widgets_built:
+            self._draw()
+
+    # ------------------------------------------------------------ widgets
+
+    def _build_widgets(self) -> None:
+        big = widgets.Layout(width="100%")
+        self.choice = widgets.Dropdown(options=[(_(v), k) for k, v in CHOICES.items()],
+                                       layout=widgets.Layout(width="34em"))
+        self.load_button = widgets.Button(description=_("Open"), button_style="primary")
+        self.upload = widgets.FileUpload(accept=".xlsx", multiple=False,
+                                         description=_("Load Excel"))
+        self.title = widgets.Text(description=_("Title"), layout=big, continuous_update=False)
+        self.year = widgets.IntText(description=_("Year"), layout=widgets.Layout(width="14em"))
+        self.goal = widgets.Textarea(description=_("Goal"), layout=widgets.Layout(width="100%", height="4em"),
+                                     continuous_update=False)
+        self.picker = widgets.Dropdown(description=_("Activity"), layout=widgets.Layout(width="40em"))
+        self.task_picker = widgets.Dropdown(description=_("Task"), layout=widgets.Layout(width="40em"))
+        labels = {"no": _("No."), "activity": _("Activity"), "result": _("Expected result / product"),
+                  "resources": _("Resources"), "deadline": _("Deadline"), "responsible": _("Responsible")}
+        self.fields = {}
+        for name in _FIELDS:
+            cls = widgets.Textarea if name in ("activity", "result") else widgets.Text
+            w = cls(description=labels[name], continuous_update=False,
+                    layout=widgets.Layout(width="100%", height="3.2em" if cls is widgets.Textarea else None),
+                    style={"description_width": "12em"})
+            self.fields[name] = w
+        self.fields["deadline"].add_class("algca-primary-input")
+        self.fields["deadline"].placeholder = "2019 жыл июлдун 2-аптасы"
+        self.status = widgets.Dropdown(options=[(P.label(s), s) for s in P.STATUSES],
+                                       description=_("Status"), style={"description_width": "12em"})
+        self.progress = widgets.IntSlider(min=0, max=100, step=5, description=_("Percent done"),
+                                          style={"description_width": "12em"}, continuous_update=False)
+        self.add_button = widgets.Button(description=_("New activity"), icon="plus")
+        self.delete_button = widgets.Button(description=_("Delete activity"), icon="trash",
+                                            button_style="danger")
+        self.new_task = widgets.Text(placeholder=_("Title of a new task"), layout=widgets.Layout(width="30em"))
+        self.add_task_button = widgets.Button(description=_("Add task"), icon="plus")
+        self.summary = widgets.HTML()
+        self.checks_html = widgets.HTML()
+        self.gantt_image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.progress_image = widgets.Image(format="png", layout=widgets.Layout(width="80%"))
+        self.table_html = widgets.HTML()
+        self.tabs = widgets.Tab(children=[self.gantt_image, self.progress_image, self.table_html])
+        for i, title in enumerate((_("Gantt chart"), _("Progress by task"), _("Table"))):
+            self.tabs.set_title(i, title)
+        self._stale_progress = True
+        self.tabs.observe(safe(self._draw_progress), names="selected_index")
+        self.live = widgets.VBox([self.summary, self.checks_html, self.tabs])
+        self.live.add_class("algca-live-output")
+        self.prepare_button = widgets.Button(description=_("Prepare Word and Excel"), icon="download")
+        self.downloads = widgets.HBox()
+
+        self.load_button.on_click(safe(lambda _b: self.load(self.choice.value)))
+        self.upload.observe(safe(self._on_upload), names="value")
+        self.title.observe(safe(self._on_plan_field), names="value")
+        self.year.observe(safe(self._on_plan_field), names="value")
+        self.goal.observe(safe(self._on_plan_field), names="value")
+        self.picker.observe(safe(self._on_pick), names="value")
+        for w in (*self.fields.values(), self.status, self.progress, self.task_picker):
+            w.observe(safe(self._on_activity_field), names="value")
+        self.add_button.on_click(safe(lambda _b: self.add_activity(self.task_picker.value or 1)))
+        self.delete_button.on_click(safe(lambda _b: self.delete_activity(self.selected)))
+        self.add_task_button.on_click(safe(self._on_add_task))
+        self.prepare_button.on_click(safe(self._on_prepare))
+        self.widgets_built = True
+        self._built_lang = get_language()
+
+    def _fill_plan_widgets(self) -> None:
+        if not self.widgets_built:
+            return
+        self._filling = True
+        try:
+            self.title.value = self.plan.title
+            self.year.value = self.plan.year or 0
+            self.goal.value = self.plan.goal
+            self.task_picker.options = [(f"{t.no}. {t.title[:60]}", t.no) for t in self.plan.tasks]
+            self.downloads.children = ()
+        finally:
+            self._filling = False
+        self._fill_activity_widgets()
+
+    def _fill_activity_widgets(self) -> None:
+        if not self.widgets_built:
+            return
+        self._filling = True
+        try:
+            self.picker.options = [(f"{a.no} {a.activity[:60]}", a.no) for a in self.plan.activities]
+            a = self.activity(self.selected)
+            self.picker.value = a.no if a else None
+            for name in _FIELDS:
+                self.fields[name].value = getattr(a, name) if a else ""
+                self.fields[name].disabled = a is None
+            self.status.value = a.status if a and a.status in P.STATUSES else "not-started"
+            self.progress.value = int(P.activity_percent(a) or 0) if a else 0
+            if a and self.plan.task(a.task_no):
+                self.task_picker.value = a.task_no
+        finally:
+            self._filling = False
+
+    def _on_pick(self, change) -> None:
+        if not self._filling and change["new"] is not None:
+            self.select(change["new"])
+
+    def _on_plan_field(self, _change) -> None:
+        if self._filling:
+            return
+        self.update_plan(title=self.title.value.strip(), goal=self.goal.value.strip(),
+                         year=self.year.value or None)
+
+    def _on_activity_field(self, change) -> None:
+        if self._filling or self.activity(self.selected) is None:
+            return
+        owner = change["owner"]
+        if owner is self.status:
+            values = {"status": owner.value, "progress": P.STATUSES[owner.value]}
+        elif owner is self.progress:
+            values = {"progress": float(owner.value)}
+        elif owner is self.task_picker:
+            values = {"task_no": owner.value}
+        else:
+            name = next(n for n, w in self.fields.items() if w is owner)
+            values = {name: owner.value.strip() if name == "no" else owner.value}
+        try:
+            self.update_activity(**values)
+        except ToolkitError:
+            self._fill_activity_widgets()  # put the old value back, then say why
+            raise
+        self._fill_activity_widgets()
+
+    def _on_add_task(self, _button) -> None:
+        self.add_task(self.new_task.value)
+        self.new_task.value = ""
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
+        self.import_xlsx(bytes(item["content"]), item.get("name", "plan.xlsx"))
+
+    def _on_prepare(self, _button) -> None:
+        stem = f"{self.plan.case_id or 'plan'}_{self.plan.service_id}_{get_language()}"
+        self.downloads.children = (
+            download_button(self.docx(), f"{stem}.docx", _("Download Word")),
+            download_button(self.xlsx(), f"{stem}.xlsx", _("Download Excel")),
+        )
+
+    def _draw(self) -> None:
+        from toolkit.charts.plan import gantt
+
+        counts = self.findings_count()
+        self.summary.value = (
+            f'<div class="algca-plan-summary" style="font-size:1.3em">'
+            f"<b>{html.escape(_('Done'))}: {format_percent(P.plan_progress(self.plan) / 100)}</b> · "
+            f"{html.escape(_('Errors'))}: <b>{counts['error']}</b> · "
+            f"{html.escape(_('Warnings'))}: <b>{counts['warning']}</b></div>"
+        )
+        if self.findings:
+            rows = "".join(
+                f'<tr><td>{html.escape(f.where)}</td><td style="color:{"#d55e00" if f.severity == "error" else "#8a6d00"}">'
+                f"{'⚠' if f.severity == 'error' else '•'}</td><td>{html.escape(f.message)}</td></tr>"
+                for f in self.findings[:40])
+            more = len(self.findings) - 40
+            tail = f"<p>… +{more}</p>" if more > 0 else ""
+            self.checks_html.value = (f'<table class="algca-plan-findings" style="font-size:1.1em">{rows}</table>'
+                                      f"{tail}")
+        else:
+            self.checks_html.value = f'<div class="algca-note">✔ {html.escape(_("No problems found."))}</div>'
+        self.gantt_image.value = _png(gantt(self.plan))
+        self._stale_progress = True
+        if self.tabs.selected_index == 1:
+            self._draw_progress()
+        table = P.activities_table(self.plan)
+        table.columns = [_(P.COLUMN_LABELS[c]) for c in table.columns]
+        self.table_html.value = table.to_html(index=False, escape=True, classes="algca-plan-table")
+
+    def _draw_progress(self, _change=None) -> None:
+        from toolkit.charts.plan import progress_by_task
+
+        if self.tabs.selected_index == 1 and self._stale_progress:
+            self.progress_image.value = _png(progress_by_task(self.plan))
+            self._stale_progress = False
+
+    def body(self) -> widgets.Widget:
+        """The builder's screen (drawn again after a language switch)."""
+        if self._built_lang != get_language():
+            self._build_widgets()
+            self._fill_plan_widgets()
+            self._draw()
+        top = widgets.HBox([self.choice, self.load_button, self.upload])
+        plan_box = widgets.VBox([self.title, widgets.HBox([self.year]), self.goal])
+        editor = widgets.VBox([
+            widgets.HTML(f"<h3>{html.escape(_('Activity'))}</h3>"),
+            widgets.HBox([self.picker, self.add_button, self.delete_button]),
+            self.task_picker, *self.fields.values(), widgets.HBox([self.status, self.progress]),
+            widgets.HTML(f"<h3>{html.escape(_('Tasks'))}</h3>"),
+            widgets.HBox([self.new_task, self.add_task_button]),
+        ])
+        return widgets.VBox([top, plan_box, widgets.HBox([editor, self.live],
+                                                         layout=widgets.Layout(width="100%")),
+                             widgets.HBox([self.prepare_button, self.downloads])])
+
+
+def app() -> widgets.Widget:
+    """The plan builder in the app frame (title, language picker, calm errors)."""
+    builder = PlanBuilder()
+    return app_frame(lambda: _("Joint action plan builder"), builder.body)

@@ -825,7 +825,8 @@ def screen(cards, criteria: Iterable[Criterion]) -> Screening:
                          "criterion_id": c.criterion_id, "decision": decision.value,
                          "decision_label": decision.label, "reason": reason})
     decisions = pd.DataFrame(rows)
-    by_card = decisions.groupby("card_id", sort=False)["decision"]
+    by_card = [(k.item() if hasattr(k, "item") else k, d)
+               for k, d in decisions.groupby("card_id", sort=False)["decision"]]
     passed = [k for k, d in by_card if (d == "yes").all()]
     rejected = [k for k, d in by_card if (d == "no").any()]
     pending = [k for k, d in by_card if k not in passed and k not in rejected]

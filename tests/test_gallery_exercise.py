@@ -1,0 +1,95 @@
+"""Is the problem-gallery assignment graded right by the real nbgrader commands?"""
+
+import re
+
+import pytest
+
+from tests.nbgrader_course import Course
+
+pytestmark = pytest.mark.slow
+
+TOTAL = 16.0
+PARTIAL = {
+    # the two duplicate cards forgotten: 8 of 10 → 2.4 of 3
+    "q1_answer": "passed = [1, 3, 4, 5, 6, 8, 9, 13]",
+    # one of the two cards: 1 of 2
+    "q2_answer": "not_in_plan = [11]",
+    # additions miscounted: 2 of 3
+    "q3_answer": 'by_type = {"agree": 30, "question": 5, "addition": 5}',
+    # q4 left unanswered: 0 of 3
+    # the card with most remarks of any kind, not most agree: 0 of 2
+    "q5_answer": "top_card = 6",
+    # cards left right (1), agree on card 1 counted before the merge (0 of 2)
+    "q6_answer": "cards_left = 11\nagree_on_1 = 5",
+}
+PARTIAL_SCORE = 2.4 + 1 + 2 + 0 + 0 + 1
+
+
+def output_text(cell):
+    """What the learner reads under a cell: the outputs without HTML tags and styles."""
+    text = "".join(
+        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values()) for o in cell.outputs
+    )
+    return re.sub(r"<[^>]*>", " ", text)
+
+
+def by_id(nb):
+    return {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = Course(tmp_path_factory.mktemp("gallery"), "02_problem_gallery")
+    course.generate()
+    course.submit("teacher", course.source_notebook())
+    course.submit("blank", course.release_notebook())
+    course.submit("partial", course.with_answers(course.release_notebook(), PARTIAL))
+    return course, course.autograde()
+
+
+def test_at_least_five_autograded_questions():
+    course_nb = Course.__new__(Course)  # only to read the source notebook
+    import nbformat
+
+    from tests.nbgrader_course import EXERCISES
+
+    nb = nbformat.read(EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4)
+    graded_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert len(graded_cells) >= 5 and course_nb is not None
+    assert sum(c.metadata["nbgrader"]["points"] for c in graded_cells) == TOTAL
+
+
+def test_instructor_version_gets_full_marks(graded):
+    assert graded[1]["teacher"] == (TOTAL, TOTAL)
+
+
+def test_released_blank_gets_zero(graded):
+    assert graded[1]["blank"] == (0.0, TOTAL)
+
+
+def test_partly_right_submission_gets_its_partial_score(graded):
+    score, total = graded[1]["partial"]
+    assert total == TOTAL and score == pytest.approx(PARTIAL_SCORE)
+
+
+def test_release_hides_the_answers(graded):
+    course, _ = graded
+    text = "\n".join(c.source for c in course.release_notebook().cells)
+    assert "result.passed" not in text and "[1, 2, 3, 4, 5, 6, 7, 8, 9, 13]" not in text
+    assert '"agree": 30' not in text and "cards_left = len" not in text
+
+
+def test_feedback_is_kyrgyz_and_never_prints_the_answer(graded):
+    course, _ = graded
+    cells = by_id(course.autograded_notebook("partial"))
+    q1, q2, q3, q4, q6 = (output_text(cells[k]) for k in ("q1_check", "q2_check", "q3_check",
+                                                         "q4_check", "q6_check"))
+    assert "Туура: 8 / 10" in q1 and "[1, 2" not in q1
+    assert "Туура: 1 / 2" in q2 and "12" not in q2
+    assert "«addition»: болушу керектен көп." in q3 and "30" not in q3
+    assert "жооп али жок" in q4 and "Ак-Кыя" not in q4
+    assert "болушу керектен кичине" in q6 and "7" not in q6
+    for nb in (course.autograded_notebook("partial"), course.autograded_notebook("blank")):
+        for key, cell in by_id(nb).items():
+            if key and key.endswith("_check"):
+                assert "Traceback" not in output_text(cell), key

@@ -27,6 +27,8 @@ The parts: :mod:`toolkit.voting.ballots` (checking ballots),
 
 from __future__ import annotations
 
+from toolkit.errors import ToolkitError
+from toolkit.i18n import translator
 from toolkit.voting.ballots import KINDS, Ballots, ballots_from_table, make_ballots, suggested_dots
 from toolkit.voting.rules import (
     ITEM_LABELS,
@@ -80,6 +82,8 @@ __all__ = [
     "weighted_scores",
 ]
 
+_ = translator("voting")
+
 
 def load_ballots(vote_id: str, kind: str = "dots"):
     """The illustrative ballots of one vote of the case data (``datasets/data/ballots.csv``).
@@ -91,15 +95,11 @@ def load_ballots(vote_id: str, kind: str = "dots"):
     >>> dot_tally(b)["item"].tolist()
     ['drinking-water', 'waste', 'irrigation']
     """
-    from pathlib import Path
-
     import pandas as pd
 
-    from toolkit.errors import ToolkitError
-    from toolkit.i18n import translator
+    from toolkit.cases import data_dir
 
-    _ = translator("voting")
-    path = Path(__file__).resolve().parent.parent.parent / "datasets" / "data" / "ballots.csv"
+    path = data_dir() / "data" / "ballots.csv"
     table = pd.read_csv(path, dtype={"ballot_id": str, "voter_id": str}, keep_default_na=False)
     votes = list(dict.fromkeys(table["vote_id"]))
     if vote_id not in votes:

@@ -277,21 +277,18 @@ def _package() -> dict:
 def _decode(data: bytes, file: str) -> str:
     if not data.strip():
         raise ToolkitError(_("The file is empty."), file=file)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError as exc:
-        raise ToolkitError(
-            _("The file could not be read as text. Save it as CSV ({encodings}).").format(
-                encodings="UTF-8, Windows-1251"
-            ),
-            file=file,
-        ) from exc
+    encodings = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else []
+    for encoding in [*encodings, "utf-8-sig", "cp1251"]:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ToolkitError(
+        _("The file could not be read as text. Save it as CSV ({encodings}).").format(
+            encodings="UTF-8, Windows-1251"
+        ),
+        file=file,
+    )
 
 
 def _parse_csv(text: str, file: str) -> list[list]:

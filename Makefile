@@ -35,11 +35,11 @@ $(BIN)/python:
 
 $(VENV)/.ready: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet $(PIP_FROM) -e .
-	-$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null
 	@touch $@
 
 $(VENV)/.ready-test: $(VENV)/.ready
 	$(BIN)/python -m pip install --quiet $(PIP_FROM) -e ".[test]"
+	-$(BIN)/nbstripout --install --attributes .gitattributes
 	@touch $@
 
 # Chromium (browser tests), LibreOffice Writer (Word → PDF) and poppler (PDF text) from Debian.

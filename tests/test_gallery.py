@@ -350,3 +350,19 @@ def test_gallery_agrees_with_the_chet_nura_tables_of_003():
     assert passed == set(priority["service_id"])
     criteria = table("selection_criteria", "chet-nura")
     assert sorted(criteria["criterion_no"]) == sorted(table("gallery_screening", "chet-nura")["criterion_no"].unique())
+
+
+def test_batken_cards_offer_the_items_of_the_batken_ballots():
+    """Does every Batken municipality's gallery hold exactly the items its ballots vote on?"""
+    if not (DATA / "ballots.csv").exists():
+        pytest.skip("the ballots table is not there yet")
+    ballots = table("ballots", "batken-training")
+    cards = table("gallery_cards", "batken-training")
+    for village, rows in cards.groupby("village"):
+        vote = ballots[ballots["vote_id"] == f"batken-{_slug(village)}"]
+        assert set(vote["item"]) == set(rows["service"]), village
+
+
+def _slug(name: str) -> str:
+    return {"Кыштут": "kyshtut", "Суу-Башы": "suu-bashy", "Тогуз-Булак": "toguz-bulak",
+            "Сумбула": "sumbula", "Кең-Талаа": "ken-talaa"}[name]

@@ -132,13 +132,13 @@ def test_export_gives_csv_and_excel_of_the_whole_wall():
     body = frame.body
     body.files.example.value = "batken-training"
     body.files.start.click()
-    body.state.wall.merge(4, 6)
+    body.state.wall.merge(1, 7)
     body.files.export.click()
     links = [w.value for w in body.files.links.children]
     assert len(links) == 3
     payloads = [base64.b64decode(re.search(r"base64,([^\"]+)\"", link).group(1)) for link in links]
     cards = pd.read_csv(io.BytesIO(payloads[0]), encoding="utf-8-sig")
-    assert len(cards) == 15 and cards.loc[cards["card_id"] == 6, "merged_into"].item() == 4
+    assert len(cards) == 15 and cards.loc[cards["card_id"] == 7, "merged_into"].item() == 1
     remarks = pd.read_csv(io.BytesIO(payloads[1]), encoding="utf-8-sig", keep_default_na=False)
     assert len(remarks) == len(body.state.wall.remarks())
     sheets = pd.read_excel(io.BytesIO(payloads[2]), sheet_name=None)

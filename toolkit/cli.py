@@ -43,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
                     help="most app kernels at once (default: what the memory holds)")
     ws.add_argument("--cull-after", type=int, default=900,
                     help="seconds after which an app nobody uses is closed (default 900)")
+    ws.add_argument("--no-fork", action="store_true",
+                    help="start every kernel as a new program (slower; for comparison and debugging)")
     ws.add_argument("--data", default=None, help="workshop data folder (default $ALGCA_DATA_DIR or ~/.algca)")
     ws.add_argument("--apps", default=None, help=argparse.SUPPRESS)  # tests: another apps folder
 
@@ -73,7 +75,7 @@ def _workshop(args) -> int:
         max_kernels=args.max_kernels or default_max_kernels(),
         cull_idle_timeout=args.cull_after,
         data_dir=Path(args.data) if args.data else None,
-        fork=False,
+        fork=not args.no_fork,
     )
     if args.apps:
         options.apps_dir = Path(args.apps)

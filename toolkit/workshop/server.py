@@ -112,7 +112,7 @@ class WorkshopOptions:
     data_dir: Path | None = None
     apps_dir: Path = APPS_DIR
     notebooks_dir: Path = NOTEBOOKS_DIR
-    fork: bool = False
+    fork: bool = True
 
     @property
     def ip(self) -> str:

@@ -1,0 +1,300 @@
+"""A room arriving at once: stock Voila vs. ``algca workshop``, measured side by side.
+
+    .venv/bin/python benchmarks/bench_workshop.py [--rounds 3] [--quick]
+
+Prints:
+
+1. first render of each app (the whole page, kernel started and notebook run):
+   stock Voila (cold), ``algca workshop`` with no pool (cold, kernels forked),
+   and ``algca workshop`` with its preheated pool;
+2. 10 and 30 visitors arriving together at the welcome app, and at a notebook
+   with an ``interact`` slider driving a plot (the case of voila issue #1428),
+   against stock Voila and against the workshop server (fork + pool), repeated
+   ``--rounds`` times: wall time until every page is complete, pages that
+   failed or never finished (no page may take over 120 s), peak memory of the
+   server with all its kernels (RSS summed, and PSS: shared pages counted once);
+   after each round the visitors "leave" (their kernels are shut down, as the
+   browser does when a tab is closed);
+3. one input change to redrawn table in headless Chromium (p50, p95 of 20).
+
+Only 127.0.0.1 is used.  This is a benchmark, not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
+
+PAGE_TIMEOUT = 120
+
+INTERACT_NB = {
+    "cells": [
+        {"cell_type": "code", "execution_count": None, "id": "a1", "metadata": {}, "outputs": [],
+         "source": "import matplotlib.pyplot as plt\nimport numpy as np\nfrom ipywidgets import interact"},
+        {"cell_type": "code", "execution_count": None, "id": "a2", "metadata": {}, "outputs": [],
+         "source": "x = np.linspace(0, 10, 200)\n\n@interact(k=(1, 10))\ndef draw(k=3):\n"
+                   "    fig, ax = plt.subplots(figsize=(6, 3))\n    ax.plot(x, np.sin(k * x))\n    plt.show()"},
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+class Server:
+    def __init__(self, kind: str, apps: Path, work: Path, pool: int = 2, fork: bool = True):
+        self.kind, self.port = kind, free_port()
+        self.data = work / f"data-{kind}-{self.port}"
+        self.data.mkdir(parents=True)
+        env = {**os.environ, "ALGCA_DATA_DIR": str(self.data), "PYTHONWARNINGS": "ignore"}
+        env.pop("ALGCA_LANG", None)
+        if kind == "stock":
+            cmd = [sys.executable, "-m", "voila", str(apps), "--no-browser", f"--port={self.port}",
+                   "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+            self.prefix = "/voila/render/"
+        else:
+            cmd = [sys.executable, "-m", "toolkit.cli", "workshop", "--no-lab", "--port", str(self.port),
+                   "--pool", str(pool), "--apps", str(apps), *([] if fork else ["--no-fork"])]
+            self.prefix = "/voila/render/ky/"
+        self.log = open(self.data / "server.log", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+        wait_for(self.url + ("/voila/tree" if kind == "stock" else "/"), 90, self.proc)
+        self.settle(pool if kind != "stock" else 0)
+
+    def settle(self, pool: int, timeout: float = 90) -> None:
+        """Wait until the preheated pools are filled and the processor is calm."""
+        deadline = time.monotonic() + timeout
+        if pool:
+            while time.monotonic() < deadline:
+                text = (self.data / "server.log").read_text(errors="replace")
+                wanted = len(list((self.data / "workshop" / "apps" / "ky").glob("*.ipynb")))
+                if wanted and text.count("is filled with") >= wanted:
+                    break
+                time.sleep(0.5)
+        time.sleep(2)
+
+    def processes(self) -> list[psutil.Process]:
+        try:
+            root = psutil.Process(self.proc.pid)
+            return [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return []
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        # kernels live in their own sessions: stop any that are left
+        for p in psutil.process_iter(["cmdline", "environ"]):
+            try:
+                if str(self.data) in " ".join(p.info["cmdline"] or []) or (
+                    (p.info["environ"] or {}).get("ALGCA_DATA_DIR") == str(self.data)
+                ):
+                    p.kill()
+            except psutil.Error:
+                pass
+        self.log.close()
+
+
+class MemoryWatch:
+    """Peak memory of a server and all its kernels, sampled while a burst runs."""
+
+    def __init__(self, server: Server):
+        self.server, self.peak_rss, self.peak_pss = server, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            rss = pss = 0
+            for p in self.server.processes():
+                try:
+                    info = p.memory_full_info()
+                    rss += info.rss
+                    pss += getattr(info, "pss", info.rss)
+                except psutil.Error:
+                    pass
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self._stop.wait(0.3)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def visit(url: str) -> dict:
+    """One visitor: load the whole page; return its time, whether it completed, its kernel."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    start = time.monotonic()
+    try:
+        with opener.open(url, timeout=PAGE_TIMEOUT) as reply:
+            body = reply.read().decode("utf-8", "replace")
+            status = reply.status
+    except Exception as exc:  # noqa: BLE001 - every failure counts
+        unfinished = "timed out" in str(exc).lower()
+        return {"ok": False, "unfinished": unfinished, "seconds": time.monotonic() - start, "error": str(exc)[:80]}
+    seconds = time.monotonic() - start
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', body)
+    complete = "voila_finish()" in body and status == 200
+    xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
+    return {"ok": complete, "unfinished": not body.rstrip().endswith("</html>"), "seconds": seconds,
+            "kernel": kernel.group(1) if kernel else None, "xsrf": xsrf, "status": status}
+
+
+def leave(server: Server, results: list[dict]) -> None:
+    """The visitors close their tabs: their kernels are shut down, as the browser does."""
+    for r in results:
+        if not r.get("kernel"):
+            continue
+        req = urllib.request.Request(
+            f"{server.url}/api/kernels/{r['kernel']}", method="DELETE",
+            headers={"X-XSRFToken": r.get("xsrf", ""), "Cookie": f"_xsrf={r.get('xsrf', '')}"},
+        )
+        try:
+            urllib.request.urlopen(req, timeout=30).close()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    time.sleep(3)
+
+
+def burst(server: Server, app: str, n: int) -> dict:
+    url = f"{server.url}{server.prefix}{app}.ipynb"
+    with MemoryWatch(server) as mem, ThreadPoolExecutor(n) as pool:
+        start = time.monotonic()
+        results = list(pool.map(lambda _i: visit(url), range(n)))
+        wall = time.monotonic() - start
+    leave(server, results)
+    server.settle(0)
+    return {
+        "wall": wall,
+        "failed": sum(not r["ok"] for r in results),
+        "unfinished": sum(bool(r.get("unfinished")) for r in results),
+        "rss": mem.peak_rss / 2**30,
+        "pss": mem.peak_pss / 2**30,
+        "p50": statistics.median(r["seconds"] for r in results),
+    }
+
+
+def first_renders(apps_dir: Path, work: Path) -> None:
+    apps = sorted(p.stem for p in apps_dir.glob("*.ipynb"))
+    print("\n== First render of each app (whole page: kernel + notebook), seconds ==")
+    print(f"{'app':<16}{'stock cold':>12}{'ours cold':>12}{'ours preheated':>16}")
+    rows = {a: {} for a in apps}
+    for kind, pool, label in (("stock", 0, "stock cold"), ("ours", 0, "ours cold"), ("ours", 1, "ours preheated")):
+        server = Server(kind, apps_dir, work, pool=pool)
+        try:
+            for app in apps:
+                r = visit(f"{server.url}{server.prefix}{app}.ipynb")
+                rows[app][label] = r["seconds"] if r["ok"] else float("nan")
+                leave(server, [r])
+        finally:
+            server.stop()
+    for app in apps:
+        r = rows[app]
+        print(f"{app:<16}{r['stock cold']:>12.2f}{r['ours cold']:>12.2f}{r['ours preheated']:>16.2f}")
+
+
+def bursts(apps_dir: Path, work: Path, rounds: int, sizes=(10, 30)) -> None:
+    print("\n== Visitors arriving together (wall s / failed / unfinished / peak RSS GB / peak PSS GB / median page s) ==")
+    for app in ("welcome", "interact_plot"):
+        for kind in ("stock", "ours"):
+            server = Server(kind, apps_dir, work, pool=2)
+            try:
+                for n in sizes:
+                    for rnd in range(1 if n < max(sizes) else rounds):
+                        b = burst(server, app, n)
+                        print(f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
+                              f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  "
+                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  median {b['p50']:.1f} s", flush=True)
+            finally:
+                server.stop()
+
+
+def redraw_latency(apps_dir: Path, work: Path, changes: int = 20) -> None:
+    from playwright.sync_api import sync_playwright
+
+    server = Server("ours", apps_dir, work, pool=1)
+    times = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.goto(f"{server.url}/voila/render/ky/welcome.ipynb")
+            page.wait_for_selector(".algca-live-output")
+            page.evaluate("""() => {
+                const out = document.querySelector('.algca-live-output');
+                new MutationObserver(() => { if (window.__t0 && !window.__dt) window.__dt = performance.now() - window.__t0; })
+                    .observe(out, {subtree: true, childList: true, characterData: true});
+                document.addEventListener('keydown', e => { if (e.key === 'Enter') { window.__t0 = performance.now(); window.__dt = 0; } }, true);
+            }""")
+            box = page.locator(".algca-primary-input input")
+            for i in range(changes):
+                box.fill(str(1000 + 37 * (i + 1)))
+                box.press("Enter")
+                page.wait_for_function("() => window.__dt > 0", timeout=10_000)
+                times.append(page.evaluate("() => window.__dt"))
+            browser.close()
+    finally:
+        server.stop()
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+    print(f"\n== Input change to redrawn table in Chromium ({changes} changes) ==\n"
+          f"p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, max {max(times):.0f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3, help="bursts of 30 repeated this many times")
+    ap.add_argument("--skip", default="", help="comma list of parts to skip: first,bursts,latency")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    work = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
+    apps = work / "apps"
+    apps.mkdir()
+    for nb in sorted((ROOT / "notebooks" / "apps").glob("*.ipynb")):
+        shutil.copy(nb, apps)
+    (apps / "interact_plot.ipynb").write_text(json.dumps(INTERACT_NB), encoding="utf-8")
+    print(f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GB; load {os.getloadavg()[0]:.1f}")
+    try:
+        if "first" not in skip:
+            first_renders(apps, work)
+        if "bursts" not in skip:
+            bursts(apps, work, args.rounds)
+        if "latency" not in skip:
+            redraw_latency(apps, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,557 @@
+"""Grade a whole class in one command: ``algca grade ASSIGNMENT``.
+
+After the workshop the trainer has the participants' notebooks on a USB stick
+or a shared folder: one folder per participant, or one zip file per
+participant.  :func:`grade_class`
+
+1. collects them into the nbgrader course (zip files through nbgrader's own
+   ``zip_collect``: a zip named after the participant, ``Aibek.zip``, holding
+   the notebook anywhere inside);
+2. autogrades them **in parallel** (one grader per core; every submission is
+   graded in a private copy of the course, so nbgrader's gradebook never sees two
+   writers; the grades are then saved into the course's gradebook one after
+   another), with a progress bar;
+3. writes each participant's feedback page (nbgrader's ``generate_feedback``);
+4. exports the grades to ``grades.csv`` and ``grades.xlsx``, with a ``flags``
+   column for the trainer.
+
+One bad submission never stops or spoils the class: a notebook that runs too
+long (an endless loop) is interrupted and graded as far as it got; a deleted
+test cell is put back (its points are lost); an edited test is replaced by the
+original; a notebook that cannot be graded at all gets no score and a flag.
+Each of these is named in ``flags``:
+
+>>> describe_flags(["timeout", "edited_tests:q1_check"], lang="en")
+'ran too long and was stopped; a test cell was changed (q1_check): the original was used'
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import ToolkitError
+from toolkit.i18n import N_, catalog, get_language, translator
+
+__all__ = [
+    "FLAG_TEXTS",
+    "ClassReport",
+    "StudentResult",
+    "collect",
+    "describe_flags",
+    "export",
+    "grade_class",
+    "submission_flags",
+    "summary",
+]
+
+_ = translator("grading")
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSE = ROOT / "exercises"
+
+FLAG_TEXTS = {
+    "timeout": N_("ran too long and was stopped"),
+    "missing_cells": N_("a cell was deleted ({cells}): the original was put back and run"),
+    "moved_cells": N_("cells were moved ({cells})"),
+    "edited_tests": N_("a test cell was changed ({cells}): the original was used"),
+    "changed_type": N_("a cell changed its type ({cells})"),
+    "not_graded": N_("could not be graded (details in {reason})"),
+    "unreadable": N_("the notebook file is damaged"),
+}
+
+
+def describe_flags(flags: list[str], lang: str | None = None) -> str:
+    """The flags of a submission in words, in ``lang`` (default: the current language)."""
+    lang = lang or get_language()
+    words = []
+    for flag in flags:
+        code, _sep, detail = flag.partition(":")
+        text = catalog("grading", lang).get(FLAG_TEXTS.get(code, code), FLAG_TEXTS.get(code, code))
+        words.append(text.format(cells=detail, reason=detail))
+    return "; ".join(words)
+
+
+@dataclass
+class StudentResult:
+    """How one participant's submission was graded."""
+
+    student: str
+    score: float | None = None
+    max_score: float | None = None
+    grades: dict[str, float | None] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    feedback: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClassReport:
+    """The grades of a class and where they were written."""
+
+    assignment: str
+    results: list[StudentResult]
+    seconds: float
+    csv: Path | None = None
+    xlsx: Path | None = None
+
+    @property
+    def flagged(self) -> list[StudentResult]:
+        return [r for r in self.results if r.flags]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _env(lang: str | None = None) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ALGCA_LANG": lang or get_language(),
+        "PYTHONWARNINGS": "ignore",
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+
+
+def _nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course, env=_env(), capture_output=True, text=True, timeout=timeout,
+    )
+    if proc.returncode != 0:
+        raise ToolkitError(
+            _("nbgrader could not do «{step}». Its messages:\n{log}").format(
+                step=" ".join(args[:2]), log=(proc.stdout + proc.stderr)[-2000:]
+            )
+        )
+    return proc
+
+
+def _notebooks(course: Path, assignment: str) -> list[str]:
+    return sorted(p.name for p in (course / "source" / assignment).glob("*.ipynb"))
+
+
+def _has_assignment(course: Path, assignment: str) -> bool:
+    db = course / "gradebook.db"
+    if not db.exists() or not (course / "release" / assignment).is_dir():
+        return False
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{db}") as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            return False
+    return True
+
+
+def collect(course: Path, assignment: str, source: Path) -> list[str]:
+    """Bring the submissions in ``source`` into ``course/submitted/<student>/<assignment>/``.
+
+    ``source`` holds zip files (one per participant, named after them) or folders
+    (``<student>/<notebook>.ipynb`` or ``<student>/<assignment>/<notebook>.ipynb``).
+    Returns the students found.
+    """
+    source = Path(source)
+    if not source.exists():
+        raise ToolkitError(_("The folder of submissions {path} does not exist.").format(path=source))
+    names = _notebooks(course, assignment)
+    found: set[str] = set()
+    zips = sorted(p for p in source.iterdir() if p.suffix.lower() == ".zip")
+    if zips:
+        archive = course / "downloaded" / assignment / "archive"
+        if archive.parent.exists():
+            shutil.rmtree(archive.parent)
+        archive.mkdir(parents=True)
+        for z in zips:
+            shutil.copy(z, archive / z.name)
+        _nbgrader(
+            course, "zip_collect", assignment, "--force",
+            "--FileNameCollector.named_regexp="
+            r".*/extracted/(?P<student_id>[^/]+)/(?:[^/]+/)*(?P<file_id>[^/]+\.ipynb)$",
+        )
+        found.update(z.stem for z in zips if (course / "submitted" / z.stem / assignment).is_dir())
+    for folder in sorted(p for p in source.iterdir() if p.is_dir()):
+        student = folder.name
+        inner = folder / assignment if (folder / assignment).is_dir() else folder
+        notebooks = [inner / n for n in names if (inner / n).exists()]
+        if not notebooks:
+            continue
+        dest = course / "submitted" / student / assignment
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(inner, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__MACOSX"))
+        found.add(student)
+    return sorted(found)
+
+
+def _cells_by_id(nb) -> dict[str, dict]:
+    return {
+        c["metadata"]["nbgrader"]["grade_id"]: c
+        for c in nb.get("cells", [])
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    }
+
+
+def _source_text(cell) -> str:
+    src = cell.get("source", "")
+    return ("".join(src) if isinstance(src, list) else src).strip()
+
+
+def submission_flags(released: dict, submitted: dict) -> list[str]:
+    """What a participant did to the cells of the notebook they were given.
+
+    Compares the released notebook with the submitted one (both as JSON dicts):
+    deleted cells, moved cells, changed test (locked) cells, changed cell types.
+
+    >>> cell = lambda gid, src, locked=False: {"cell_type": "code", "source": src,
+    ...     "metadata": {"nbgrader": {"grade_id": gid, "locked": locked}}}
+    >>> given = {"cells": [cell("a", "x = 1"), cell("t", "check(x)", locked=True)]}
+    >>> submission_flags(given, {"cells": [cell("a", "x = 2"), cell("t", "pass", locked=True)]})
+    ['edited_tests:t']
+    >>> submission_flags(given, {"cells": [cell("a", "x = 2")]})
+    ['missing_cells:t']
+    """
+    flags = []
+    given, got = _cells_by_id(released), _cells_by_id(submitted)
+    missing = [gid for gid in given if gid not in got]
+    if missing:
+        flags.append("missing_cells:" + ",".join(missing))
+    common_given = [gid for gid in given if gid in got]
+    common_got = [gid for gid in got if gid in given]
+    if common_given != common_got:
+        import difflib
+
+        blocks = difflib.SequenceMatcher(a=common_given, b=common_got, autojunk=False).get_matching_blocks()
+        in_place = {gid for b in blocks for gid in common_given[b.a : b.a + b.size]}
+        flags.append("moved_cells:" + ",".join(g for g in common_got if g not in in_place))
+    edited = [
+        gid for gid in common_given
+        if given[gid]["metadata"]["nbgrader"].get("locked")
+        and given[gid].get("cell_type") == "code"
+        and _source_text(given[gid]) != _source_text(got[gid])
+    ]
+    if edited:
+        flags.append("edited_tests:" + ",".join(edited))
+    retyped = [gid for gid in common_given if given[gid].get("cell_type") != got[gid].get("cell_type")]
+    if retyped:
+        flags.append("changed_type:" + ",".join(retyped))
+    return flags
+
+
+def _timed_out(nb: dict) -> bool:
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and out.get("ename") in ("KeyboardInterrupt", "CellTimeoutError"):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: str) -> dict:
+    """Autograde one submission in a private copy of the course (runs in a worker process)."""
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    os.environ["ALGCA_LANG"] = lang
+    start = time.monotonic()
+    # the kernels' and nbgrader's chatter must not cover the trainer's progress bar
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    course_path = Path(course)
+    tmp = Path(tempfile.mkdtemp(prefix=f"algca-grade-{student[:20]}-"))
+    try:
+        shutil.copy(course_path / "nbgrader_config.py", tmp)
+        shutil.copy(course_path / "gradebook.db", tmp)
+        shutil.copytree(course_path / "source" / assignment, tmp / "source" / assignment)
+        shutil.copytree(
+            course_path / "submitted" / student / assignment, tmp / "submitted" / student / assignment
+        )
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp)).load_config()
+        config.CourseDirectory.root = str(tmp)
+        config.Execute.timeout = timeout
+        config.Execute.interrupt_on_timeout = True
+        config.Execute.startup_timeout = 120
+        coursedir = CourseDirectory(config=config)
+        api = NbGraderAPI(coursedir=coursedir, config=config)
+        result = api.autograde(assignment, student, force=True, create=True)
+        if not result.get("success"):
+            return {"student": student, "ok": False, "log": str(result.get("error") or result.get("log"))[-1500:],
+                    "seconds": time.monotonic() - start}
+        feedback = api.generate_feedback(assignment, student, force=True)
+        out = {"student": student, "ok": True, "seconds": time.monotonic() - start,
+               "feedback_ok": bool(feedback.get("success"))}
+        # hand the results back to the class's course
+        for kind in ("autograded", "feedback"):
+            src = tmp / kind / student / assignment
+            if src.is_dir():
+                dest = course_path / kind / student / assignment
+                if dest.exists():
+                    shutil.rmtree(dest)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(src, dest)
+        return out
+    except Exception as exc:  # one broken submission must not stop the class
+        return {"student": student, "ok": False, "log": f"{type(exc).__name__}: {exc}", "seconds": time.monotonic() - start}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _save_grades(course: Path, assignment: str, students: list[str]) -> dict[str, str]:
+    """Save the autograded notebooks' grades into the course's gradebook.
+
+    One writer, one gradebook session for the whole class (nbgrader's own
+    ``SaveAutoGrades`` decides each cell's grade).  Returns ``{student: error}``
+    for those whose grades could not be saved.
+    """
+    import nbformat
+    from nbgrader.api import Gradebook
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    coursedir = CourseDirectory(root=str(course))
+    failed = {}
+    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+        # nbgrader's own gradebook code trips SQLAlchemy's autoflush notes; they are harmless
+        warnings.simplefilter("ignore")
+        for student in students:
+            try:
+                submitted = course / "submitted" / student / assignment
+                timestamp = coursedir.get_existing_timestamp(str(submitted))
+                gb.update_or_create_student(student)
+                if timestamp:
+                    gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+                else:
+                    gb.update_or_create_submission(assignment, student)
+                for path in sorted((course / "autograded" / student / assignment).glob("*.ipynb")):
+                    nb = nbformat.read(path, as_version=4)
+                    saver = SaveAutoGrades()
+                    saver.gradebook = gb
+                    saver.notebook_id, saver.assignment_id, saver.student_id = path.stem, assignment, student
+                    resources = {"nbgrader": {"db_url": db_url, "assignment": assignment,
+                                              "notebook": path.stem, "student": student}}
+                    for index, cell in enumerate(nb.cells):
+                        saver.preprocess_cell(cell, resources, index)
+            except Exception as exc:  # one bad record must not lose the others
+                gb.db.rollback()
+                failed[student] = f"{type(exc).__name__}: {exc}"
+    return failed
+
+
+def _read_scores(course: Path, assignment: str, results: dict[str, StudentResult]) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student, res in results.items():
+            if "not_graded" in " ".join(res.flags):
+                continue
+            try:
+                sub = gb.find_submission(assignment, student)
+            except MissingEntry:
+                continue
+            res.score, res.max_score = float(sub.score), float(sub.max_score)
+            for nb in sub.notebooks:
+                for grade in nb.grades:
+                    res.grades[grade.name] = None if grade.score is None else float(grade.score)
+
+
+class _Progress:
+    """A progress bar on the terminal: ``[██████░░░░] 12/30``."""
+
+    def __init__(self, total: int, enabled: bool, stream=None):
+        self.total, self.done, self.enabled = total, 0, enabled
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+        self.show("")
+
+    def show(self, last: str) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        bar = "█" * filled + "░" * (width - filled)
+        elapsed = time.monotonic() - self.start
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total}  {elapsed:5.0f} s  {last[:30]:<30}")
+        self.stream.flush()
+
+    def step(self, last: str) -> None:
+        self.done += 1
+        self.show(last)
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def grade_class(
+    assignment: str,
+    *,
+    source: Path | None = None,
+    course: Path | None = None,
+    jobs: int | None = None,
+    timeout: int = 60,
+    out: Path | None = None,
+    progress: bool = False,
+) -> ClassReport:
+    """Collect, autograde (in parallel), give feedback and export the grades of a class.
+
+    ``course`` is the nbgrader course folder (default ``exercises/``); ``source`` a
+    folder of submissions or zip files (default: what is already in
+    ``course/submitted``); ``jobs`` the number of graders at once (default: the
+    number of cores); ``timeout`` the seconds one cell may run.
+    """
+    start = time.monotonic()
+    course = Path(course or COURSE).resolve()
+    if not (course / "source" / assignment).is_dir():
+        raise ToolkitError(
+            _("There is no assignment «{assignment}» in {course}/source.").format(
+                assignment=assignment, course=course
+            )
+        )
+    if not _has_assignment(course, assignment):
+        _nbgrader(course, "generate_assignment", assignment, "--force")
+    if source is not None:
+        collect(course, assignment, Path(source))
+    submitted = course / "submitted"
+    students = sorted(
+        p.name for p in submitted.iterdir() if (p / assignment).is_dir()
+    ) if submitted.is_dir() else []
+    if not students:
+        raise ToolkitError(
+            _("No submissions of «{assignment}» were found.").format(assignment=assignment)
+        )
+
+    results = {s: StudentResult(student=s) for s in students}
+    names = _notebooks(course, assignment)
+    for s in students:
+        for name in names:
+            path = submitted / s / assignment / name
+            try:
+                got = json.loads(path.read_text(encoding="utf-8"))
+                given = json.loads((course / "release" / assignment / name).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                results[s].flags.append("unreadable")
+                continue
+            results[s].flags.extend(submission_flags(given, got))
+
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    lang = get_language()
+    bar = _Progress(len(students), progress)
+    ctx = multiprocessing.get_context("fork")
+    import nbgrader.apps.api  # noqa: F401  (imported once, before the workers fork)
+    import nbgrader.converters  # noqa: F401
+    import nbconvert.exporters.html  # noqa: F401
+
+    done: list[str] = []
+    with cf.ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=ctx) as pool:
+        futures = {
+            pool.submit(_grade_one, str(course), assignment, s, timeout, lang): s for s in students
+        }
+        for future in cf.as_completed(futures):
+            student = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker died
+                outcome = {"student": student, "ok": False, "log": f"{type(exc).__name__}: {exc}", "seconds": 0}
+            res = results[student]
+            res.seconds = outcome.get("seconds", 0.0)
+            if outcome["ok"]:
+                done.append(student)
+            else:
+                logs = Path(out or course) / f"grading-log-{assignment}"
+                logs.mkdir(parents=True, exist_ok=True)
+                (logs / f"{student}.txt").write_text(outcome.get("log") or "", encoding="utf-8")
+                res.flags.append(f"not_graded:{logs.name}/{student}.txt")
+            bar.step(student)
+    bar.close()
+    for student, error in _save_grades(course, assignment, done).items():
+        results[student].flags.append(f"not_graded:{error[:80]}")
+    for student in done:
+        res = results[student]
+        for path in sorted((course / "autograded" / student / assignment).glob("*.ipynb")):
+            with contextlib.suppress(OSError, ValueError):
+                if _timed_out(json.loads(path.read_text(encoding="utf-8"))):
+                    res.flags.insert(0, "timeout")
+        res.feedback = [str(p) for p in sorted((course / "feedback" / student / assignment).glob("*.html"))]
+    _read_scores(course, assignment, results)
+    report = ClassReport(assignment, [results[s] for s in students], time.monotonic() - start)
+    export(report, Path(out) if out else course)
+    return report
+
+
+def _table(report: ClassReport):
+    import pandas as pd
+
+    grade_ids = sorted({g for r in report.results for g in r.grades})
+    rows = []
+    for r in report.results:
+        row = {
+            "student": r.student,
+            "score": r.score,
+            "max_score": r.max_score,
+            "percent": round(100 * r.score / r.max_score, 1) if r.score is not None and r.max_score else None,
+        }
+        row.update({g: r.grades.get(g) for g in grade_ids})
+        row["flags"] = " ".join(r.flags)
+        row["note"] = describe_flags(r.flags)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["student", "score", "max_score", "percent", *grade_ids, "flags", "note"])
+
+
+def export(report: ClassReport, folder: Path) -> tuple[Path, Path]:
+    """Write ``grades-<assignment>.csv`` and ``.xlsx`` into ``folder`` (never half-written)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    table = _table(report)
+    csv = folder / f"grades-{report.assignment}.csv"
+    xlsx = folder / f"grades-{report.assignment}.xlsx"
+    tmp_csv = csv.with_name("." + csv.name + ".tmp")
+    table.to_csv(tmp_csv, index=False, encoding="utf-8")
+    os.replace(tmp_csv, csv)
+    tmp_xlsx = xlsx.with_name("." + xlsx.stem + ".tmp.xlsx")
+    with __import__("pandas").ExcelWriter(tmp_xlsx, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name=report.assignment[:31])
+        sheet = writer.sheets[report.assignment[:31]]
+        for column in sheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+        sheet.freeze_panes = "B2"
+    os.replace(tmp_xlsx, xlsx)
+    report.csv, report.xlsx = csv, xlsx
+    return csv, xlsx
+
+
+def summary(report: ClassReport) -> str:
+    """A few lines for the trainer: how many were graded, which need a look, where the files are."""
+    graded = sum(1 for r in report.results if r.score is not None)
+    lines = [
+        _("Graded {graded} of {total} submissions of «{assignment}» in {seconds} s.").format(
+            graded=graded, total=len(report.results), assignment=report.assignment,
+            seconds=round(report.seconds),
+        )
+    ]
+    if report.flagged:
+        lines.append(_("Look at these submissions:"))
+        lines.extend(f"  - {r.student}: {describe_flags(r.flags)}" for r in report.flagged)
+    lines.append(_("Grades: {csv} and {xlsx}").format(csv=report.csv, xlsx=report.xlsx))
+    return "\n".join(lines)

@@ -1,0 +1,263 @@
+"""Kernels forked from a warm process: a room of thirty served in seconds, in less memory.
+
+Starting a Python kernel the usual way costs about a second of processor time
+(Python starts, then imports IPython, ipykernel, ipywidgets, matplotlib, pandas
+and the toolkit) and some 100 MB of memory.  Thirty visitors arriving together
+on a two-core laptop wait for thirty such starts.
+
+The fork server imports all of that **once**, then makes each new kernel by
+``fork()``: the new process starts with everything already imported, in a few
+milliseconds, and shares the imported code's memory with its siblings until it
+changes it.  The Voila server talks to these kernels exactly as to ordinary
+ones (a kernel provisioner that asks the fork server instead of starting a
+program); if the fork server is not there, kernels start the usual way.
+
+Only on systems with ``fork()`` (Linux, macOS); elsewhere kernels start the usual way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+__all__ = ["ENV_VAR", "PRELOAD", "configure", "serve", "start", "stop"]
+
+#: Where the Voila server finds the fork server's socket.
+ENV_VAR = "ALGCA_FORKSERVER"
+
+#: What the fork server imports before it forks kernels.
+PRELOAD = [
+    "IPython",
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.comm",
+    "ipywidgets",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "matplotlib_inline.backend_inline",
+    "toolkit",
+    "toolkit.plots",
+    "toolkit.apps.common",
+]
+
+_process: subprocess.Popen | None = None
+
+
+# --------------------------------------------------------------------------- the fork server
+
+
+def _child(request: dict) -> None:
+    """In the forked process: become a kernel (never returns)."""
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.chdir(request.get("cwd") or "/")
+        os.environ.clear()
+        os.environ.update(request.get("env") or {})
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        log = request.get("log")
+        out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644) if log else null
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        argv = list(request["argv"])
+        if "toolkit" in sys.modules:  # `import toolkit` in the notebook will not run its setup again
+            argv.append("--IPKernelApp.exec_lines=import toolkit.errors as _e; _e.install_notebook_handler(); del _e")
+        sys.argv = [sys.executable, *argv]
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=argv)
+    finally:
+        os._exit(0)
+
+
+def serve(path: str) -> None:
+    """Import :data:`PRELOAD`, then fork a kernel for every request on the socket ``path``."""
+    import gc
+    import importlib
+
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for name in PRELOAD:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    gc.collect()
+    gc.freeze()  # the preloaded objects stay shared between the kernels
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped at once
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(128)
+    print("ready", flush=True)
+    while True:
+        conn, _ = server.accept()
+        with conn:
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            try:
+                request = json.loads(data)
+            except ValueError:
+                continue
+            pid = os.fork()
+            if pid == 0:
+                server.close()
+                conn.close()
+                _child(request)
+            conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def start(folder: Path, timeout: float = 60.0) -> str:
+    """Start the fork server (a separate process); returns its socket path."""
+    global _process
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = str(folder / f"fork-{uuid.uuid4().hex[:8]}.sock")
+    _process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit.workshop.forkserver", path],
+        stdout=subprocess.PIPE, stderr=open(folder / "forkserver.log", "ab"),  # noqa: SIM115
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    line = b""
+    while time.monotonic() < deadline and _process.poll() is None:
+        line = _process.stdout.readline()
+        if line.strip() == b"ready":
+            os.environ[ENV_VAR] = path
+            return path
+    stop()
+    raise RuntimeError("the kernel fork server did not start")
+
+
+def stop() -> None:
+    """Stop the fork server (the kernels it made are stopped by their managers)."""
+    global _process
+    os.environ.pop(ENV_VAR, None)
+    if _process is not None and _process.poll() is None:
+        _process.terminate()
+        try:
+            _process.wait(5)
+        except subprocess.TimeoutExpired:
+            _process.kill()
+    _process = None
+
+
+def configure(config, folder: Path) -> None:
+    """Start the fork server and make the kernel managers of ``config`` use it."""
+    start(folder)
+    config.MappingKernelManager.kernel_manager_class = "toolkit.workshop.forkserver.ForkKernelManager"
+
+
+def _ask(argv: list[str], env: dict, cwd: str | None, log: str | None = None) -> int:
+    path = os.environ[ENV_VAR]
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(30)
+        sock.connect(path)
+        sock.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n")
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    return int(json.loads(data)["pid"])
+
+
+# --------------------------------------------------------------------------- the Voila side
+
+
+class _Forked:
+    """A forked kernel, seen through the parts of ``Popen`` the kernel provisioner uses."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+            except PermissionError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.05)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+def _classes():
+    from jupyter_client.provisioning import LocalProvisioner
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+
+    class ForkProvisioner(LocalProvisioner):
+        """Launch an IPython kernel by asking the fork server; anything else the usual way."""
+
+        async def launch_kernel(self, cmd, **kwargs):
+            if os.environ.get(ENV_VAR) and list(cmd[1:3]) == ["-m", "ipykernel_launcher"]:
+                try:
+                    pid = _ask(list(cmd[3:]), dict(kwargs.get("env") or os.environ), kwargs.get("cwd"))
+                except (OSError, ValueError, KeyError):
+                    pid = None
+                if pid:
+                    self.process = _Forked(pid)
+                    self.pid = self.pgid = pid
+                    self.cwd = kwargs.get("cwd", os.getcwd())
+                    return self.connection_info
+            return await super().launch_kernel(cmd, **kwargs)
+
+    class ForkKernelManager(ServerKernelManager):
+        """Jupyter's kernel manager, with kernels forked from the warm fork server."""
+
+        async def _async_pre_start_kernel(self, **kw):
+            if self.provisioner is None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = ForkProvisioner(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+                )
+            return await super()._async_pre_start_kernel(**kw)
+
+    return ForkProvisioner, ForkKernelManager
+
+
+def __getattr__(name: str):
+    if name in ("ForkProvisioner", "ForkKernelManager"):
+        provisioner, manager = _classes()
+        globals().update(ForkProvisioner=provisioner, ForkKernelManager=manager)
+        return globals()[name]
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])

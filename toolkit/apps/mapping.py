@@ -35,17 +35,15 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
-import io
 
 import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import mapping
 from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
-from toolkit.charts.mapping import draw_map, draw_photo_grid, draw_tree
+from toolkit.charts.mapping import draw_map, draw_photo_grid, draw_tree, figure_png
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, translator
-from toolkit.plots import close, style
 
 __all__ = ["CASES", "MapBoard", "TreeEditor", "app", "map_board", "tree_editor"]
 
@@ -64,13 +62,7 @@ def _img(png: bytes) -> str:
 
 def _figure_html(fig) -> tuple[str, bytes]:
     """The figure as an ``<img>`` and as PNG bytes (100 dpi: sharp on a projector, and quick)."""
-    buf = io.BytesIO()
-    try:
-        with style():
-            fig.savefig(buf, format="png", dpi=100, bbox_inches=None)
-    finally:
-        close(fig)
-    png = buf.getvalue()
+    png = figure_png(fig)
     return _img(png), png
 
 

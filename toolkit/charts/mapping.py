@@ -18,10 +18,12 @@ True
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 
 import matplotlib.patheffects as pe
+import matplotlib.pyplot as plt
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
@@ -39,10 +41,10 @@ from toolkit.mapping import (
     place_type_label,
     tree_layout,
 )
-from toolkit.plots import PALETTE, figure
+from toolkit.plots import PALETTE, STYLE, close, figure
 
 __all__ = ["category_colour", "draw_map", "draw_matrix", "draw_photo_grid", "draw_tree",
-           "wrap"]
+           "figure_png", "wrap"]
 
 _ = translator("mapping")
 
@@ -67,6 +69,22 @@ def wrap(text: str, width: int = 18) -> str:
     'Жергиликтүү\\nбюджетте суу\\nтүтүктөрүн курууга\\nкаражат жок'
     """
     return "\n".join(textwrap.wrap(str(text), width, break_on_hyphens=False)) or str(text)
+
+
+def figure_png(fig, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes, drawn once (no "tight" second pass), then closed.
+
+    The map and tree lay themselves out to fill the figure, so this is about
+    twice as quick as :func:`toolkit.plots.png_bytes` — it matters in an app
+    that redraws as the trainer types.
+    """
+    buf = io.BytesIO()
+    try:
+        with plt.rc_context({**STYLE, "savefig.bbox": "standard"}):
+            fig.savefig(buf, format="png", dpi=dpi)
+    finally:
+        close(fig)
+    return buf.getvalue()
 
 
 def _problem_offsets(n: int, radius: float):
@@ -248,6 +266,7 @@ def draw_tree(tree: ProblemTree, *, title: str | None = None, draft: tuple[str, 
     default = _("Objective tree") if objective else _("Problem tree")
     fig, ax = figure(title if title is not None else default, figsize=figsize)
     ax.set_axis_off()
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.75 / figsize[1])
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.55, max(ys) + 0.55)
     box_h = 0.78

@@ -104,6 +104,11 @@ class PlanBuilder:
         """Show ``plan`` (it replaces the one on screen) and check it."""
         self.plan = plan
         self.selected = plan.activities[0].no if plan.activities else None
+        key = f"{plan.case_id}/{plan.service_id}"
+        if self.widgets_built and key in CHOICES:
+            self._filling = True
+            self.choice.value = key
+            self._filling = False
         self._fill_plan_widgets()
         self.refresh()
 
@@ -208,15 +213,18 @@ class PlanBuilder:
         big = widgets.Layout(width="100%")
         self.choice = widgets.Dropdown(options=[(_(v), k) for k, v in CHOICES.items()],
                                        layout=widgets.Layout(width="34em"))
-        self.load_button = widgets.Button(description=_("Open"), button_style="primary")
-        self.upload = widgets.FileUpload(accept=".xlsx", multiple=False,
+        self.load_button = widgets.Button(description=_("Open"), button_style="primary", layout=widgets.Layout(width="auto"))
+        self.upload = widgets.FileUpload(accept=".xlsx", multiple=False, layout=widgets.Layout(width="auto"),
                                          description=_("Load Excel"))
-        self.title = widgets.Text(description=_("Title"), layout=big, continuous_update=False)
-        self.year = widgets.IntText(description=_("Year"), layout=widgets.Layout(width="14em"))
-        self.goal = widgets.Textarea(description=_("Goal"), layout=widgets.Layout(width="100%", height="4em"),
-                                     continuous_update=False)
-        self.picker = widgets.Dropdown(description=_("Activity"), layout=widgets.Layout(width="40em"))
-        self.task_picker = widgets.Dropdown(description=_("Task"), layout=widgets.Layout(width="40em"))
+        wide = {"description_width": "14em"}
+        self.title = widgets.Text(description=_("Title"), layout=big, continuous_update=False, style=wide)
+        self.year = widgets.IntText(description=_("Year"), layout=widgets.Layout(width="24em"), style=wide)
+        self.goal = widgets.Textarea(description=_("Goal"), layout=widgets.Layout(width="100%", height="3.5em"),
+                                     continuous_update=False, style=wide)
+        self.picker = widgets.Dropdown(description=_("Activity"), layout=widgets.Layout(width="40em"),
+                                       style=wide)
+        self.task_picker = widgets.Dropdown(description=_("Task"), layout=widgets.Layout(width="50em"),
+                                            style=wide)
         labels = {"no": _("No."), "activity": _("Activity"), "result": _("Expected result / product"),
                   "resources": _("Resources"), "deadline": _("Deadline"), "responsible": _("Responsible")}
         self.fields = {}
@@ -224,22 +232,24 @@ class PlanBuilder:
             cls = widgets.Textarea if name in ("activity", "result") else widgets.Text
             w = cls(description=labels[name], continuous_update=False,
                     layout=widgets.Layout(width="100%", height="3.2em" if cls is widgets.Textarea else None),
-                    style={"description_width": "12em"})
+                    style=wide)
             self.fields[name] = w
         self.fields["deadline"].add_class("algca-primary-input")
         self.fields["deadline"].placeholder = "2019 жыл июлдун 2-аптасы"
         self.status = widgets.Dropdown(options=[(P.label(s), s) for s in P.STATUSES],
-                                       description=_("Status"), style={"description_width": "12em"})
+                                       description=_("Status"), style=wide,
+                                       layout=widgets.Layout(width="34em"))
         self.progress = widgets.IntSlider(min=0, max=100, step=5, description=_("Percent done"),
-                                          style={"description_width": "12em"}, continuous_update=False)
-        self.add_button = widgets.Button(description=_("New activity"), icon="plus")
+                                          style=wide, continuous_update=False,
+                                          layout=widgets.Layout(width="50em"))
+        self.add_button = widgets.Button(description=_("New activity"), icon="plus", layout=widgets.Layout(width="auto"))
         self.delete_button = widgets.Button(description=_("Delete activity"), icon="trash",
-                                            button_style="danger")
+                                            button_style="danger", layout=widgets.Layout(width="auto"))
         self.new_task = widgets.Text(placeholder=_("Title of a new task"), layout=widgets.Layout(width="30em"))
-        self.add_task_button = widgets.Button(description=_("Add task"), icon="plus")
+        self.add_task_button = widgets.Button(description=_("Add task"), icon="plus", layout=widgets.Layout(width="auto"))
         self.summary = widgets.HTML()
         self.checks_html = widgets.HTML()
-        self.gantt_image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.gantt_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", height="auto"))
         self.progress_image = widgets.Image(format="png", layout=widgets.Layout(width="80%"))
         self.table_html = widgets.HTML()
         self.tabs = widgets.Tab(children=[self.gantt_image, self.progress_image, self.table_html])
@@ -249,7 +259,8 @@ class PlanBuilder:
         self.tabs.observe(safe(self._draw_progress), names="selected_index")
         self.live = widgets.VBox([self.summary, self.checks_html, self.tabs])
         self.live.add_class("algca-live-output")
-        self.prepare_button = widgets.Button(description=_("Prepare Word and Excel"), icon="download")
+        self.prepare_button = widgets.Button(description=_("Prepare Word and Excel"), icon="download",
+                                             layout=widgets.Layout(width="auto"))
         self.downloads = widgets.HBox()
 
         self.load_button.on_click(safe(lambda _b: self.load(self.choice.value)))
@@ -394,12 +405,11 @@ class PlanBuilder:
         editor = widgets.VBox([
             widgets.HTML(f"<h3>{html.escape(_('Activity'))}</h3>"),
             widgets.HBox([self.picker, self.add_button, self.delete_button]),
-            self.task_picker, *self.fields.values(), widgets.HBox([self.status, self.progress]),
+            self.task_picker, *self.fields.values(), self.status, self.progress,
             widgets.HTML(f"<h3>{html.escape(_('Tasks'))}</h3>"),
             widgets.HBox([self.new_task, self.add_task_button]),
         ])
-        return widgets.VBox([top, plan_box, widgets.HBox([editor, self.live],
-                                                         layout=widgets.Layout(width="100%")),
+        return widgets.VBox([top, plan_box, editor, self.live,
                              widgets.HBox([self.prepare_button, self.downloads])])
 
 

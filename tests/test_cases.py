@@ -218,12 +218,12 @@ AK_JOL = {
         {
             "service_id": "drinking-water",
             "name_ky": "Ичүүчү суу",
-            "delivery_form": "municipal-enterprise",
+            "delivery_form": "муниципалдык ишкана",
         },
         {"service_id": "waste", "name_ky": "Таштанды чыгаруу", "provider_since": "2019"},
     ],
     "tariffs": [
-        {"service_id": "drinking-water", "tariff_som": "25,5", "unit": "person", "year": "2024"},
+        {"service_id": "drinking-water", "tariff_som": "25,5", "unit": "киши", "year": "2024"},
         {"service_id": "waste", "tariff_som": "1 200", "unit": "household", "year": "2024"},
     ],
     "payment_collection": [
@@ -281,6 +281,12 @@ def _check_ak_jol(case):
         assert set(table["kind"]) == {"observed"}
     assert case.profile["source_year"] == 2024
     assert case.profile["case_kind"] == "municipality"
+    # allowed values written as words of the clerk's language are stored as their codes
+    assert (
+        _value(t["services"], service_id="drinking-water")["delivery_form"]
+        == "municipal-enterprise"
+    )
+    assert _value(t["tariffs"], service_id="drinking-water")["unit"] == "person"
 
 
 def test_committed_templates_are_up_to_date():
@@ -489,7 +495,7 @@ BAD = {
     ),
     "value not in the list": (
         "tariffs",
-        _set(0, "unit", "tariffs", "киши"),
+        _set(0, "unit", "tariffs", "литр"),
         2,
         "Эмне үчүн",
         {"ky": "Булардын бири болушу керек", "ru": "Допустимые значения", "en": "Expected one of"},
@@ -561,6 +567,28 @@ def test_bad_input_column_named_in_russian(tmp_path):
     with pytest.raises(ToolkitError) as err:
         load_case(folder2)
     assert err.value.where["column"] == "Голов"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("домохозяйство", "household"),
+        ("Үй чарба", "household"),
+        ("household", "household"),
+        ("head of livestock", "head"),
+    ],
+)
+def test_allowed_values_in_any_language(tmp_path, written, code):
+    folder = _broken(tmp_path, "tariffs", _set(1, "unit", "tariffs", written))
+    assert _value(load_case(folder).tables["tariffs"], service_id="waste")["unit"] == code
+
+
+def test_unknown_value_lists_the_choices_in_the_users_language(tmp_path):
+    folder = _broken(tmp_path, "tariffs", _set(1, "unit", "tariffs", "литр"))
+    for lang, word in [("ky", "үй чарба"), ("ru", "домохозяйство"), ("en", "household")]:
+        set_language(lang)
+        with pytest.raises(ToolkitError, match=word):
+            load_case(folder)
 
 
 def test_unknown_file_in_folder(tmp_path):

@@ -529,14 +529,17 @@ def _convert(cell, f: dict, file: str, row: int, column: str):
         value = shown
     c = f.get("constraints") or {}
     if "enum" in c and value not in c["enum"]:
-        raise ToolkitError(
-            _("«{value}» is not allowed here. Expected one of: {choices}.").format(
-                value=shown, choices=", ".join(map(str, c["enum"]))
-            ),
-            file=file,
-            row=row,
-            column=column,
-        )
+        code = _enum_code(value, f)
+        if code is None:
+            raise ToolkitError(
+                _("«{value}» is not allowed here. Expected one of: {choices}.").format(
+                    value=shown, choices=", ".join(_enum_choices(f))
+                ),
+                file=file,
+                row=row,
+                column=column,
+            )
+        value = code
     if "pattern" in c and not re.fullmatch(c["pattern"], str(value)):
         raise ToolkitError(
             _(
@@ -564,6 +567,23 @@ def _convert(cell, f: dict, file: str, row: int, column: str):
             column=column,
         )
     return value
+
+
+def _enum_code(value, f: dict):
+    """The code of an allowed value written as its code or as its label in any language."""
+    key = _norm_label(value)
+    for code in f["constraints"]["enum"]:
+        labels = {str(code), *((f.get("enumLabels") or {}).get(code) or {}).values()}
+        if key in {_norm_label(x) for x in labels}:
+            return code
+    return None
+
+
+def _enum_choices(f: dict, lang: str | None = None) -> list[str]:
+    """The allowed values as a person of ``lang`` would write them."""
+    lang = lang or get_language()
+    labels = f.get("enumLabels") or {}
+    return [(labels.get(code) or {}).get(lang) or str(code) for code in f["constraints"]["enum"]]
 
 
 def _to_number(cell) -> float | None:
@@ -776,10 +796,19 @@ def _template_readme(resources: dict) -> str:
                 else ""
             )
             enum = (f.get("constraints") or {}).get("enum")
-            allowed = f" Allowed: {', '.join(enum)}." if enum else ""
+            allowed = f" Allowed / Болот / Допустимо: {_allowed_values(f)}." if enum else ""
             lines.append(f"- **{_header(f)}**{unit}{req}: {f.get('description', '')}{allowed}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _allowed_values(f: dict) -> str:
+    """``мал башы / голова скота / head of livestock / head; …`` for the template notes."""
+    per_lang = [_enum_choices(f, lang) for lang in LANGUAGES]
+    return "; ".join(
+        " / ".join(dict.fromkeys([*(labels[i] for labels in per_lang), str(code)]))
+        for i, code in enumerate(f["constraints"]["enum"])
+    )
 
 
 def _write_workbook(path: Path, resources: dict) -> None:

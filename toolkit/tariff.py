@@ -75,6 +75,7 @@ __all__ = [
     "cost_recovery",
     "depreciation",
     "discount",
+    "household_incomes",
     "lease_rent",
     "read_template",
     "required_revenue",
@@ -807,6 +808,17 @@ def _case_inputs(case_id: str, service_id: str) -> dict:
         "tax_rate": float(rates.get("tax", 0.0)),
         "notes": [str(n) for n in lines["note"].dropna().unique()],
     }
+
+
+def household_incomes(case_id: str) -> pd.DataFrame:
+    """The (illustrative) monthly incomes of typical households of a case.
+
+    >>> household_incomes("teploklyuchenka")[["household_type", "monthly_income"]].values.tolist()
+    [['average', 25000.0], ['low-income', 9000.0]]
+    """
+    table = _table("household_income", case_id)
+    table = table[["case_id", "household_type", "monthly_income", "kind", "note"]].reset_index(drop=True)
+    return table.astype({"monthly_income": float})
 
 
 def case_title(inputs: Mapping) -> str:

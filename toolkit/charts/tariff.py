@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Wedge
@@ -37,11 +38,17 @@ _COLOURS = {"direct": PALETTE[0], "overhead": PALETTE[5], "depreciation": PALETT
             "profit": PALETTE[2], "tax": PALETTE[4], "subtotal": "#4d4d4d", "tariff": PALETTE[3]}
 
 
-def _new(fig: Figure | None, **grid) -> Figure:
-    """A reusable figure (not registered with pyplot, so redrawing it leaks nothing)."""
+def _new(fig: Figure | None) -> Figure:
+    """A figure to draw on: a new one, or ``fig`` cleared for a redraw.
+
+    A new figure is made by pyplot (so that a notebook shows it, once, as the
+    cell's result) and released from pyplot at once (so that it is not shown a
+    second time, and an app that redraws it leaks nothing).
+    """
     if fig is None:
         with plots.style():
-            fig = Figure(figsize=plots.STYLE["figure.figsize"], dpi=plots.STYLE["figure.dpi"])
+            fig = plt.figure(figsize=plots.STYLE["figure.figsize"], dpi=plots.STYLE["figure.dpi"])
+        plt.close(fig)
     else:
         fig.clear()
     return fig
@@ -139,7 +146,7 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
             tx.text(i, v * 1.02, format_number(v, 2 if v < 100 else 0), ha="center", va="bottom",
                     fontsize=18, fontweight="bold")
         tx.set_xticks(range(len(values)))
-        tx.set_xticklabels([_wrap(n, 11) for n in names], fontsize=12)
+        tx.set_xticklabels([_wrap(n, 8) for n in names], fontsize=12)
         tx.set_xlim(-0.6, len(values) - 0.4)
         tx.set_ylim(0, max(values) * 1.25)
         tx.set_title(_("Tariff"))

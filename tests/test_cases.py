@@ -669,3 +669,20 @@ def test_a_failed_load_leaves_nothing_behind(tmp_path):
     with pytest.raises(ToolkitError):
         load_case(bad)
     _check_ak_jol(load_case(_fill_folder(tmp_path / "good")))
+
+
+@pytest.mark.parametrize(
+    ("lang", "header"), [("ky", "Мисал үчүн"), ("ru", "Для примера"), ("en", "Illustrative")]
+)
+def test_notebook_view_counts_illustrative_rows(lang, header):
+    """Does a case shown in a notebook say, per table, how many rows are illustrative?"""
+    set_language(lang)
+    case = load_case("chet-nura")
+    html = case._repr_html_()
+    assert header in html and case.name in html
+    for name, frame in case.tables.items():
+        assert f"<code>{name}</code>" in html
+    illustrative = {n: int((f["kind"] == "illustrative").sum()) for n, f in case.tables.items()}
+    name = max(illustrative, key=illustrative.get)
+    row = html.split(f"<code>{name}</code>")[1].split("</tr>")[0]
+    assert row.endswith(f"<td>{illustrative[name]}</td>")

@@ -138,6 +138,39 @@ class Case:
             )
         return self.tables[table]
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the case's tables, their size, and how many rows are illustrative."""
+        import html
+
+        resources = _resources()
+        head = [
+            _("Table"),
+            _("What it holds"),
+            _("Rows"),
+            _("Observed"),
+            _("Derived"),
+            _("Illustrative"),
+        ]
+        rows = []
+        for name, frame in self.tables.items():
+            kinds = frame["kind"].value_counts() if "kind" in frame else {}
+            title = _table_title(resources[name]) if name in resources else name
+            cells = [f"<code>{html.escape(name)}</code>", html.escape(title), len(frame)]
+            cells += [kinds.get(k, 0) for k in ("observed", "derived", "illustrative")]
+            rows.append("".join(f"<td>{c}</td>" for c in cells))
+        description = ""
+        if "cases" in self.tables and len(self.tables["cases"]):
+            profile = self.tables["cases"].iloc[0]
+            description = profile.get(f"description_{get_language()}") or ""
+        return (
+            f"<div><b>{html.escape(self.name)}</b> <small>({html.escape(self.case_id)})</small>"
+            f"<br>{html.escape(str(description))}<table><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in head)
+            + "</tr>"
+            + "".join(f"<tr>{r}</tr>" for r in rows)
+            + "</table></div>"
+        )
+
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k} ({len(v)})" for k, v in self.tables.items())
         return f"Case({self.case_id!r}: {self.name}; {sizes})"

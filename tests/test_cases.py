@@ -680,7 +680,7 @@ def test_notebook_view_counts_illustrative_rows(lang, header):
     case = load_case("chet-nura")
     html = case._repr_html_()
     assert header in html and case.name in html
-    for name, frame in case.tables.items():
+    for name in case.tables:
         assert f"<code>{name}</code>" in html
     illustrative = {n: int((f["kind"] == "illustrative").sum()) for n, f in case.tables.items()}
     name = max(illustrative, key=illustrative.get)

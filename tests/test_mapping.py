@@ -18,7 +18,8 @@ from toolkit.errors import ToolkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = next((d for d in (ROOT / "datasets" / "seeds", ROOT.parent / "shared" / "seeds")
+              if d.is_dir()), None)
 
 WATER_LINKS = [
     ("Суу түтүктөрү эски", "Таза суу толук кандуу жетпейт"),
@@ -79,6 +80,8 @@ def test_birinchi_may_cases_are_located():
 @pytest.mark.parametrize("table", ["places", "map_problems"])
 def test_provenance_is_verbatim(table):
     """Is every observed or derived row's source text really in its seed, and illustrative rows unsourced?"""
+    if SEEDS is None:
+        pytest.skip("the seed documents are not in this checkout")
     rows = pd.read_csv(DATA / f"{table}.csv", dtype=str, keep_default_na=False)
     assert set(rows["kind"]) <= {"observed", "derived", "illustrative"}
     for _i, row in rows.iterrows():

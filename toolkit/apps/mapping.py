@@ -343,9 +343,10 @@ class TreeEditor(widgets.VBox):
     @staticmethod
     def example() -> mapping.ProblemTree:
         """Chet-Nura's clean-water problem with the causes and effects of its strategy."""
-        factors = pd.read_csv(mapping.DATA_DIR / "problem_factors.csv")
-        water = factors[(factors["case_id"] == "chet-nura")
-                        & (factors["service_id"] == "drinking-water")]
+        from toolkit.cases import load_case
+
+        factors = load_case("chet-nura").tables["problem_factors"]
+        water = factors[factors["service_id"] == "drinking-water"]
         return mapping.tree_from_factors(water, core="Таза суу толук кандуу жетпейт")
 
     def save(self) -> None:

@@ -229,26 +229,39 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
 
 
 def load_map(case_id: str, *, data_dir: Path | str | None = None) -> CommunityMap:
-    """The map of one municipality from the datasets (``places.csv``, ``map_problems.csv``).
+    """The map of one municipality from the datasets (tables ``places`` and ``map_problems``),
+    through :func:`toolkit.cases.load_case`; with ``data_dir``, from the two CSV files there.
 
     >>> m = load_map("chet-nura")
     >>> villages_lacking(m, "drinking-water")
     ['Ак-Кыя', 'Тош-Булак', 'Кара-Саз']
     """
-    folder = Path(data_dir) if data_dir else DATA_DIR
     tables = {}
-    for name in ("places", "map_problems"):
-        path = folder / f"{name}.csv"
-        try:
-            table = pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
-        except FileNotFoundError:
-            raise ToolkitError(_("The file is missing."), file=path.name) from None
-        except UnicodeDecodeError:
-            raise ToolkitError(_("The file is not in {encoding}: save it again as CSV {encoding}.")
-                               .format(encoding="UTF-8"), file=path.name) from None
+    if data_dir is None:
+        from toolkit.cases import load_case
+
+        case = load_case(case_id)
+        case_id = case.tables["cases"]["case_id"].iloc[0] if "cases" in case.tables else case_id
+        for name in ("places", "map_problems"):
+            table = case.tables.get(name)
+            if table is None:
+                raise ToolkitError(_("The file is missing."), file=f"{name}.csv")
+            tables[name] = table
+    else:
+        folder = Path(data_dir)
+        for name in ("places", "map_problems"):
+            path = folder / f"{name}.csv"
+            try:
+                table = pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
+            except FileNotFoundError:
+                raise ToolkitError(_("The file is missing."), file=path.name) from None
+            except UnicodeDecodeError:
+                raise ToolkitError(_("The file is not in {encoding}: save it again as CSV {encoding}.")
+                                   .format(encoding="UTF-8"), file=path.name) from None
+            tables[name] = table
+    for name, table in tables.items():
         if "case_id" in table.columns:
-            table = table[table["case_id"] == case_id]
-        tables[name] = table
+            tables[name] = table[table["case_id"] == case_id]
     if tables["places"].empty:
         raise ToolkitError(_("There is no map of «{case}». Maps: {known}.").format(
             case=case_id, known="chet-nura, birinchi-may"))

@@ -79,10 +79,15 @@ def figure(title: str | None = None, *, nrows: int = 1, ncols: int = 1, **kwargs
     """A new figure in the toolkit's look: ``fig, ax = figure("Title")``."""
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(nrows, ncols, **kwargs)
+        # The first figure of a notebook loads Jupyter's inline backend, which turns
+        # interactive mode on; rc_context would undo that on exit and no later chart
+        # of the notebook would be shown. Keep the mode the backend chose.
+        interactive = matplotlib.is_interactive()
         if title and nrows * ncols == 1:
             ax.set_title(title)
         elif title:
             fig.suptitle(title)
+    matplotlib.interactive(interactive)
     return fig, ax
 
 

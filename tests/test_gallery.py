@@ -366,3 +366,13 @@ def test_batken_cards_offer_the_items_of_the_batken_ballots():
 def _slug(name: str) -> str:
     return {"Кыштут": "kyshtut", "Суу-Башы": "suu-bashy", "Тогуз-Булак": "toguz-bulak",
             "Сумбула": "sumbula", "Кең-Талаа": "ken-talaa"}[name]
+
+
+@pytest.mark.parametrize(("lang", "reason"), [("ky", "Дарыгерлер мамлекеттик саламаттык сактоо системасына карайт."),
+                                              ("ru", "Врачи относятся к государственной системе здравоохранения."),
+                                              ("en", "Doctors belong to the state health system.")])
+def test_screening_reasons_of_the_data_come_in_the_users_language(lang, reason):
+    set_language(lang)
+    result = screen(chet_nura(), gallery.criteria_from_table(table("gallery_screening", "chet-nura")))
+    reasons = result.decisions.set_index(["card_id", "criterion_id"])["reason"]
+    assert reasons[(10, "1")] == reason

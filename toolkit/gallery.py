@@ -72,7 +72,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, catalog, translator
+from toolkit.i18n import LANGUAGES, N_, catalog, get_language, translator
 
 __all__ = [
     "CRITERIA_NAMES",
@@ -770,7 +770,9 @@ def criteria_from_table(answers: pd.DataFrame, names: Mapping[str, str] | None =
     """Criteria from a table of answers given service by service (columns ``service,
     criterion_no, meets`` and optionally ``reason``), such as the case table
     ``gallery_screening``. ``names`` gives each criterion's name by its number;
-    Chet-Nura's two criteria are named in the user's language by default.
+    Chet-Nura's two criteria are named in the user's language by default. The
+    reasons are taken from ``reason_<language>`` (``reason_en``, ``reason_ru``)
+    when the table has that column, else from ``reason``.
 
     >>> answers = pd.DataFrame({"service": ["waste", "healthcare"], "criterion_no": [2, 2],
     ...                         "meets": [True, False], "reason": ["", "Not in the plan"]})
@@ -782,7 +784,10 @@ def criteria_from_table(answers: pd.DataFrame, names: Mapping[str, str] | None =
     for number, rows in answers.groupby("criterion_no", sort=True):
         given = (names or {}).get(number)
         name = given or (_(CRITERIA_NAMES[number]) if number in CRITERIA_NAMES else str(number))
-        reasons = rows["reason"] if "reason" in rows.columns else [""] * len(rows)
+        reasons = [""] * len(rows)
+        for column in ("reason", f"reason_{get_language()}"):  # the user's language when the table has it
+            if column in rows.columns:
+                reasons = [_clean(new) or old for old, new in zip(reasons, rows[column], strict=True)]
         table = {svc: (meets, _clean(reason)) for svc, meets, reason in
                  zip(rows["service"], rows["meets"], reasons, strict=True)}
         criteria.append(Criterion(name, table, by="service", criterion_id=str(number)))

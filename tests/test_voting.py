@@ -90,6 +90,11 @@ def test_pairwise_choices_fill_the_matrix_and_copeland():
     })
     t = voting.copeland_tally(voting.pairwise_from_choices(choices))
     assert t["item"].tolist() == ITEMS and t["points"].tolist() == [2, 1, 0]
+    assert t["supporters"].isna().all()  # a group decision per pair: no count of people
+    by_person = choices.assign(voter_id=["a", "b", "a"])
+    t2 = voting.copeland_tally(voting.pairwise_from_choices(by_person))
+    assert dict(zip(t2["item"], t2["supporters"], strict=True)) == {
+        "drinking-water": 2, "waste": 1, "irrigation": 0}
     with pytest.raises(ToolkitError, match="unknown item «road»"):
         voting.pairwise_from_choices([("waste", "road", "waste")], items=ITEMS)
     with pytest.raises(ToolkitError, match="neither"):

@@ -36,7 +36,7 @@ def test_follows_the_app_contract():
     primary = [w for w, c in marked if "algca-primary-input" in c]
     live = [w for w, c in marked if "algca-live-output" in c]
     assert len(primary) == 1 and type(primary[0]).__name__ == "IntText"
-    assert len(live) == 1 and live[0].value[:4] == b"\x89PNG"
+    assert len(live) == 1 and live[0].children[0].value[:4] == b"\x89PNG"
 
 
 def test_typing_a_count_reranks_and_redraws(workshop_folder):

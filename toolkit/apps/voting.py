@@ -170,14 +170,20 @@ class VotingBoard:
 
     def __init__(self, restore: bool = True) -> None:
         self.state = _clean(load_state(STATE_NAME) if restore else None)
-        self.figure = None
+        with plots.style():
+            from matplotlib.figure import Figure
+
+            # a little smaller than a lesson chart, so its text stays big on half the projector
+            self.figure = Figure(figsize=(9.5, 6), dpi=100)
         self.result: pd.DataFrame | None = None
         self.steps: list[str] = []
         self.counts: dict[str, widgets.IntText] = {}
         self.choices: dict[str, widgets.ToggleButtons] = {}
         self._quiet = False
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
-        self.chart.add_class("algca-live-output")
+        # the live output is the box around the image: its HTML (the image's address) changes
+        self.live = widgets.Box([self.chart])
+        self.live.add_class("algca-live-output")
         self.heat = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
         self.heat_figure = None
         self.table = widgets.HTML()
@@ -321,7 +327,8 @@ class VotingBoard:
                     toggle = widgets.ToggleButtons(
                         options=[(item_label(a), a), ("=", ""), (item_label(b), b)],
                         value=choice if choice in (a, b) else "",
-                        style={"button_width": "14em"})
+                        style={"button_width": "auto"},
+                        layout=widgets.Layout(margin="6px 0"))
                     toggle.observe(safe(lambda ch, key=key: self._on_choice(key, ch)), names="value")
                     self.choices[key] = toggle
                     rows.append(toggle)
@@ -383,8 +390,8 @@ class VotingBoard:
         left = widgets.VBox([example, note, mode, self.entry, widgets.HBox([new_item, add]),
                              widgets.HBox([clear, tie]), widgets.HBox([csv_button, xlsx_button]),
                              self.download], layout=widgets.Layout(width="44%"))
-        right = widgets.VBox([self.chart, self.table, self.explain, self.heat], layout=widgets.Layout(width="56%"))
-        return widgets.HBox([left, right])
+        right = widgets.VBox([self.live, self.table, self.explain, self.heat], layout=widgets.Layout(width="56%"))
+        return widgets.HBox([left, right], layout=widgets.Layout(align_items="flex-start"))
 
 
 def app() -> widgets.Widget:

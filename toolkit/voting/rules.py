@@ -269,7 +269,8 @@ def pairwise_from_choices(choices, items: Iterable[str] | None = None) -> pd.Dat
     ``choices`` is a list of ``(item_a, item_b, chosen)`` — ``chosen`` is one of
     the two, or ``None``/``"tie"`` when the group cannot choose — or a table
     with columns ``item_a``, ``item_b``, ``choice`` (and ``voter_id`` if each
-    participant chooses). A row of the matrix counts how often its item was chosen.
+    participant chooses; then the result also counts each item's supporters).
+    A row of the matrix counts how often its item was chosen.
 
     >>> m = pairwise_from_choices([("water", "waste", "water"), ("water", "road", "water"),
     ...                            ("waste", "road", None)])
@@ -324,9 +325,11 @@ def pairwise_from_choices(choices, items: Iterable[str] | None = None) -> pd.Dat
             )
         loser = b_ if chosen == a else a
         m[index[chosen], index[loser]] += 1
-        chosen_by[index[chosen]].add(voter if voter is not None else row_no)
+        chosen_by[index[chosen]].add(voter)
     matrix = pd.DataFrame(m, index=names, columns=names)
-    matrix.attrs["supporters"] = [len(s) for s in chosen_by]
+    # who supported an item is known only when each choice names its participant
+    if all(v is not None for _a, _b, _c, v in rows) and rows:
+        matrix.attrs["supporters"] = [len(s) for s in chosen_by]
     return matrix
 
 

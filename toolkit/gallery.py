@@ -407,7 +407,8 @@ class Gallery:
     def cards(self, include_merged: bool = False) -> pd.DataFrame:
         """The cards as a table, with the number of remarks of each type.
 
-        ``groups``, ``villages`` and ``authors`` list those of the merged cards too.
+        ``service_name`` is the service area in the user's language; ``groups``,
+        ``villages`` and ``authors`` list those of the merged cards too.
         With ``include_merged=True`` the cards merged away are listed as well.
         """
         counts = remark_counts(self.remarks())
@@ -421,6 +422,7 @@ class Gallery:
                 "group": card.group,
                 "village": card.village,
                 "service": card.service,
+                "service_name": service_label(card.service),
                 "text": card.text,
                 "author": card.author,
                 "groups": ", ".join(dict.fromkeys(m.group for m in members)),
@@ -431,7 +433,7 @@ class Gallery:
                 **{kind.value: int(counts.at[card.card_id, kind.value])
                    if card.card_id in counts.index else 0 for kind in RemarkType},
             })
-        columns = ["card_id", "group", "village", "service", "text", "author", "groups", "villages",
+        columns = ["card_id", "group", "village", "service", "service_name", "text", "author", "groups", "villages",
                    "authors", "merged_from", "merged_into", *(k.value for k in RemarkType)]
         table = pd.DataFrame(rows, columns=columns)
         table["merged_into"] = table["merged_into"].astype("Int64")

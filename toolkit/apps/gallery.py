@@ -177,9 +177,7 @@ def export_xlsx(wall: Gallery) -> bytes:
 
 
 def _export_cards(wall: Gallery) -> pd.DataFrame:
-    table = wall.cards(include_merged=True)
-    table.insert(4, "service_name", table["service"].map(service_label))
-    return table
+    return wall.cards(include_merged=True)
 
 
 def _export_remarks(wall: Gallery) -> pd.DataFrame:

@@ -291,10 +291,17 @@ def _package() -> dict:
     """Every table of the data package, read and checked once (cached by file times)."""
     root = data_dir()
     resources = _resources()
-    stamp = tuple(
-        (p.name, p.stat().st_mtime_ns)
-        for p in [root / "datapackage.json"] + [root / r["path"] for r in resources.values()]
-    )
+    try:
+        stamp = tuple(
+            (p.name, p.stat().st_mtime_ns)
+            for p in [root / "datapackage.json"] + [root / r["path"] for r in resources.values()]
+        )
+    except FileNotFoundError as exc:
+        raise ToolkitError(
+            _(
+                "The case data is missing from this installation (no {file}). Reinstall the toolkit."
+            ).format(file=Path(exc.filename).name)
+        ) from exc
     if _CACHE.get("stamp") != stamp:
         loaded = {}
         for name, resource in resources.items():

@@ -154,3 +154,22 @@ def test_a_damaged_autosave_does_not_stop_the_app():
     assert "Сакталган галереяны окуу мүмкүн эмес" in message(frame)
     add(frame.body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
     assert len(saved()["cards"]) == 1
+
+
+def test_undo_brings_back_the_wall_before_a_mistake():
+    frame = wall_app.app()
+    body = frame.body
+    assert body.undo.disabled
+    add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    add(body, "2-топ", "Кара-Саз", "waste", "Таштанды төгүлөт")
+    body.merge.keep.value, body.merge.other.value = 1, 2
+    body.merge.merge.click()
+    assert len(body.state.wall) == 1 and not body.undo.disabled
+    body.undo.click()  # the merge was a mistake
+    assert len(body.state.wall) == 2 and len(saved()["cards"]) == 2
+    assert all(c["merged_into"] is None for c in saved()["cards"])
+    body.merge.keep.value = body.merge.other.value = 1
+    body.merge.merge.click()  # refused: nothing to undo from it
+    body.undo.click()
+    body.undo.click()
+    assert len(body.state.wall) == 0 and body.undo.disabled

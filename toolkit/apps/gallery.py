@@ -189,9 +189,13 @@ def _export_remarks(wall: Gallery) -> pd.DataFrame:
 class WallState:
     """The wall of the running app, saved after every change and restored at start."""
 
+    #: How many changes can be undone.
+    UNDO_DEPTH = 50
+
     def __init__(self, name: str = STATE_NAME):
         self.name = name
         self.restore_note = ""
+        self.undo_stack: list[dict] = []
         saved = load_state(name)
         self.wall = Gallery()
         if saved is not None:
@@ -206,7 +210,28 @@ class WallState:
         """Save the wall (an atomic write: a restart never finds a half-written file)."""
         save_state(self.name, self.wall.to_dict())
 
+    def change(self, action) -> None:
+        """Apply ``action(wall)`` and save; the wall before it can be brought back with :meth:`undo`.
+        An action refused with a message changes nothing."""
+        before = self.wall.to_dict()
+        try:
+            action(self.wall)
+        except Exception:
+            self.wall = Gallery.from_dict(before)
+            raise
+        self.undo_stack = [*self.undo_stack[-(self.UNDO_DEPTH - 1):], before]
+        self.save()
+
+    def undo(self) -> bool:
+        """Bring back the wall as it was before the last change; ``False`` if there is none."""
+        if not self.undo_stack:
+            return False
+        self.wall = Gallery.from_dict(self.undo_stack.pop())
+        self.save()
+        return True
+
     def replace(self, wall: Gallery) -> None:
+        self.undo_stack.append(self.wall.to_dict())
         self.wall = wall
         self.save()
 
@@ -229,6 +254,8 @@ def _body(state: WallState) -> widgets.VBox:
                                       layout=widgets.Layout(width="520px"))
     live = widgets.HTML()
     live.add_class("algca-live-output")
+    undo = widgets.Button(description=_("Undo"), icon="undo", tooltip=_("Bring back the wall as it was before the last change"),
+                          layout=widgets.Layout(width="180px", height="44px"), disabled=not state.undo_stack)
 
     # --- forms -----------------------------------------------------------------------
     def text_box(label, placeholder=""):
@@ -329,14 +356,14 @@ def _body(state: WallState) -> widgets.VBox:
         files.links.children = ()
 
     def changed():
-        state.save()
+        undo.disabled = not state.undo_stack
         redraw()
 
     # --- actions ---------------------------------------------------------------------
     @safe
     def on_add(_button):
-        state.wall.add_card(form.group.value, form.village.value, form.service.value, form.text.value,
-                            form.author.value)
+        state.change(lambda w: w.add_card(form.group.value, form.village.value, form.service.value,
+                                          form.text.value, form.author.value))
         form.text.value = ""
         changed()
 
@@ -345,7 +372,8 @@ def _body(state: WallState) -> widgets.VBox:
         def on_remark(_button):
             if remark.card.value is None:
                 raise ToolkitError(_("There are no cards on the wall yet."))
-            state.wall.add_remark(remark.card.value, kind, remark.text.value, remark.author.value)
+            state.change(lambda w: w.add_remark(remark.card.value, kind, remark.text.value,
+                                                remark.author.value))
             remark.text.value = ""
             changed()
         return on_remark
@@ -362,15 +390,15 @@ def _body(state: WallState) -> widgets.VBox:
     def on_save_edit(_button):
         if edit.card.value is None:
             raise ToolkitError(_("There are no cards on the wall yet."))
-        state.wall.edit_card(edit.card.value, text=edit.text.value, village=edit.village.value,
-                             service=edit.service.value, group=edit.group.value)
+        state.change(lambda w: w.edit_card(edit.card.value, text=edit.text.value, village=edit.village.value,
+                                           service=edit.service.value, group=edit.group.value))
         changed()
 
     @safe
     def on_merge(_button):
         if merge.keep.value is None or merge.other.value is None:
             raise ToolkitError(_("There are no cards on the wall yet."))
-        state.wall.merge(merge.keep.value, merge.other.value, merge.text.value.strip() or None)
+        state.change(lambda w: w.merge(merge.keep.value, merge.other.value, merge.text.value.strip() or None))
         merge.text.value = ""
         changed()
 
@@ -378,7 +406,12 @@ def _body(state: WallState) -> widgets.VBox:
     def on_start(_button):
         choice = files.example.value
         state.replace(example_wall(choice) if choice else Gallery())
-        redraw()
+        changed()
+
+    @safe
+    def on_undo(_button):
+        state.undo()
+        changed()
 
     @safe
     def on_export(_button):
@@ -390,6 +423,7 @@ def _body(state: WallState) -> widgets.VBox:
         )
 
     form.add.on_click(on_add)
+    undo.on_click(on_undo)
     for kind, button in remark.buttons.items():
         button.on_click(remark_handler(kind))
     edit.card.observe(on_pick_edit, names="value")
@@ -417,12 +451,12 @@ def _body(state: WallState) -> widgets.VBox:
                       widgets.HBox([files.example, files.start])]),
     ])
     tabs.titles = (_("Add a card"), _("Remarks"), _("Edit"), _("Merge"), _("Files"))
-    filters = widgets.HBox([search, village_filter, service_filter])
+    filters = widgets.HBox([search, village_filter, service_filter, undo])
     body = widgets.VBox([tabs, filters, live])
     body.primary, body.live, body.form, body.remark, body.edit, body.merge, body.files = (
         search, live, form, remark, edit, merge, files)
     body.filters = SimpleNamespace(village=village_filter, service=service_filter)
-    body.state, body.redraw = state, redraw
+    body.state, body.redraw, body.undo = state, redraw, undo
     return body
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit import voting
 from toolkit.errors import ToolkitError
@@ -246,3 +248,22 @@ def test_large_random_profile_counts_are_consistent():
     assert voting.borda_tally(b)["points"].sum() == 20_000 * 15
     m = voting.pairwise_matrix(b).to_numpy()
     assert (m + m.T)[~np.eye(6, dtype=bool)].tolist() == [20_000] * 30
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=7), st.integers(0, 10_000))
+def test_ties_shared_and_break_ties_only_reorders_within_a_tie(points, seed):
+    """For any points: do equal points share a rank (1 + how many are strictly better),
+    and does breaking ties keep every item and never move one across another's points?"""
+    set_language("en")
+    totals = {f"item{i}": p for i, p in enumerate(points)}
+    t = voting.tally_totals(totals)
+    for _i, row in t.iterrows():
+        assert row["rank"] == 1 + sum(p > row["points"] for p in points)
+        assert row["tied"] == (points.count(row["points"]) > 1)
+    out, steps = voting.break_ties(t, seed=seed)
+    assert sorted(out["item"]) == sorted(totals)
+    assert list(out["points"]) == sorted(points, reverse=True)
+    assert not out["tied"].any()  # the lot always decides
+    assert out["rank"].tolist() == list(range(1, len(points) + 1))
+    assert steps  # always explained

@@ -62,3 +62,14 @@ def test_group_bars_one_bar_per_item_and_group():
     fig = charts.group_bars(table)
     assert len(fig.axes[0].patches) == 3 * 3
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["аялдар", "эркектер", "баары"]
+
+
+def test_ranking_bars_say_when_ballots_were_rejected():
+    """Does the chart say how many ballots were not counted, so nobody misses it?"""
+    set_language("en")
+    b = voting.make_ballots({"a": {"waste": 1}, "b": {"waste": 5}, "c": {}},
+                            items=["waste", "irrigation"], dots=1)
+    fig = charts.ranking_bars(voting.dot_tally(b))
+    assert any("1 ballots counted, 2 rejected." in t.get_text() for t in fig.texts)
+    clean = charts.ranking_bars(voting.tally_totals({"a": 1}))
+    assert clean.texts == []

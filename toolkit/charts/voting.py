@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from toolkit import plots
 from toolkit.i18n import format_number, translator
@@ -79,6 +80,9 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
         ax.set_yticks(y, labels)
         top = max(points.max() if n else 0, 1)
         ax.set_xlim(0, top * 1.22)
+        if np.all(points == np.round(points)):  # whole points: whole ticks, written the local way
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            plots.money_axis(ax, "x")
         sup = result["supporters"] if "supporters" in result else [pd.NA] * n
         for yy, p, s in zip(y, points, sup, strict=True):
             text = _num(p)
@@ -92,7 +96,14 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
         if tied.any():
             ax.legend(handles=[Patch(facecolor=PALETTE[1], hatch="//", edgecolor="#333333",
                                      label=_("tie: equal points"))], loc="lower right")
-        fig.tight_layout()
+        if result.attrs.get("rejected"):
+            # a chart never hides that some ballots were not counted
+            fig.text(0.01, 0.01, "⚠ " + _("{counted} ballots counted, {rejected} rejected.").format(
+                counted=result.attrs.get("counted", 0), rejected=result.attrs["rejected"]),
+                fontsize=15, color="#b34700", ha="left", va="bottom")
+            fig.tight_layout(rect=(0, 0.05, 1, 1))
+        else:
+            fig.tight_layout()
     return fig
 
 

@@ -686,3 +686,42 @@ def test_notebook_view_counts_illustrative_rows(lang, header):
     name = max(illustrative, key=illustrative.get)
     row = html.split(f"<code>{name}</code>")[1].split("</tr>")[0]
     assert row.endswith(f"<td>{illustrative[name]}</td>")
+
+
+def test_excel_sep_line_and_broken_quotes(tmp_path):
+    """Does Excel's «sep=;» first line work, and a stray quote get a row number?"""
+    folder = _fill_folder(tmp_path / "ak-jol", lang="ru", delimiter=";")
+    path = folder / "livestock.csv"
+    path.write_text("sep=;\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _value(load_case(folder).tables["livestock"], animal="sheep-and-goats")["head"] == 4300
+    (folder / "services.csv").write_text(
+        (folder / "services.csv").read_text(encoding="utf-8") + 'x;"' + "я" * 200_000 + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ToolkitError) as err:
+        load_case(folder)
+    assert err.value.where["file"] == "services.csv" and "row" in err.value.where
+
+
+def test_folder_holding_only_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "from-email"
+    folder.mkdir()
+    path = folder / "ak-jol.xlsx"
+    shutil.copy(TEMPLATES / "municipality_template.xlsx", path)
+    wb = load_workbook(path)
+    for table, rows in AK_JOL.items():
+        names = [f["name"] for f in _fields(table)]
+        for r in rows:
+            wb[table].append([r.get(n) for n in names])
+    wb.save(path)
+    assert load_case(folder).case_id == "ak-jol"
+
+
+def test_template_workbook_offers_kyrgyz_drop_downs():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(TEMPLATES / "municipality_template.xlsx")
+    lists = [dv.formula1 for dv in wb["tariffs"].data_validations.dataValidation]
+    assert any("үй чарба" in f and "мал башы" in f for f in lists)

@@ -339,13 +339,21 @@ def _parse_csv(text: str, file: str) -> list[list]:
             ),
             file=file,
         )
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
+    first, _nl, rest = text.lstrip("\r\n").partition("\n")
+    if re.fullmatch(r"sep=.\r?", first):  # Excel's hint line, hidden when Excel opens the file
+        delimiter, text = first[4], rest
+    else:
+        delimiter = max([",", ";", "\t"], key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            rows.append(row)
     except csv.Error as exc:
         raise ToolkitError(
-            _("The file is not a valid CSV table: {problem}.").format(problem=exc), file=file
+            _("The file is not a valid CSV table here: check the quotation marks."),
+            file=file,
+            row=reader.line_num,
         ) from exc
     return rows
 
@@ -854,6 +862,7 @@ def _allowed_values(f: dict) -> str:
 def _write_workbook(path: Path, resources: dict) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     readme = wb.active
@@ -871,6 +880,15 @@ def _write_workbook(path: Path, resources: dict) -> None:
             cell.fill = fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[_column_letter(j - 1)].width = 24
+            enum = (f.get("constraints") or {}).get("enum")
+            if enum:  # a drop-down of the Kyrgyz words; other spellings may still be typed
+                items = ",".join(_enum_choices(f, "ky"))
+                if len(items) <= 250 and '"' not in items:
+                    letter = _column_letter(j - 1)
+                    dv = DataValidation(type="list", formula1=f'"{items}"', allow_blank=True)
+                    dv.showErrorMessage = False
+                    dv.add(f"{letter}2:{letter}1000")
+                    ws.add_data_validation(dv)
         ws.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp.xlsx")
@@ -915,6 +933,10 @@ def _load_template(path: Path) -> Case:
     if not path.exists():
         raise ToolkitError(_("There is no such file or folder: {path}").format(path=path))
     sources: dict[str, tuple] = {}  # table -> (data, file label)
+    if path.is_dir() and not any(p.suffix.lower() == ".csv" for p in path.iterdir()):
+        books = [p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")]
+        if len(books) == 1:  # a folder holding just the filled workbook
+            path = books[0]
     if path.is_dir():
         for p in sorted(path.iterdir()):
             if p.suffix.lower() != ".csv":

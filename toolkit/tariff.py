@@ -974,21 +974,24 @@ def sensitivity(table: pd.DataFrame, change: float = 0.2, inputs=None) -> pd.Dat
         raise ToolkitError(_("The change for the sensitivity test is a share between 0 and 1 (0.2 for ±20%)."))
     arrays = _scenario_arrays(table)
     names = list(inputs or SENSITIVITY_INPUTS)
-    k, n = len(names), len(table)
-    # one stacked block of 2k+1 variants per input column: base, then low/high of each input
-    stacked = {c: np.tile(v, 2 * k + 1) for c, v in arrays.items()}
-    for j, name in enumerate(names):
-        for s, factor in ((1, 1 - change), (2, 1 + change)):
-            block = slice((2 * j + s) * n, (2 * j + s + 1) * n)
+    unknown = [n for n in names if n not in arrays]
+    if unknown:
+        raise ToolkitError(_("The table of scenarios has no column {columns}.").format(
+            columns=", ".join(f"«{c}»" for c in unknown)))
+    # whole columns at a time: one evaluation per input and side, never a loop over scenarios
+    results = [_tariffs(arrays)]
+    for name in names:
+        for factor in (1 - change, 1 + change):
             moved = arrays[name] * factor
             if name == "collection_rate":
                 moved = np.minimum(moved, 1.0)
+            variant = {**arrays, name: moved}
             if name == "asset_price":  # the salvage value cannot exceed the new price
-                stacked["salvage_value"][block] = np.minimum(arrays["salvage_value"], moved)
-            stacked[name][block] = moved
-    result = _tariffs(stacked).reshape(2 * k + 1, n)
+                variant["salvage_value"] = np.minimum(arrays["salvage_value"], moved)
+            results.append(_tariffs(variant))
+    result = np.column_stack(results)
     columns = pd.MultiIndex.from_tuples([("base", "")] + [(nm, side) for nm in names for side in ("low", "high")])
-    return pd.DataFrame(result.T, index=table.index, columns=columns)
+    return pd.DataFrame(result, index=table.index, columns=columns)
 
 
 def tornado(calc: Calculation, change: float = 0.2) -> pd.DataFrame:

@@ -18,7 +18,6 @@ drawn again at once.  The calculation sheet downloads as an Excel file.
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as widgets
 import numpy as np
@@ -215,10 +214,8 @@ class TariffApp:
             self.figure = charts.affordability_gauge(result, self.figure)
         else:
             self.figure = charts.waterfall(calc, self.figure)
-        buf = io.BytesIO()
-        # one drawing pass: the charts have fixed margins, so no "tight" bounding box
-        self.figure.savefig(buf, format="png", dpi=_DPI, bbox_inches=None)
-        self.png = buf.getvalue()
+        # fixed margins (no "tight" box): one drawing pass, or only the live parts of a waterfall
+        self.png = charts.png(self.figure, dpi=_DPI)
         w["chart"].value = self.png
         self.redraws += 1
 

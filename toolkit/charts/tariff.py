@@ -17,20 +17,23 @@ again in place (the seminar app redraws one figure instead of making new ones).
 
 from __future__ import annotations
 
+import io
 import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Wedge
 from matplotlib.ticker import MaxNLocator
+from PIL import Image
 
 from toolkit import plots
 from toolkit.i18n import format_money, format_number, format_percent, translator
 from toolkit.plots import PALETTE
 from toolkit.tariff import CATEGORIES, Affordability, Calculation, tornado
 
-__all__ = ["affordability_gauge", "collection_curve", "tornado_chart", "waterfall"]
+__all__ = ["affordability_gauge", "collection_curve", "png", "tornado_chart", "waterfall"]
 
 _ = translator("tariff")
 
@@ -51,6 +54,7 @@ def _new(fig: Figure | None) -> Figure:
         plt.close(fig)
     else:
         fig.clear()
+        fig.__dict__.pop("_algca_waterfall", None)
     return fig
 
 
@@ -68,6 +72,125 @@ def _wrap(text: str, width: int = 13) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+def _waterfall_rows(calc: Calculation):
+    """Labels, left ends, lengths and colours of the waterfall's bars."""
+    labels, bottoms, heights, colours = [], [], [], []
+    running = 0.0
+    for line_id, label, category, annual in zip(calc.lines["line_id"], calc.lines["label"],
+                                                calc.lines["category"], calc.lines["annual"], strict=True):
+        labels.append(label or line_id)
+        bottoms.append(running)
+        heights.append(float(annual))
+        colours.append(_COLOURS[category])
+        running += float(annual)
+    labels.append(_("Cost"))
+    bottoms.append(0.0)
+    heights.append(calc.cost)
+    colours.append(_COLOURS["subtotal"])
+    running = calc.cost
+    for key, value, label in (
+        ("profit", calc.profit, _("Profit ({margin})").format(margin=format_percent(calc.margin, _decimals(calc.margin)))),
+        ("tax", calc.tax, _("Tax ({rate})").format(rate=format_percent(calc.tax_rate, _decimals(calc.tax_rate)))),
+    ):
+        if value:
+            labels.append(label)
+            bottoms.append(running)
+            heights.append(value)
+            colours.append(_COLOURS[key])
+            running += value
+    labels.append(_("Required revenue per year"))
+    bottoms.append(0.0)
+    heights.append(calc.required_revenue)
+    colours.append(_COLOURS["subtotal"])
+    return labels, bottoms, heights, colours
+
+
+def _tariff_bars(calc: Calculation):
+    needed = calc.collection_rate < 1
+    names = [_("Full collection")] + ([_("At {rate} collection").format(
+        rate=format_percent(calc.collection_rate))] if needed else [])
+    values = [calc.tariff] + ([calc.tariff_needed] if needed else [])
+    return names, values
+
+
+def _nice_ceiling(value: float) -> float:
+    """The next "round" number above ``value`` (1, 1.2, 1.4 … 2, 2.5, 3, 3.5, 4, 5 … 10 × 10ⁿ).
+
+    Axis limits move in steps, so most redraws keep the same axes.
+    """
+    if value <= 0:
+        return 1.0
+    scale = 10 ** np.floor(np.log10(value))
+    for step in (1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 9, 10):
+        if step * scale >= value:
+            return float(step * scale)
+    return float(10 * scale)
+
+
+def png(fig: Figure, dpi: float = 80) -> bytes:
+    """The chart as PNG bytes, fast enough for an app that redraws at every keystroke.
+
+    For a waterfall, the parts that do not change (axes, labels, legend) are
+    drawn once and kept as a background; a redraw only paints the bars and
+    numbers over it.  Other charts are drawn in full.
+
+    >>> from toolkit.tariff import case_calculation
+    >>> png(waterfall(case_calculation("teploklyuchenka", "waste")))[:4]
+    b'\\x89PNG'
+    """
+    live = getattr(fig, "_algca_waterfall", None)
+    if live is None:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi)
+        return buf.getvalue()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    key = (live["layout"], live["ax"].get_xlim(), live["tx"].get_ylim(), fig.dpi,
+           tuple(fig.get_size_inches()))
+    if live.get("background_key") != key:
+        for artist in live["live"]:
+            artist.set_animated(True)
+        canvas.draw()
+        live["background"] = canvas.copy_from_bbox(fig.bbox)
+        live["background_key"] = key
+        for artist in live["live"]:  # a normal savefig or notebook display draws them all again
+            artist.set_animated(False)
+    else:
+        canvas.restore_region(live["background"])
+    for artist in live["live"]:
+        fig.draw_artist(artist)
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def _waterfall_values(fig: Figure, calc: Calculation, bottoms, heights, values) -> None:
+    """Put the numbers on the waterfall's artists (the fast part of a redraw)."""
+    h = fig._algca_waterfall
+    top_value = max(calc.required_revenue, 1.0)
+    y = h["y"]
+    for bar, b, w in zip(h["bars"], bottoms, heights, strict=True):
+        bar.set_x(b)
+        bar.set_width(w)
+    for i, line in enumerate(h["connectors"]):
+        end = bottoms[i] + heights[i]
+        line.set_data([end, end], [y[i] - 0.35, y[i + 1] + 0.35])
+    for text, yi, b, w in zip(h["texts"], y, bottoms, heights, strict=True):
+        text.set_position((b + w + top_value * 0.01, yi))
+        text.set_text(format_number(w))
+    h["ax"].set_xlim(0, _nice_ceiling(top_value * 1.2))
+    for bar, text, (i, v) in zip(h["tariff_bars"], h["tariff_texts"], enumerate(values), strict=True):
+        bar.set_height(v)
+        text.set_position((i, v * 1.02))
+        text.set_text(format_number(v, 2 if v < 100 else 0))
+    h["tx"].set_ylim(0, _nice_ceiling(max(max(values), 1e-9) * 1.25))
+    h["formula"].set_text(f"{format_number(calc.required_revenue)}\n÷ {format_number(calc.units)} "
+                          f"÷ {format_number(calc.periods_per_year)}")
+
+
 def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
     """The cost build-up as a waterfall, with the tariff beside it.
 
@@ -75,84 +198,63 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
     required revenue); the right panel divides the required revenue by the
     units and periods to give the tariff, and shows the tariff needed at the
     actual collection rate.
+
+    Given the ``fig`` of an earlier waterfall with the same lines and labels
+    (only the numbers changed), the bars are moved in place instead of drawn
+    anew, which is what keeps the seminar app instant.
     """
+    labels, bottoms, heights, colours = _waterfall_rows(calc)
+    names, values = _tariff_bars(calc)
+    title = calc.title or _("From costs to the tariff")
+    layout = (tuple(labels), tuple(colours), tuple(names), title, calc.unit_label())
+    if fig is not None and getattr(fig, "_algca_waterfall", {}).get("layout") == layout:
+        _waterfall_values(fig, calc, bottoms, heights, values)
+        return fig
     fig = _new(fig)
     with plots.style():
         gs = fig.add_gridspec(1, 2, width_ratios=[4.0, 1.2], wspace=0.3, left=0.25, right=0.985,
-                              bottom=0.15, top=0.80)
+                              bottom=0.2, top=0.80)
         ax = fig.add_subplot(gs[0])
         tx = fig.add_subplot(gs[1])
-        labels, bottoms, heights, colours = [], [], [], []
-        running = 0.0
-        for _i, line in calc.lines.iterrows():
-            labels.append(line["label"] or line["line_id"])
-            bottoms.append(running)
-            heights.append(line["annual"])
-            colours.append(_COLOURS[line["category"]])
-            running += line["annual"]
-        labels.append(_("Cost"))
-        bottoms.append(0.0)
-        heights.append(calc.cost)
-        colours.append(_COLOURS["subtotal"])
-        running = calc.cost
-        for key, value, label in (
-            ("profit", calc.profit, _("Profit ({margin})").format(margin=format_percent(calc.margin, _decimals(calc.margin)))),
-            ("tax", calc.tax, _("Tax ({rate})").format(rate=format_percent(calc.tax_rate))),
-        ):
-            if value:
-                labels.append(label)
-                bottoms.append(running)
-                heights.append(value)
-                colours.append(_COLOURS[key])
-                running += value
-        labels.append(_("Required revenue per year"))
-        bottoms.append(0.0)
-        heights.append(calc.required_revenue)
-        colours.append(_COLOURS["subtotal"])
         y = np.arange(len(labels))[::-1]
-        ax.barh(y, heights, left=bottoms, color=colours, height=0.7, edgecolor="white")
-        for i in range(len(labels) - 1):  # connectors
-            end = bottoms[i] + heights[i]
-            ax.plot([end, end], [y[i] - 0.35, y[i + 1] + 0.35], color="#999999", lw=1.2, ls=":")
-        top_value = max(calc.required_revenue, 1.0)
+        bars = ax.barh(y, heights, left=bottoms, color=colours, height=0.7, edgecolor="white")
+        connectors = [ax.plot([0, 0], [0, 0], color="#999999", lw=1.2, ls=":")[0]
+                      for _i in range(len(labels) - 1)]
         small = len(labels) > 9
-        for yi, b, h in zip(y, bottoms, heights, strict=True):
-            ax.text(b + h + top_value * 0.01, yi, format_number(h), ha="left", va="center",
-                    fontsize=12 if small else 14)
+        texts = [ax.text(0, yi, "", ha="left", va="center", fontsize=12 if small else 14) for yi in y]
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(label, 24) for label in labels], fontsize=11 if small else 13)
         gs.update(left=_left_margin(labels, 24, 11 if small else 13))
         for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
             if colour == _COLOURS["subtotal"]:
                 tick.set_fontweight("bold")
-        ax.set_xlim(0, top_value * 1.2)
         plots.money_axis(ax, "x")
         ax.xaxis.set_major_locator(MaxNLocator(4))
         present = [c for c in CATEGORIES if (calc.lines["category"] == c).any()]
         ax.legend(handles=[Patch(color=_COLOURS[c], label=_(CATEGORIES[c])) for c in present],
                   loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=12)
         ax.set_xlabel(_("som per year"))
-        title = calc.title or _("From costs to the tariff")
         fig.suptitle(title, x=0.01, ha="left", fontweight="bold",
                      fontsize=min(22.0, fig.get_figwidth() * 72 * 0.95 / (0.75 * max(len(title), 1))))
         ax.grid(axis="y", visible=False)
 
-        needed = calc.collection_rate < 1
-        names = [_("Full collection")] + ([_("At {rate} collection").format(
-            rate=format_percent(calc.collection_rate))] if needed else [])
-        values = [calc.tariff] + ([calc.tariff_needed] if needed else [])
-        tx.bar(range(len(values)), values, color=[_COLOURS["tariff"], PALETTE[7]][: len(values)], width=0.6)
-        for i, v in enumerate(values):
-            tx.text(i, v * 1.02, format_number(v, 2 if v < 100 else 0), ha="center", va="bottom",
-                    fontsize=18, fontweight="bold")
+        tariff_bars = tx.bar(range(len(values)), values, color=[_COLOURS["tariff"], PALETTE[7]][: len(values)],
+                             width=0.6)
+        tariff_texts = [tx.text(i, 0, "", ha="center", va="bottom", fontsize=18, fontweight="bold")
+                        for i in range(len(values))]
         tx.set_xticks(range(len(values)))
         tx.set_xticklabels([_wrap(n, 8) for n in names], fontsize=12)
         tx.set_xlim(-0.6, len(values) - 0.4)
-        tx.set_ylim(0, max(values) * 1.25)
         tx.set_title(_("Tariff"))
         tx.set_ylabel(_wrap(calc.unit_label(), 28), fontsize=13)
         tx.grid(axis="x", visible=False)
-        tx.set_xlabel(f"{format_number(calc.required_revenue)}\n÷ {format_number(calc.units)} ÷ {format_number(calc.periods_per_year)}", fontsize=13, color="#555555")
+        formula = tx.text(0.5, -0.15, "", transform=tx.transAxes, ha="center", va="top", fontsize=13,
+                          color="#555555")
+        fig._algca_waterfall = {"layout": layout, "ax": ax, "tx": tx, "y": y, "bars": list(bars),
+                                "connectors": connectors, "texts": texts, "formula": formula,
+                                "tariff_bars": list(tariff_bars), "tariff_texts": tariff_texts}
+        fig._algca_waterfall["live"] = [*bars, *connectors, *texts, *tariff_bars, *tariff_texts, formula]
+        _waterfall_values(fig, calc, bottoms, heights, values)
     return fig
 
 

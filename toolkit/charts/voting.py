@@ -164,13 +164,19 @@ def methods_chart(comparison: pd.DataFrame, fig: Figure | None = None,
         methods = [c for c in comparison.columns if c not in ("item", "agree")]
         x = np.arange(len(methods))
         n = len(comparison)
+        ranks_all = comparison[methods].to_numpy(dtype=float)
+        offsets = np.zeros_like(ranks_all)
+        for j in range(len(methods)):  # items tied under a rule are drawn side by side
+            for value in set(ranks_all[:, j]):
+                rows = np.flatnonzero(ranks_all[:, j] == value)
+                if len(rows) > 1:
+                    offsets[rows, j] = (np.arange(len(rows)) - (len(rows) - 1) / 2) * 0.12
         for k, (_i, row) in enumerate(comparison.iterrows()):
-            ranks = row[methods].to_numpy(dtype=float)
-            offset = (k - (n - 1) / 2) * 0.06  # tied ranks stay visible side by side
+            ranks = ranks_all[k] + offsets[k]
             colour = PALETTE[k % len(PALETTE)]
-            ax.plot(x, ranks + offset, marker="o", color=colour, linewidth=4, markersize=14,
+            ax.plot(x, ranks, marker="o", color=colour, linewidth=4, markersize=14,
                     linestyle="-" if row["agree"] else "--")
-            ax.text(x[-1] + 0.12, ranks[-1] + offset, _wrap(item_label(row["item"]), 20),
+            ax.text(x[-1] + 0.12, ranks[-1], _wrap(item_label(row["item"]), 20),
                     va="center", fontsize=16, color=colour, fontweight="bold")
         ax.set_xticks(x, [_wrap(method_label(m), 12) for m in methods])
         ax.set_yticks(range(1, n + 1), [_("place {n}").format(n=r) for r in range(1, n + 1)])

@@ -725,3 +725,13 @@ def test_template_workbook_offers_kyrgyz_drop_downs():
     wb = load_workbook(TEMPLATES / "municipality_template.xlsx")
     lists = [dv.formula1 for dv in wb["tariffs"].data_validations.dataValidation]
     assert any("үй чарба" in f and "мал башы" in f for f in lists)
+
+
+def test_a_folder_named_like_a_case_does_not_hide_the_case(tmp_path, monkeypatch):
+    """Does "chet-nura" load the shipped case even if the current folder has a chet-nura/ folder,
+    while a bare folder name that is no case loads the folder?"""
+    monkeypatch.chdir(tmp_path)
+    _fill_folder(tmp_path / "chet-nura")
+    _fill_folder(tmp_path / "ak-jol-data")
+    assert load_case("chet-nura").source == "package"
+    assert load_case("ak-jol-data").case_id == "ak-jol"

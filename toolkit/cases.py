@@ -260,7 +260,12 @@ def load_case(name_or_path) -> Case:
     """
     if isinstance(name_or_path, os.PathLike) or _looks_like_path(name_or_path):
         return _load_template(Path(name_or_path))
-    case_id = _find_case_id(str(name_or_path))
+    try:
+        case_id = _find_case_id(str(name_or_path))
+    except ToolkitError:
+        if Path(str(name_or_path)).is_dir():  # a folder in the current directory
+            return _load_template(Path(name_or_path))
+        raise
     package = _package()
     tables = {}
     for table, loaded in package.items():
@@ -276,12 +281,7 @@ def load_case(name_or_path) -> Case:
 
 def _looks_like_path(value) -> bool:
     text = str(value)
-    return (
-        os.sep in text
-        or "/" in text
-        or text.lower().endswith((".xlsx", ".csv", ".xlsm"))
-        or Path(text).is_dir()
-    )
+    return os.sep in text or "/" in text or text.lower().endswith((".xlsx", ".csv", ".xlsm"))
 
 
 _CACHE: dict = {}

@@ -152,6 +152,8 @@ class RemarkType(str, Enum):
         """A remark type from its id (``"agree"``) or its name in any of the three languages."""
         if isinstance(value, cls):
             return value
+        if value in _REMARK_LABELS:  # the usual case, answered without looking at the catalogs
+            return cls(value)
         text = str(value).strip().lower()
         for kind in cls:
             names = {kind.value, _REMARK_LABELS[kind.value].lower()}
@@ -616,7 +618,7 @@ def remark_counts(remarks: pd.DataFrame) -> pd.DataFrame:
     """
     _require(remarks, ["card_id", "remark_type"], "remarks")
     kinds = [k.value for k in RemarkType]
-    types = remarks["remark_type"].map(lambda v: RemarkType.parse(v).value)
+    types = remarks["remark_type"].map({v: RemarkType.parse(v).value for v in remarks["remark_type"].unique()})
     table = pd.crosstab(remarks["card_id"], types).reindex(columns=kinds, fill_value=0)
     table.columns.name = None
     return table.astype(int)

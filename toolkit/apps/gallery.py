@@ -114,7 +114,10 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None) -> str:
     if cards.empty:
         boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(_('No cards here yet.'))}</div>"
     else:
-        boxes = "".join(_card_html(wall, card, remarks) for card in cards.to_dict("records"))
+        notes: dict = {}
+        for r in remarks[remarks["text"] != ""].to_dict("records"):
+            notes.setdefault(r["card_id"], []).append(r)
+        boxes = "".join(_card_html(wall, card, notes.get(card["card_id"], [])) for card in cards.to_dict("records"))
     return (
         f"<div class='algca-wall-summary' style='font-size:22px;margin:6px 0'>{html.escape(summary + shown)}</div>"
         "<div class='algca-wall' style='display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));"
@@ -122,15 +125,14 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None) -> str:
     )
 
 
-def _card_html(wall: Gallery, card: dict, remarks: pd.DataFrame) -> str:
+def _card_html(wall: Gallery, card: dict, remarks: list[dict]) -> str:
     colour = _service_colour(card["service"])
     esc = html.escape
     counts = " &nbsp; ".join(
         f"<span title='{esc(k.label)}' style='background:#eee;border-radius:10px;padding:0 10px'>"
         f"{_ICONS[k.value]} {card[k.value]}</span>" for k in RemarkType)
     notes = ""
-    mine = remarks[(remarks["card_id"] == card["card_id"]) & (remarks["text"] != "")]
-    for r in mine.to_dict("records"):
+    for r in remarks:
         notes += (f"<div style='font-size:18px;margin-top:4px'>{_ICONS[r['remark_type']]} "
                   f"{esc(r['text'])}{' — ' + esc(r['author']) if r['author'] else ''}</div>")
     trail = ""

@@ -459,3 +459,14 @@ def test_progress_chart_draws_each_task_share():
     widths = [p.get_width() for p in fig.axes[0].patches][6:]
     assert widths == [1.0, 0.25, 0, 0, 0, 0]
     plots.close(fig)
+
+
+def test_the_case_loader_and_the_csv_files_give_the_same_plans(chet_nura):
+    """Typed tables from toolkit.cases (NA, booleans, integers) and plain CSV text agree."""
+    from toolkit.plan import model
+
+    tables = model._csv_tables("chet-nura")
+    for service, plan in chet_nura.items():
+        assert model.plan_from_tables(tables, service, case_id="chet-nura") == plan
+    assert len(chet_nura["waste"].monitoring) > len([m for m in chet_nura["waste"].monitoring
+                                                      if "БМжБТ" in m.value])

@@ -518,7 +518,7 @@ def _csv_tables(case_id: str) -> dict[str, pd.DataFrame]:
 
 
 def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
 
@@ -538,7 +538,7 @@ def _rows(tables, name, service_id=None):
     if frame is None or len(frame) == 0:
         return []
     if service_id is not None and "service_id" in frame.columns:
-        frame = frame[frame["service_id"].astype(str) == service_id]
+        frame = frame[[_text(v) == service_id for v in frame["service_id"]]]
     return frame.to_dict("records")
 
 

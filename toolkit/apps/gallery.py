@@ -247,17 +247,15 @@ def _body(state: WallState) -> widgets.VBox:
     all_value = ""
 
     # --- filters and the wall -----------------------------------------------------
-    search = widgets.Text(placeholder=_("Search the cards…"), description=_("Search"),
-                          layout=widgets.Layout(width="480px"), style={"description_width": "initial"})
+    # no descriptions in the filter row: the placeholder and the "All …" options say what each is
+    search = widgets.Text(placeholder=_("Search the cards…"), layout=widgets.Layout(width="380px"))
     search.add_class("algca-primary-input")
-    village_filter = widgets.Dropdown(description=_("Village"), style={"description_width": "initial"},
-                                      layout=widgets.Layout(width="380px"))
-    service_filter = widgets.Dropdown(description=_("Service"), style={"description_width": "initial"},
-                                      layout=widgets.Layout(width="520px"))
+    village_filter = widgets.Dropdown(layout=widgets.Layout(width="300px"))
+    service_filter = widgets.Dropdown(layout=widgets.Layout(width="380px"))
     live = widgets.HTML()
     live.add_class("algca-live-output")
     undo = widgets.Button(description=_("Undo"), icon="undo", tooltip=_("Bring back the wall as it was before the last change"),
-                          layout=widgets.Layout(width="180px", height="44px"), disabled=not state.undo_stack)
+                          layout=widgets.Layout(width="250px", height="44px"), disabled=not state.undo_stack)
 
     # --- forms -----------------------------------------------------------------------
     def text_box(label, placeholder=""):
@@ -279,9 +277,9 @@ def _body(state: WallState) -> widgets.VBox:
         card=widgets.Dropdown(description=_("Card"), layout=wide, style={"description_width": "10em"}),
         text=text_box(_("Text"), _("The question or the addition")),
         author=text_box(_("Written by")),
-        buttons={k: widgets.Button(description=f"{_ICONS[k.value]} {k.label}",
+        buttons={k: widgets.Button(description=f"{_ICONS[k.value]} {k.label}", button_style=style,
                                    layout=widgets.Layout(width="220px", height="52px"))
-                 for k in RemarkType},
+                 for k, style in zip(RemarkType, ("success", "warning", "info"), strict=True)},
     )
     edit = SimpleNamespace(
         card=widgets.Dropdown(description=_("Card"), layout=wide, style={"description_width": "10em"}),
@@ -453,7 +451,8 @@ def _body(state: WallState) -> widgets.VBox:
                       widgets.HBox([files.example, files.start])]),
     ])
     tabs.titles = (_("Add a card"), _("Remarks"), _("Edit"), _("Merge"), _("Files"))
-    filters = widgets.HBox([search, village_filter, service_filter, undo])
+    filters = widgets.HBox([undo, search, village_filter, service_filter],
+                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
     body = widgets.VBox([tabs, filters, live])
     body.primary, body.live, body.form, body.remark, body.edit, body.merge, body.files = (
         search, live, form, remark, edit, merge, files)

@@ -173,3 +173,13 @@ def test_undo_brings_back_the_wall_before_a_mistake():
     body.undo.click()
     body.undo.click()
     assert len(body.state.wall) == 0 and body.undo.disabled
+
+
+def test_two_tabs_on_the_same_wall_do_not_overwrite_each_other():
+    """The trainer's laptop and the projector show the same wall: are both tabs' cards kept?"""
+    laptop, projector = wall_app.app(), wall_app.app()
+    add(laptop.body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    add(projector.body, "2-топ", "Кара-Саз", "waste", "Таштанды төгүлөт")
+    assert [c["text"] for c in saved()["cards"]] == ["Таштанды", "Таштанды төгүлөт"]
+    laptop.body.primary.value = "төгүлөт"  # any redraw shows the other tab's card
+    assert "Таштанды төгүлөт" in laptop.body.live.value

@@ -32,6 +32,7 @@ import pandas as pd
 
 from toolkit.apps.common import (
     app_frame,
+    data_dir,
     download_button,
     load_state,
     safe,
@@ -189,7 +190,12 @@ def _export_remarks(wall: Gallery) -> pd.DataFrame:
 
 
 class WallState:
-    """The wall of the running app, saved after every change and restored at start."""
+    """The wall of the running app, saved after every change and restored at start.
+
+    Two browser tabs on the same wall (the trainer's laptop and the projector) share
+    the saved file: before each change the wall is read again if the other tab saved
+    a newer one, so neither tab overwrites the other's cards.
+    """
 
     #: How many changes can be undone.
     UNDO_DEPTH = 50
@@ -198,8 +204,9 @@ class WallState:
         self.name = name
         self.restore_note = ""
         self.undo_stack: list[dict] = []
-        saved = load_state(name)
+        self._stamp = None
         self.wall = Gallery()
+        saved = load_state(name)
         if saved is not None:
             try:
                 self.wall = Gallery.from_dict(saved)
@@ -207,14 +214,42 @@ class WallState:
                     cards=format_number(len(self.wall)))
             except ToolkitError as err:
                 self.restore_note = str(err)
+        self._stamp = self._file_stamp()
+
+    @property
+    def path(self) -> Path:
+        """The file the wall is saved in (in the workshop data folder)."""
+        return data_dir() / "state" / f"{self.name}.json"
+
+    def _file_stamp(self):
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def refresh(self) -> bool:
+        """Read the wall again if another tab saved a newer one; ``True`` if it did."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        saved = load_state(self.name)
+        try:
+            self.wall = Gallery.from_dict(saved) if saved is not None else self.wall
+        except ToolkitError:
+            return False
+        self._stamp = stamp
+        return True
 
     def save(self) -> None:
         """Save the wall (an atomic write: a restart never finds a half-written file)."""
         save_state(self.name, self.wall.to_dict())
+        self._stamp = self._file_stamp()
 
     def change(self, action) -> None:
         """Apply ``action(wall)`` and save; the wall before it can be brought back with :meth:`undo`.
         An action refused with a message changes nothing."""
+        self.refresh()
         before = self.wall.to_dict()
         try:
             action(self.wall)
@@ -432,8 +467,8 @@ def _body(state: WallState) -> widgets.VBox:
     files.start.on_click(on_start)
     files.export.on_click(on_export)
     for control in (search, village_filter, service_filter):
-        control.observe(safe(lambda change: setattr(live, "value", wall_html(state.wall, shown_cards(state.wall)))),
-                        names="value")
+        control.observe(safe(lambda change: redraw() if state.refresh() else setattr(
+            live, "value", wall_html(state.wall, shown_cards(state.wall)))), names="value")
     files.example.options = [(_("An empty wall"), "")] + [(_(label), key) for key, label in EXAMPLES.items()]
 
     redraw()

@@ -142,7 +142,14 @@ def test_switching_the_map_and_the_language():
 def test_tree_editor_adds_removes_and_restores():
     frame = apps.tree_editor()
     editor = frame.body
-    core = editor.tree.core
+    assert "Башкаруу начар" in toolkit.mapping.causes(editor.tree)  # the strategy's example
+    core = "Таза суу толук кандуу жетпейт"
+    editor.core.value = core
+    editor.new_tree.click()
+    for cause in ("Суу түтүктөрү эски", "Башкаруу начар"):
+        editor.text.value = cause
+        editor.add.click()
+    assert toolkit.mapping.causes(editor.tree) == ["Суу түтүктөрү эски", "Башкаруу начар"]
     editor.side.value = "cause"
     editor.of.value = "Суу түтүктөрү эски"
     before = editor.live.value

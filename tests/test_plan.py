@@ -470,3 +470,23 @@ def test_the_case_loader_and_the_csv_files_give_the_same_plans(chet_nura):
         assert model.plan_from_tables(tables, service, case_id="chet-nura") == plan
     assert len(chet_nura["waste"].monitoring) > len([m for m in chet_nura["waste"].monitoring
                                                       if "БМжБТ" in m.value])
+
+
+def test_a_big_plan_is_drawn_one_bar_per_task():
+    from toolkit import plots
+    from toolkit.charts.plan import MAX_ROWS, gantt
+
+    plan = small_plan()
+    plan.activities = [P.Activity(f"{t}.{k}", t, f"иш {t}.{k}", deadline=f"2024 жыл {m}",
+                                  responsible="АӨ", status="done" if k % 2 else "not-started")
+                       for t, m in zip(range(1, 7), ["март", "апрель", "май", "июнь", "июль", "август"],
+                                       strict=True)
+                       for k in range(1, 16)]
+    assert len(plan.activities) > MAX_ROWS
+    fig = gantt(plan)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 6 and labels[0].endswith("(15)")
+    plots.close(fig)
+    fig = gantt(plan, by="activity")
+    assert len(fig.axes[0].get_yticklabels()) == 90
+    plots.close(fig)

@@ -31,10 +31,11 @@ from matplotlib.ticker import FuncFormatter
 from toolkit import plots
 from toolkit.i18n import format_percent, get_language, translator
 from toolkit.plan.checks import check_plan, deadline_intervals
+from toolkit.plan.deadlines import Deadline
 from toolkit.plan.model import Plan, activity_percent, guess_year, task_progress
 from toolkit.plots import PALETTE
 
-__all__ = ["gantt", "progress_by_task"]
+__all__ = ["MAX_ROWS", "gantt", "progress_by_task"]
 
 _ = translator("plan")
 
@@ -56,11 +57,45 @@ def _colour(task_no: int) -> str:
     return PALETTE[(task_no - 1) % (len(PALETTE) - 1)]  # black (the last colour) is for outlines
 
 
-def gantt(plan: Plan, *, width: int = 42, fig: Figure | None = None) -> Figure:
-    """The plan as a Gantt chart: one bar per activity, in plan order from the top."""
-    acts = list(plan.activities)
-    n = max(len(acts), 1)
-    height = min(max(4.5, 0.42 * n + 2.2), 200)
+#: Above this many activities the chart shows one bar per task (a bar per activity would be
+#: too tall to read, or to draw quickly).
+MAX_ROWS = 60
+
+
+def _rows(plan: Plan, by: str, width: int):
+    """``(label, task_no, Deadline | None, percent done, late)`` for each bar, top to bottom."""
+    intervals = deadline_intervals(plan)
+    late = {f.where for f in check_plan(plan) if f.code == "order"}
+    if by == "activity":
+        return [(f"{a.no} {_short(a.activity, width)}", a.task_no, intervals.get(a.no),
+                 activity_percent(a) or 0.0, a.no in late) for a in plan.activities]
+    done = dict(zip(task_progress(plan)["task_no"], task_progress(plan)["percent_done"], strict=True))
+    rows = []
+    for task in sorted(plan.tasks, key=lambda t: t.no):
+        acts = plan.activities_of(task.no)
+        dated = [intervals[a.no] for a in acts if a.no in intervals and not intervals[a.no].ongoing]
+        ongoing = any(a.no in intervals and intervals[a.no].ongoing for a in acts)
+        if dated:
+            span = Deadline("", min(d.start for d in dated), max(d.end for d in dated))
+        else:
+            span = Deadline("", None, None, ongoing=True) if ongoing else None
+        label = f"{task.no}. {_short(task.title, width)} ({len(acts)})"
+        rows.append((label, task.no, span, done.get(task.no, 0.0),
+                     any(a.no in late for a in acts)))
+    return rows
+
+
+def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | None = None) -> Figure:
+    """The plan as a Gantt chart, in plan order from the top.
+
+    ``by="activity"`` draws one bar per activity, ``by="task"`` one bar per task
+    (from its first to its last activity); by default, activities unless the plan has
+    more than :data:`MAX_ROWS` of them.
+    """
+    by = by or ("activity" if len(plan.activities) <= MAX_ROWS else "task")
+    rows = _rows(plan, by, width)
+    n = max(len(rows), 1)
+    height = max(4.5, 0.42 * n + 2.2)
     title = _("Plan timeline: {title}").format(title=_short(plan.title, 60))
     if fig is None:
         fig, ax = plots.figure(title, figsize=(14, height))
@@ -70,21 +105,17 @@ def gantt(plan: Plan, *, width: int = 42, fig: Figure | None = None) -> Figure:
         with plots.style():
             ax = fig.add_subplot()
             ax.set_title(title)
-    intervals = deadline_intervals(plan)
-    late = {f.where for f in check_plan(plan) if f.code == "order"}
     year = plan.year or guess_year(plan) or date.today().year
-    dated = [d for d in intervals.values() if not d.ongoing]
+    spans = [d for _l, _t, d, _p, _x in rows if d is not None]
+    dated = [d for d in spans if not d.ongoing]
+    any_ongoing = any(d.ongoing for d in spans)
     first = min((d.start for d in dated), default=date(year, 1, 1))
     last = max((d.end for d in dated), default=date(year, 12, 31))
     year_end = date(max(last.year, year), 12, 31)
     lang = get_language()
 
-    labels = []
-    for i, a in enumerate(acts):
-        y = i
-        labels.append(f"{a.no} {_short(a.activity, width)}")
-        colour = _colour(a.task_no)
-        d = intervals.get(a.no)
+    for y, (_label, task_no, d, done, is_late) in enumerate(rows):
+        colour = _colour(task_no)
         if d is None:
             ax.text(mdates.date2num(first), y, " ? " + _("deadline not readable"), va="center",
                     ha="left", color=_LATE, fontsize=12, fontweight="bold")
@@ -92,37 +123,35 @@ def gantt(plan: Plan, *, width: int = 42, fig: Figure | None = None) -> Figure:
         if d.ongoing:
             start = max((x.end for x in dated if x.end <= year_end), default=first)
             start = min(start, year_end - timedelta(days=14))
-            end = year_end
-            ax.barh(y, (end - start).days + 1, left=mdates.date2num(start), height=0.6,
+            ax.barh(y, (year_end - start).days + 1, left=mdates.date2num(start), height=0.6,
                     color=colour, alpha=0.25, hatch="//", edgecolor=colour, linewidth=0)
             ax.text(mdates.date2num(start), y, " " + _("ongoing"), va="center", fontsize=11)
             continue
         days = max((d.end - d.start).days + 1, 3)
         left = mdates.date2num(d.start)
-        ax.barh(y, days, left=left, height=0.6, color=colour, alpha=0.35,
-                edgecolor=_LATE if a.no in late else colour,
-                linewidth=3 if a.no in late else 1)
-        done = activity_percent(a) or 0.0
+        ax.barh(y, days, left=left, height=0.6, color=colour, alpha=0.35, edgecolor=colour,
+                linewidth=1)
         if done > 0:
             ax.barh(y, days * done / 100, left=left, height=0.6, color=colour)
-        if a.no in late:
+        if is_late:
+            ax.barh(y, days, left=left, height=0.6, fill=False, edgecolor=_LATE, linewidth=3)
             ax.text(left + days, y, " ⚠", va="center", color=_LATE, fontsize=14)
-    ax.set_yticks(range(len(acts)))
-    ax.set_yticklabels(labels, fontsize=12)
-    ax.set_ylim(len(acts) - 0.4, -0.6)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([r[0] for r in rows], fontsize=12)
+    ax.set_ylim(len(rows) - 0.4, -0.6)
     ax.xaxis_date()
-    span = (max(last, year_end if any(d.ongoing for d in intervals.values()) else last) - first).days
+    end = year_end if any_ongoing else last
+    span = (end - first).days
     ax.xaxis.set_major_locator(mdates.MonthLocator(interval=1 if span < 500 else 3))
     months = _MONTHS.get(lang, _MONTHS["en"])
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda v, _pos: f"{months[mdates.num2date(v).month - 1]}\n{mdates.num2date(v).year}"
         if mdates.num2date(v).month == 1 or _pos == 0 else months[mdates.num2date(v).month - 1]))
-    ax.set_xlim(mdates.date2num(date(first.year, first.month, 1)) - 2,
-                mdates.date2num(year_end if any(d.ongoing for d in intervals.values()) else last) + 5)
+    ax.set_xlim(mdates.date2num(date(first.year, first.month, 1)) - 2, mdates.date2num(end) + 5)
     ax.grid(axis="y", alpha=0)
-    tasks = sorted({a.task_no for a in acts})
+    tasks = sorted({r[1] for r in rows})
     handles = [Patch(color=_colour(t), label=_("Task {no}").format(no=t)) for t in tasks]
-    if late:
+    if any(r[4] for r in rows):
         handles.append(Patch(facecolor="white", edgecolor=_LATE, linewidth=3,
                              label=_("due in an impossible order")))
     if handles:

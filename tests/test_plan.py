@@ -490,3 +490,18 @@ def test_a_big_plan_is_drawn_one_bar_per_task():
     fig = gantt(plan, by="activity")
     assert len(fig.axes[0].get_yticklabels()) == 90
     plots.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_the_step_names_of_every_language_are_recognised(lang):
+    toolkit.set_language(lang)
+    assert [P.step_of(P.label(step)) for step in P.STEPS] == list(P.STEPS)
+
+
+def test_a_finding_is_worded_in_the_language_in_use_when_it_is_read():
+    plan = small_plan()
+    plan.activities[0].deadline = "кийинчерээк"
+    finding = next(f for f in P.check_plan(plan) if f.code == "bad-deadline")
+    assert "окуй алган жокпуз" in finding.message
+    toolkit.set_language("ru")
+    assert "не удалось прочитать" in finding.message and "Мероприятие 1.1" in finding.message

@@ -101,6 +101,8 @@ class Finding:
         for key in ("step", "other_step"):
             if key in params:
                 params[key] = label(params[key])
+        if self.code == "bad-deadline":  # worded again in the language in use now
+            params["problem"] = try_parse_deadline(params.pop("deadline"), params.pop("year"))[1]
         if "reason" in params:
             params["reason"] = _(DEPENDENCY_REASONS[tuple(params["reason"])])
         return _(CODES[self.code][1]).format(**params)
@@ -147,7 +149,8 @@ def _check_activities(plan: Plan, findings: list[Finding]) -> None:
         else:
             deadline, problem = try_parse_deadline(a.deadline, year)
             if deadline is None:
-                findings.append(Finding("bad-deadline", a.no, {"no": a.no, "problem": problem}))
+                findings.append(Finding("bad-deadline", a.no, {"no": a.no, "deadline": a.deadline,
+                                                               "year": year}))
         if a.status not in STATUSES:
             findings.append(Finding("bad-status", a.no, {"no": a.no, "status": a.status}))
         if a.progress is not None and not 0 <= a.progress <= 100:

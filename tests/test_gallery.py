@@ -376,3 +376,11 @@ def test_screening_reasons_of_the_data_come_in_the_users_language(lang, reason):
     result = screen(chet_nura(), gallery.criteria_from_table(table("gallery_screening", "chet-nura")))
     reasons = result.decisions.set_index(["card_id", "criterion_id"])["reason"]
     assert reasons[(10, "1")] == reason
+
+
+def test_a_case_without_gallery_cards_gets_a_message():
+    class Case:
+        case_id, name, tables = "teploklyuchenka", "Теплоключенка", {"livestock": pd.DataFrame()}
+
+    with pytest.raises(ToolkitError, match="Теплоключенка.*галереясынын карточкалары жок"):
+        Gallery.from_case(Case())

@@ -556,6 +556,10 @@ class Gallery:
         ``villages`` table when it has one)."""
         tables = case.tables
         case_id = getattr(case, "case_id", "") or ""
+        if "gallery_cards" not in tables:
+            raise ToolkitError(
+                _("The case «{case}» has no problem gallery cards: start an empty wall with {code}.").format(
+                    case=getattr(case, "name", case_id) or case_id, code="gallery.Gallery()"))
         cards = tables["gallery_cards"]
         if case_id and "case_id" in cards.columns:
             cards = cards[cards["case_id"] == case_id]

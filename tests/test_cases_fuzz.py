@@ -199,8 +199,12 @@ xlsx_cell = st.one_of(
         ),
     ),
     garbage=st.one_of(st.none(), st.binary(max_size=200)),
+    damaged_part=st.one_of(
+        st.none(),
+        st.tuples(st.integers(0, 50), st.floats(0, 1), st.binary(min_size=1, max_size=20)),
+    ),
 )
-def test_random_broken_workbook(table, cells, rename_sheet, garbage):
+def test_random_broken_workbook(table, cells, rename_sheet, garbage, damaged_part):
     from openpyxl import Workbook
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -222,4 +226,19 @@ def test_random_broken_workbook(table, cells, rename_sheet, garbage):
             if rename_sheet is not None and rename_sheet not in wb.sheetnames:
                 ws.title = rename_sheet
             wb.save(path)
+            if damaged_part is not None:  # a valid zip whose XML inside is damaged
+                _damage_member(path, *damaged_part)
         _try(path)
+
+
+def _damage_member(path, which, where, junk):
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = [(i, z.read(i)) for i in z.infolist()]
+    info, data = members[which % len(members)]
+    at = int(len(data) * where)
+    members[which % len(members)] = (info, data[:at] + junk + data[at + len(junk) :])
+    with zipfile.ZipFile(path, "w") as z:
+        for i, d in members:
+            z.writestr(i, d)

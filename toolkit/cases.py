@@ -897,25 +897,28 @@ def _write_workbook(path: Path, resources: dict) -> None:
 
 
 def _sheet_rows(path: Path) -> dict[str, list[list]]:
-    from zipfile import BadZipFile
+    """Every sheet's cell values; any file that is not a readable workbook is a ToolkitError."""
+    import warnings
 
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ToolkitError(
-            _("The file could not be opened as an Excel workbook (XLSX)."), file=path.name
-        ) from exc
-    try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-    except Exception as exc:  # a damaged sheet inside a valid zip
-        raise ToolkitError(
-            _("The file could not be opened as an Excel workbook (XLSX)."), file=path.name
-        ) from exc
-    finally:
-        wb.close()
+    with warnings.catch_warnings(), open(path, "rb") as fh:
+        # openpyxl warns about Excel features it does not read (styles, extensions): not the
+        # clerk's concern, as only the cell values are used
+        warnings.simplefilter("ignore")
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+            try:
+                return {
+                    ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
+                    for ws in wb.worksheets
+                }
+            finally:
+                wb.close()
+        except Exception as exc:  # not a zip, not a workbook, damaged XML inside …
+            raise ToolkitError(
+                _("The file could not be opened as an Excel workbook (XLSX)."), file=path.name
+            ) from exc
 
 
 def _match_table(label: str, resources: dict) -> str | None:

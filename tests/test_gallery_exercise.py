@@ -89,3 +89,33 @@ def test_feedback_is_kyrgyz_and_never_prints_the_answer(graded):
         for key, cell in by_id(nb).items():
             if key and key.endswith("_check"):
                 assert "Traceback" not in output_text(cell), key
+
+
+def test_feedback_in_russian_and_english_never_prints_the_answer():
+    """Run the graded checks on a partly right answer in ru and en: right language, no answer shown."""
+    import asyncio
+
+    from nbclient import NotebookClient
+
+    source = nbformat.read(EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4)
+    nb = Course.with_answers(source, PARTIAL | {"q4_answer": "per_village = {}"})
+    checks_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    for lang in ("ru", "en"):
+        nb.cells.append(nbformat.v4.new_code_cell(f'toolkit.set_language("{lang}")'))
+        nb.cells.extend(nbformat.v4.new_code_cell(c.source, metadata={"lang": lang, "check": c.metadata["nbgrader"]["grade_id"]})
+                        for c in checks_cells)
+    asyncio.run(NotebookClient(nb, timeout=120, kernel_name="python3",
+                               resources={"metadata": {"path": str(EXERCISES)}}).async_execute())
+    seen = {(c.metadata["lang"], c.metadata["check"]): output_text(c) for c in nb.cells if "lang" in c.metadata}
+    assert "Верно: 8 из 10." in seen[("ru", "q1_check")]
+    assert "«addition»: больше, чем должно быть." in seen[("ru", "q3_check")]
+    assert "Right: 8 of 10." in seen[("en", "q1_check")]
+    assert "«addition»: more than it should be." in seen[("en", "q3_check")]
+    # (check_mapping names the keys it misses — the villages, which the learner sees in the cards
+    # table — but never a count)
+    answers = ["13", "12", "30", "7"]
+    for (lang, check), text in seen.items():
+        assert "Traceback" not in text, (lang, check)
+        for answer in answers:
+            shown = re.sub(r"\d+ (из|of) \d+", "", text)  # "8 of 10" is about the learner's items
+            assert answer not in shown, (lang, check, answer)

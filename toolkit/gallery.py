@@ -628,16 +628,26 @@ def remark_counts(remarks: pd.DataFrame) -> pd.DataFrame:
     return table.astype(int)
 
 
-def count_by(cards: pd.DataFrame, column: str) -> pd.Series:
-    """How many cards there are per village, per service area or per group.
+_KYRGYZ_ALPHABET = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя"
+_KYRGYZ_ORDER = {ch: i for i, ch in enumerate(_KYRGYZ_ALPHABET)}
 
-    >>> cards = pd.DataFrame({"village": ["Ак-Кыя", "Кара-Саз", "Ак-Кыя"]})
+
+def _kyrgyz_key(text) -> tuple:
+    """Sort key in the order of the Kyrgyz alphabet (ң after н, ө after о, ү after у)."""
+    return tuple(_KYRGYZ_ORDER.get(ch, 100 + ord(ch)) for ch in str(text).lower())
+
+
+def count_by(cards: pd.DataFrame, column: str) -> pd.Series:
+    """How many cards there are per village, per service area or per group: most first,
+    equal counts in the order of the Kyrgyz alphabet.
+
+    >>> cards = pd.DataFrame({"village": ["Ак-Кыя", "Үч-Булак", "Ак-Кыя", "Ясы", "Өзгөн"]})
     >>> count_by(cards, "village").to_dict()
-    {'Ак-Кыя': 2, 'Кара-Саз': 1}
+    {'Ак-Кыя': 2, 'Өзгөн': 1, 'Үч-Булак': 1, 'Ясы': 1}
     """
     _require(cards, [column], "cards")
     counts = cards[column].value_counts()
-    counts = counts.reindex(sorted(counts.index, key=lambda k: (-counts[k], str(k))))
+    counts = counts.reindex(sorted(counts.index, key=lambda k: (-counts[k], _kyrgyz_key(k))))
     counts.index.name, counts.name = column, "cards"
     return counts
 

@@ -138,3 +138,19 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_results_with_indicators_are_added_and_checked():
+    b = A.PlanBuilder(restore=False, build=False)
+    b.load("new/teploklyuchenka-waste")
+    assert any(f.code == "no-results" for f in b.findings)
+    r = b.add_result("Толук төлөгөн үй-бүлөлөр", "65", "80 %", "%", "«Тазалык» эсеби")
+    assert (r.no, r.baseline, r.target) == (1, 65.0, 80.0)
+    assert not any(f.code in ("no-results", "unmeasurable") for f in b.findings)
+    b.add_result("Ишеним өсөт")
+    assert [f.where for f in b.findings if f.code == "unmeasurable"] == ["2"]
+    with pytest.raises(toolkit.ToolkitError, match="сан эмес"):
+        b.add_result("Суу", baseline="көп")
+    assert len(b.plan.results) == 2
+    b.delete_result(2)
+    assert [r.no for r in b.plan.results] == [1]

@@ -159,6 +159,33 @@ class PlanBuilder:
         self.refresh()
         return task
 
+    def add_result(self, indicator: str, baseline="", target="", unit: str = "",
+                   verification: str = "") -> P.Result:
+        """A new expected result with its indicator (numbers may be left empty)."""
+        if not str(indicator).strip():
+            raise ToolkitError(_("Write the indicator first."))
+
+        def number(value):
+            text = str(value).strip().replace(" ", "").replace(",", ".").rstrip("%")
+            if not text:
+                return None
+            try:
+                return float(text)
+            except ValueError:
+                raise ToolkitError(_("«{value}» is not a number.").format(value=value)) from None
+
+        result = P.Result(max((r.no for r in self.plan.results), default=0) + 1, str(indicator).strip(),
+                          str(indicator).strip(), number(baseline), number(target), str(unit).strip(),
+                          str(verification).strip())
+        self.plan.results.append(result)
+        self.refresh()
+        return result
+
+    def delete_result(self, no: int) -> None:
+        """Remove an expected result."""
+        self.plan.results = [r for r in self.plan.results if r.no != no]
+        self.refresh()
+
     def update_activity(self, **values) -> None:
         """Change fields of the selected activity (``deadline="июнь"``, ``progress=50`` …)."""
         a = self.activity(self.selected)
@@ -246,6 +273,16 @@ class PlanBuilder:
         self.delete_button = widgets.Button(description=_("Delete activity"), icon="trash",
                                             button_style="danger", layout=widgets.Layout(width="auto"))
         self.new_task = widgets.Text(placeholder=_("Title of a new task"), layout=widgets.Layout(width="30em"))
+        self.result_fields = {
+            "indicator": widgets.Text(description=_("Indicator"), style=wide, layout=big),
+            "baseline": widgets.Text(description=_("Baseline"), style=wide, layout=widgets.Layout(width="24em")),
+            "target": widgets.Text(description=_("Target"), style=wide, layout=widgets.Layout(width="24em")),
+            "unit": widgets.Text(description=_("Unit"), style=wide, layout=widgets.Layout(width="24em")),
+            "verification": widgets.Text(description=_("Means of verification"), style=wide, layout=big),
+        }
+        self.add_result_button = widgets.Button(description=_("Add result"), icon="plus",
+                                                layout=widgets.Layout(width="auto"))
+        self.results_html = widgets.HTML()
         self.add_task_button = widgets.Button(description=_("Add task"), icon="plus", layout=widgets.Layout(width="auto"))
         self.summary = widgets.HTML()
         self.checks_html = widgets.HTML()
@@ -253,7 +290,7 @@ class PlanBuilder:
         self.progress_image = widgets.Image(format="png", layout=widgets.Layout(width="80%"))
         self.table_html = widgets.HTML()
         self.tabs = widgets.Tab(children=[self.gantt_image, self.progress_image, self.table_html])
-        for i, title in enumerate((_("Gantt chart"), _("Progress by task"), _("Table"))):
+        for i, title in enumerate((_("Gantt chart"), _("Progress"), _("Table"))):
             self.tabs.set_title(i, title)
         self._stale_progress = True
         self.tabs.observe(safe(self._draw_progress), names="selected_index")
@@ -274,6 +311,7 @@ class PlanBuilder:
         self.add_button.on_click(safe(lambda _b: self.add_activity(self.task_picker.value or 1)))
         self.delete_button.on_click(safe(lambda _b: self.delete_activity(self.selected)))
         self.add_task_button.on_click(safe(self._on_add_task))
+        self.add_result_button.on_click(safe(self._on_add_result))
         self.prepare_button.on_click(safe(self._on_prepare))
         self.widgets_built = True
         self._built_lang = get_language()
@@ -340,6 +378,11 @@ class PlanBuilder:
             raise
         self._fill_activity_widgets()
 
+    def _on_add_result(self, _button) -> None:
+        self.add_result(**{k: w.value for k, w in self.result_fields.items()})
+        for w in self.result_fields.values():
+            w.value = ""
+
     def _on_add_task(self, _button) -> None:
         self.add_task(self.new_task.value)
         self.new_task.value = ""
@@ -379,6 +422,11 @@ class PlanBuilder:
                                       f"{tail}")
         else:
             self.checks_html.value = f'<div class="algca-note">✔ {html.escape(_("No problems found."))}</div>'
+        self.results_html.value = "".join(
+            f"<div>{r.no}. {html.escape(r.indicator or r.result)} — "
+            f"{'' if r.baseline is None else format(r.baseline, 'g')} → "
+            f"{'' if r.target is None else format(r.target, 'g')} {html.escape(r.unit)}</div>"
+            for r in self.plan.results)
         self.gantt_image.value = _png(gantt(self.plan))
         self._stale_progress = True
         if self.tabs.selected_index == 1:
@@ -408,6 +456,8 @@ class PlanBuilder:
             self.task_picker, *self.fields.values(), self.status, self.progress,
             widgets.HTML(f"<h3>{html.escape(_('Tasks'))}</h3>"),
             widgets.HBox([self.new_task, self.add_task_button]),
+            widgets.HTML(f"<h3>{html.escape(_('Expected results (indicators)'))}</h3>"),
+            self.results_html, *self.result_fields.values(), self.add_result_button,
         ])
         return widgets.VBox([top, plan_box, editor, self.live,
                              widgets.HBox([self.prepare_button, self.downloads])])

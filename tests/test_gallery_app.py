@@ -183,3 +183,14 @@ def test_two_tabs_on_the_same_wall_do_not_overwrite_each_other():
     assert [c["text"] for c in saved()["cards"]] == ["Таштанды", "Таштанды төгүлөт"]
     laptop.body.primary.value = "төгүлөт"  # any redraw shows the other tab's card
     assert "Таштанды төгүлөт" in laptop.body.live.value
+
+
+def test_typing_in_the_search_box_changes_the_wall_even_when_it_is_empty():
+    """The browser test types in the primary input and waits for the live output to change."""
+    body = wall_app.app().body
+    before = body.live.value
+    body.primary.value = "суу"
+    assert body.live.value != before and "«суу»" in body.live.value
+    after = body.live.value
+    body.primary.value = "суу 2"
+    assert body.live.value != after

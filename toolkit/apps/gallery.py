@@ -97,7 +97,7 @@ def _service_colour(service: str) -> str:
     return _COLOURS[index % len(_COLOURS)]
 
 
-def wall_html(wall: Gallery, cards: pd.DataFrame | None = None) -> str:
+def wall_html(wall: Gallery, cards: pd.DataFrame | None = None, search: str = "") -> str:
     """The wall as HTML: a grid of big cards with their remarks and merge trail.
 
     >>> w = Gallery()
@@ -110,7 +110,9 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None) -> str:
     summary = _("Cards on the wall: {cards}. Remarks: {remarks}.").format(
         cards=format_number(len(wall)), remarks=format_number(len(remarks)))
     shown = ""
-    if len(cards) != len(wall):
+    if search.strip():
+        shown = " " + _("Found for «{text}»: {n}.").format(text=search.strip(), n=format_number(len(cards)))
+    elif len(cards) != len(wall):
         shown = " " + _("Shown: {n}.").format(n=format_number(len(cards)))
     if cards.empty:
         boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(_('No cards here yet.'))}</div>"
@@ -387,7 +389,7 @@ def _body(state: WallState) -> widgets.VBox:
         for dropdown in (remark.card, edit.card, merge.keep):
             set_options(dropdown, cards)
         set_options(merge.other, cards, default=1)
-        live.value = wall_html(wall, shown_cards(wall))
+        live.value = wall_html(wall, shown_cards(wall), search.value)
         files.links.children = ()
 
     def changed():
@@ -468,7 +470,7 @@ def _body(state: WallState) -> widgets.VBox:
     files.export.on_click(on_export)
     for control in (search, village_filter, service_filter):
         control.observe(safe(lambda change: redraw() if state.refresh() else setattr(
-            live, "value", wall_html(state.wall, shown_cards(state.wall)))), names="value")
+            live, "value", wall_html(state.wall, shown_cards(state.wall), search.value))), names="value")
     files.example.options = [(_("An empty wall"), "")] + [(_(label), key) for key, label in EXAMPLES.items()]
 
     redraw()

@@ -587,15 +587,19 @@ class Calculation:
         """The tariff that covers the cost at the actual collection rate."""
         return self.tariff / self.collection_rate
 
-    def unit_label(self) -> str:
-        """E.g. "som per household per month", in the user's language."""
+    def per_label(self) -> str:
+        """What one tariff is paid for: "per household per month", in the user's language."""
         unit = _(BILLING_UNITS.get(self.billing_unit, self.billing_unit))
         periods = float(self.periods_per_year)
         if periods == 1 and self.billing_unit in ("head", "hectare", "m3"):
-            return _("som {unit}").format(unit=unit)
+            return unit
         period = _(_PERIODS[int(periods)]) if periods.is_integer() and int(periods) in _PERIODS else (
             _("{n} times a year").format(n=format_number(periods)))
-        return _("som {unit} {period}").format(unit=unit, period=period)
+        return _("{unit} {period}").format(unit=unit, period=period)
+
+    def unit_label(self) -> str:
+        """E.g. "som per household per month", in the user's language."""
+        return _("som {unit}").format(unit=self.per_label())
 
     def recovery(self, tariff: float) -> float:
         """The share of the required revenue that ``tariff`` brings in at this collection rate."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -35,6 +36,7 @@ from toolkit.apps.common import (
 from toolkit.charts import tariff as charts
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_money, format_percent, get_language, translator
+from toolkit.plots import style
 
 __all__ = ["CASES", "TariffApp", "app"]
 
@@ -44,7 +46,8 @@ _ = translator("tariff")
 CASES = ["teploklyuchenka/dip-bath", "teploklyuchenka/waste", "chet-nura/drinking-water"]
 
 _STATE_NAME = "tariff"
-_DPI = 80
+_DPI = 90
+_FIGSIZE = (9.0, 5.8)
 _CHARTS = {
     "waterfall": N_("Costs → tariff"),
     "collection": N_("Collection rate"),
@@ -90,7 +93,9 @@ class TariffApp:
         else:
             self.state.update(self._case_state(CASES[1]))
         self.calculation: tariff.Calculation | None = None
-        self.figure = None
+        with style():  # one figure for the whole session, sized for the app's chart column
+            self.figure = plt.figure(figsize=_FIGSIZE, dpi=_DPI)
+        plt.close(self.figure)
         self.png = b""
         self.redraws = 0
         self.widgets: dict[str, widgets.Widget] = {}
@@ -188,9 +193,8 @@ class TariffApp:
     # ------------------------------------------------------------------ drawing
     def _draw(self, calc: tariff.Calculation) -> None:
         w = self.widgets
-        unit = calc.unit_label()
         text = [f'<div style="font-size:30px"><b>{html.escape(format_money(calc.tariff, 2))}</b> '
-                f'<span style="font-size:20px">{html.escape(unit)}</span></div>']
+                f'<span style="font-size:20px">— {html.escape(calc.per_label())}</span></div>']
         if calc.collection_rate < 1:
             text.append('<div style="font-size:22px;color:#d55e00">' + html.escape(
                 _("At {rate} collection the service needs {value}.").format(
@@ -248,26 +252,34 @@ class TariffApp:
         s["lines"] = lines
 
     def _line_row(self, line: dict) -> dict[str, widgets.Widget]:
+        def small(text):
+            return widgets.HTML(f'<span style="font-size:16px;color:#444">{html.escape(text)}</span>')
+
         cat = widgets.Dropdown(options=[(_(label), key) for key, label in tariff.CATEGORIES.items()],
-                               value=line.get("category", "direct"), layout=widgets.Layout(width="11em"))
+                               value=line.get("category", "direct"), layout=widgets.Layout(width="9.5em"))
         label = widgets.Text(value=self._label(line), placeholder=_("What is it?"),
-                             layout=widgets.Layout(width="22em"))
-        amount = widgets.FloatText(value=_num(line.get("amount")), description=_("som per year"),
-                                   style={"description_width": "initial"}, layout=widgets.Layout(width="18em"))
-        price = widgets.FloatText(value=_num(line.get("asset_price")), description=_("price"),
-                                  style={"description_width": "initial"}, layout=widgets.Layout(width="15em"))
-        life = widgets.FloatText(value=_num(line.get("service_life_years"), 1.0), description=_("years"),
-                                 style={"description_width": "initial"}, layout=widgets.Layout(width="9em"))
-        salvage = widgets.FloatText(value=_num(line.get("salvage_value")), description=_("salvage"),
-                                    style={"description_width": "initial"}, layout=widgets.Layout(width="15em"))
-        remove = widgets.Button(icon="trash", tooltip=_("Remove this line"), layout=widgets.Layout(width="3em"))
-        box = widgets.HBox([cat, label])
+                             layout=widgets.Layout(width="12.5em"))
+        amount = widgets.FloatText(value=_num(line.get("amount")), layout=widgets.Layout(width="7.5em"))
+        price = widgets.FloatText(value=_num(line.get("asset_price")), layout=widgets.Layout(width="7em"))
+        life = widgets.FloatText(value=_num(line.get("service_life_years"), 1.0),
+                                 layout=widgets.Layout(width="4em"))
+        salvage = widgets.FloatText(value=_num(line.get("salvage_value")), layout=widgets.Layout(width="6.5em"))
+        remove = widgets.Button(icon="trash", tooltip=_("Remove this line"),
+                                layout=widgets.Layout(width="2.6em"))
+        top = widgets.HBox()
+        second = widgets.HBox([small(_("price")), price, small(_("years")), life, small(_("salvage")), salvage],
+                              layout=widgets.Layout(margin="0 0 6px 1.5em"))
+        box = widgets.VBox(layout=widgets.Layout(margin="0"))
         row = {"category": cat, "label": label, "amount": amount, "price": price, "life": life,
-               "salvage": salvage, "remove": remove, "box": box}
+               "salvage": salvage, "remove": remove, "box": box, "second": second}
 
         def arrange(_change=None):
-            extra = [price, life, salvage] if cat.value == "depreciation" else [amount]
-            box.children = (cat, label, *extra, remove)
+            if cat.value == "depreciation":
+                top.children = (cat, label, remove)
+                box.children = (top, second)
+            else:
+                top.children = (cat, label, amount, remove)
+                box.children = (top,)
 
         arrange()
         cat.observe(arrange, names="value")
@@ -315,29 +327,30 @@ class TariffApp:
         s = self.state
         big = {"description_width": "initial"}
         units = widgets.FloatText(value=s["units"], description=_("Number of payers (units)"), style=big,
-                                  continuous_update=True, layout=widgets.Layout(width="22em"))
+                                  continuous_update=True, layout=widgets.Layout(width="24em"))
         units.add_class("algca-primary-input")
         billing = widgets.Dropdown(options=[(_(v), k) for k, v in tariff.BILLING_UNITS.items()],
-                                   value=s["billing_unit"], layout=widgets.Layout(width="14em"))
+                                   value=s["billing_unit"], layout=widgets.Layout(width="15em"))
         periods = widgets.Dropdown(options=[(_("per month"), 12.0), (_("per quarter"), 4.0),
                                             (_("per year"), 1.0)],
                                    value=float(s["periods_per_year"]) if float(s["periods_per_year"]) in
                                    (12.0, 4.0, 1.0) else 12.0, layout=widgets.Layout(width="10em"))
         margin = widgets.FloatSlider(value=s["margin"], min=0, max=1, step=0.01, readout_format=".0%",
                                      description=_("Profitability margin"), style=big,
-                                     layout=widgets.Layout(width="30em"))
+                                     layout=widgets.Layout(width="31em"))
         tax = widgets.FloatSlider(value=s["tax_rate"], min=0, max=0.5, step=0.01, readout_format=".0%",
-                                  description=_("Tax rate"), style=big, layout=widgets.Layout(width="30em"))
+                                  description=_("Tax rate"), style=big, layout=widgets.Layout(width="31em"))
         collection = widgets.FloatSlider(value=s["collection_rate"], min=0.05, max=1, step=0.01,
                                          readout_format=".0%", description=_("Collection rate"), style=big,
-                                         layout=widgets.Layout(width="30em"))
+                                         layout=widgets.Layout(width="31em"))
         income = widgets.FloatText(value=s["income"], description=_("Household income per month"),
                                    style=big, layout=widgets.Layout(width="24em"))
         threshold = widgets.FloatSlider(value=s["threshold"], min=0.01, max=0.10, step=0.005,
                                         readout_format=".1%", description=_("Affordability threshold"),
-                                        style=big, layout=widgets.Layout(width="30em"))
+                                        style=big, layout=widgets.Layout(width="31em"))
         chart_choice = widgets.ToggleButtons(options=[(_(v), k) for k, v in _CHARTS.items()],
-                                             value=s.get("chart", "waterfall"))
+                                             value=s.get("chart", "waterfall"),
+                                             style={"button_width": "auto"})
         chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         chart.add_class("algca-live-output")
         result = widgets.HTML()
@@ -345,8 +358,9 @@ class TariffApp:
             (tariff.case_title({"case_id": k.split("/")[0], "service_id": k.split("/")[1],
                                 "case_names": tariff.case_inputs(*k.split("/"))["case_names"]}), k)
             for k in CASES] + [(_("Empty calculation"), "blank")], value="",
-            layout=widgets.Layout(width="28em"))
-        upload = widgets.FileUpload(accept=".xlsx", multiple=False, description=_("Load a template"))
+            layout=widgets.Layout(width="20em"))
+        upload = widgets.FileUpload(accept=".xlsx", multiple=False, description=_("Load a template"),
+                                    layout=widgets.Layout(width="auto"))
         add = widgets.Button(description=_("Add a line"), icon="plus")
         prepare = widgets.Button(description=_("Calculation sheet (XLSX)"), icon="file-excel-o",
                                  layout=widgets.Layout(width="auto"))
@@ -391,11 +405,11 @@ class TariffApp:
         inputs = widgets.VBox([
             widgets.HBox([case, upload]), self.widgets["title"], note,
             widgets.HTML(f"<b>{html.escape(_('Cost lines (som per year)'))}</b>"), self.widgets["lines"], add,
-            widgets.HBox([units, billing, periods]), margin, tax, collection,
-        ])
-        output = widgets.VBox([result, chart_choice, chart, widgets.HBox([income, threshold]),
-                               widgets.HBox([prepare, download])])
-        return widgets.VBox([inputs, output])
+            units, widgets.HBox([billing, periods]), margin, tax, collection,
+        ], layout=widgets.Layout(width="680px", min_width="640px", margin="0 16px 0 0"))
+        output = widgets.VBox([result, chart_choice, chart, income, threshold, widgets.HBox([prepare, download])],
+                              layout=widgets.Layout(flex="1 1 600px", min_width="560px"))
+        return widgets.HBox([inputs, output], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
 
     def _safe_update(self) -> None:
         safe(self.update)()

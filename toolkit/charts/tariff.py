@@ -62,14 +62,14 @@ def _decimals(share: float) -> int:
     return 0 if abs(share * 100 - round(share * 100)) < 1e-9 else 1
 
 
-def _left_margin(labels, width: int = 24, fontsize: float = 13) -> float:
+def _left_margin(labels, width: int = 24, fontsize: float = 13, fig_width: float = 12.0) -> float:
     """Room on the left for wrapped labels (the app draws with fixed margins, no tight box)."""
     longest = max((len(line) for label in labels for line in _wrap(label, width).split("\n")), default=8)
-    return min(0.42, 0.03 + longest * fontsize * 0.0007)
+    return min(0.45, 0.03 + longest * fontsize * 0.0105 / fig_width)
 
 
 def _wrap(text: str, width: int = 13) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
 
 
 def _waterfall_rows(calc: Calculation):
@@ -212,24 +212,25 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
         return fig
     fig = _new(fig)
     with plots.style():
-        gs = fig.add_gridspec(1, 2, width_ratios=[4.0, 1.2], wspace=0.3, left=0.25, right=0.985,
-                              bottom=0.2, top=0.80)
+        small = len(labels) > 9
+        narrow = fig.get_figwidth() < 11  # the app's chart column
+        gs = fig.add_gridspec(1, 2, width_ratios=[3.3, 1.4] if narrow else [4.0, 1.2], wspace=0.3, right=0.985,
+                              bottom=0.2, top=0.80,
+                              left=_left_margin(labels, 24, 11 if small else 13, fig.get_figwidth()))
         ax = fig.add_subplot(gs[0])
         tx = fig.add_subplot(gs[1])
         y = np.arange(len(labels))[::-1]
         bars = ax.barh(y, heights, left=bottoms, color=colours, height=0.7, edgecolor="white")
         connectors = [ax.plot([0, 0], [0, 0], color="#999999", lw=1.2, ls=":")[0]
                       for _i in range(len(labels) - 1)]
-        small = len(labels) > 9
         texts = [ax.text(0, yi, "", ha="left", va="center", fontsize=12 if small else 14) for yi in y]
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(label, 24) for label in labels], fontsize=11 if small else 13)
-        gs.update(left=_left_margin(labels, 24, 11 if small else 13))
         for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
             if colour == _COLOURS["subtotal"]:
                 tick.set_fontweight("bold")
         plots.money_axis(ax, "x")
-        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.xaxis.set_major_locator(MaxNLocator(3 if narrow else 4))
         present = [c for c in CATEGORIES if (calc.lines["category"] == c).any()]
         ax.legend(handles=[Patch(color=_COLOURS[c], label=_(CATEGORIES[c])) for c in present],
                   loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=12)
@@ -240,13 +241,15 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
 
         tariff_bars = tx.bar(range(len(values)), values, color=[_COLOURS["tariff"], PALETTE[7]][: len(values)],
                              width=0.6)
-        tariff_texts = [tx.text(i, 0, "", ha="center", va="bottom", fontsize=18, fontweight="bold")
+        tariff_texts = [tx.text(i, 0, "", ha="center", va="bottom", fontsize=15 if narrow else 18,
+                                fontweight="bold")
                         for i in range(len(values))]
         tx.set_xticks(range(len(values)))
-        tx.set_xticklabels([_wrap(n, 8) for n in names], fontsize=12)
+        tx.set_xticklabels([_wrap(n, 8) for n in names], fontsize=11)
         tx.set_xlim(-0.6, len(values) - 0.4)
         tx.set_title(_("Tariff"))
-        tx.set_ylabel(_wrap(calc.unit_label(), 28), fontsize=13)
+        if not narrow:  # the app writes the unit beside the tariff already
+            tx.set_ylabel(_wrap(calc.unit_label(), 28), fontsize=13)
         tx.grid(axis="x", visible=False)
         formula = tx.text(0.5, -0.15, "", transform=tx.transAxes, ha="center", va="top", fontsize=13,
                           color="#555555")
@@ -344,7 +347,7 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
             ax.text(b, yi, " " + format_number(b, 1), ha="left", va="center", fontsize=13)
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(label, 24) for label in table["label"]])
-        fig.subplots_adjust(left=_left_margin(table["label"], 24, 15))
+        fig.subplots_adjust(left=_left_margin(table["label"], 24, 15, fig.get_figwidth()))
         span = float(hi.max() - lo.min()) or 1.0
         ax.set_xlim(lo.min() - span * 0.15, hi.max() + span * 0.15)
         plots.money_axis(ax, "x", decimals=0)

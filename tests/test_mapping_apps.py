@@ -72,10 +72,12 @@ def test_typing_a_problem_previews_it_and_placing_keeps_it(workshop_folder):
 def test_moving_and_removing_a_marker():
     board = apps.MapBoard()
     first = board.cmap.problems["problem_id"].iloc[0]
-    board.chosen.value = first
-    board.place.value = "orto-saz"
+    board.chosen.value = first  # choosing a marker shows where it is and its service
+    assert (board.place.value, board.category.value) == ("ak-kyya", "drinking-water")
+    board.place.value, board.category.value = "orto-saz", "roads"
     board.move.click()
-    assert board.cmap.problems.set_index("problem_id").at[first, "place_id"] == "orto-saz"
+    row = board.cmap.problems.set_index("problem_id").loc[first]
+    assert (row["place_id"], row["category"]) == ("orto-saz", "roads")
     n = len(board.cmap.problems)
     board.chosen.value = first
     board.remove.click()
@@ -116,13 +118,16 @@ def test_a_photo_is_placed_by_reference_points():
     frame = apps.map_board()
     board = frame.body
     upload(board.upload, "карта.png", png())
-    assert board.photo is not None and "data:image/png" in board.photo_view.value
+    assert board.photo is not None and "onclick=" in board.photo_view.value
     board.fit.click()
     assert "таяныч чекит" in message(frame)  # no reference point chosen yet
-    for dropdown, x, y, (place, px, py) in zip(
-            board.ref_places, board.ref_x, board.ref_y,
-            [("ak-kyya", 100, 60), ("kara-saz", 200, 350), ("ak-bulun", 520, 200)], strict=True):
-        dropdown.value, x.value, y.value = place, px, py
+    for i, (place, px, py) in enumerate(
+            [("ak-kyya", 100, 60), ("kara-saz", 200, 350), ("ak-bulun", 520, 200)]):
+        board.ref_places[i].value = place
+        board.click.value = f"{px},{py},{i}"  # what a click on the photo writes
+    assert [(x.value, y.value) for x, y in zip(board.ref_x, board.ref_y, strict=True)] == [
+        (100, 60), (200, 350), (520, 200)]
+    assert board.ref_row.value == 0  # back to the first row after the third click
     before = board.live.value
     board.fit.click()
     assert message(frame) == ""

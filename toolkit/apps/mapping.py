@@ -5,7 +5,7 @@ writes a problem people name, chooses the village (or service point) and the
 service, and sees the marker appear as the text is typed; *Place on the map*
 keeps it.  Markers can be moved to another place or removed.  A photo of the
 map a group drew by hand can be put underneath, placed by two or three
-reference points read off the photo's grid.  The map downloads as PNG and the
+reference points clicked on the photo.  The map downloads as PNG and the
 problems as CSV.  Every change is saved at once, so a restart loses nothing.
 
 **Problem-tree editor.**  The core problem in the middle; add causes below and
@@ -41,11 +41,11 @@ import pandas as pd
 
 from toolkit import mapping
 from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
-from toolkit.charts.mapping import draw_map, draw_photo_grid, draw_tree, figure_png
+from toolkit.charts.mapping import draw_map, draw_tree, figure_png
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, translator
 
-__all__ = ["CASES", "MapBoard", "TreeEditor", "app", "map_board", "tree_editor"]
+__all__ = ["CASES", "MapBoard", "TreeEditor", "app", "map_board", "photo_html", "tree_editor"]
 
 _ = translator("mapping")
 
@@ -64,6 +64,35 @@ def _figure_html(fig) -> tuple[str, bytes]:
     """The figure as an ``<img>`` and as PNG bytes (100 dpi: sharp on a projector, and quick)."""
     png = figure_png(fig)
     return _img(png), png
+
+
+_CLICK_JS = (
+    "var i=event.target,b=i.getBoundingClientRect();"
+    "var x=Math.round((event.clientX-b.left)*i.naturalWidth/b.width);"
+    "var y=Math.round((event.clientY-b.top)*i.naturalHeight/b.height);"
+    "var t=document.querySelector('.algca-photo-click input');"
+    "if(t){t.value=x+','+y+','+Date.now();"
+    "t.dispatchEvent(new Event('input',{bubbles:true}));"
+    "t.dispatchEvent(new Event('change',{bubbles:true}));}"
+)
+
+
+def photo_html(image) -> str:
+    """The photo as a clickable ``<img>``: a click writes the pixel it hit (offline, no plugin).
+
+    >>> import numpy as np
+    >>> "onclick=" in photo_html(np.zeros((4, 6, 3), dtype="uint8"))
+    True
+    """
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(image).convert("RGB").save(buf, format="JPEG", quality=85)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f'<img class="algca-photo" src="data:image/jpeg;base64,{data}" '
+            f'style="max-width:100%;height:auto;cursor:crosshair" onclick="{_CLICK_JS}">')
 
 
 def _label(text: str, width: str = "9em") -> widgets.HTML:
@@ -101,7 +130,7 @@ class MapBoard(widgets.VBox):
         self.add = widgets.Button(description=_("Place on the map"), button_style="primary",
                                   icon="map-marker", layout=widgets.Layout(width="16em"))
         self.chosen = widgets.Dropdown(layout=widgets.Layout(width="34em"))
-        self.move = widgets.Button(description=_("Move to the chosen place"),
+        self.move = widgets.Button(description=_("Move / change the service"),
                                    layout=widgets.Layout(width="18em"))
         self.remove = widgets.Button(description=_("Remove"), button_style="danger",
                                      layout=widgets.Layout(width="10em"))
@@ -113,6 +142,11 @@ class MapBoard(widgets.VBox):
         self.upload = widgets.FileUpload(accept="image/*", multiple=False,
                                          description=_("Photo of the map"))
         self.photo_view = widgets.HTML()
+        # a click on the photo writes "x,y,time" here (see _CLICK_JS); hidden from view
+        self.click = widgets.Text(layout=widgets.Layout(display="none"))
+        self.click.add_class("algca-photo-click")
+        self.ref_row = widgets.ToggleButtons(options=[("1", 0), ("2", 1), ("3", 2)],
+                                             style={"button_width": "4em"})
         self.ref_places, self.ref_x, self.ref_y = [], [], []
         rows = []
         for _i in range(3):
@@ -128,10 +162,12 @@ class MapBoard(widgets.VBox):
         self.drop_photo = widgets.Button(description=_("Remove the photo"),
                                          layout=widgets.Layout(width="14em"))
         photo_help = widgets.HTML(html.escape(_(
-            "Load the photo, then for two or three places far apart choose the place and read "
-            "its position off the grid of the photo.")))
+            "Load the photo. For two or three places far apart: choose the place in a row, "
+            "then click that place on the photo (or type its position).")))
         photo_box = widgets.VBox([widgets.HBox([self.upload, self.fit, self.drop_photo]),
-                                  photo_help, *rows, self.photo_view])
+                                  photo_help,
+                                  widgets.HBox([_label(_("Reference point"), "12em"), self.ref_row]),
+                                  *rows, self.click, self.photo_view])
         photo = widgets.Accordion(children=[photo_box], selected_index=None)
         photo.set_title(0, _("Photo of a hand-drawn map"))
 
@@ -151,12 +187,13 @@ class MapBoard(widgets.VBox):
         self.case.observe(safe(lambda change: self.load(change["new"])), names="value")
         for w in (self.text, self.place, self.category):
             w.observe(safe(lambda change: self.redraw()), names="value")
-        self.chosen.observe(safe(lambda change: self.redraw()), names="value")
+        self.chosen.observe(safe(lambda change: self.select(change["new"])), names="value")
         self.add.on_click(safe(lambda button: self.add_problem()))
         self.move.on_click(safe(lambda button: self.move_problem()))
         self.remove.on_click(safe(lambda button: self.remove_problem()))
         self.upload.observe(safe(lambda change: self.load_photo()), names="value")
         self.fit.on_click(safe(lambda button: self.place_photo()))
+        self.click.observe(safe(lambda change: self.photo_clicked(change["new"])), names="value")
         self.drop_photo.on_click(safe(lambda button: self.clear_photo()))
         self.load(case_id)
 
@@ -200,10 +237,22 @@ class MapBoard(widgets.VBox):
         self._quiet = False
         self.refresh()
 
+    def select(self, problem_id: str) -> None:
+        """A marker chosen: show its place and service, to change them with *Move*."""
+        if problem_id and not getattr(self, "_quiet", False):
+            row = self.cmap.problems.set_index("problem_id").loc[problem_id]
+            self._quiet = True
+            self.place.value = row["place_id"]
+            if row["category"] in mapping.CATEGORIES:
+                self.category.value = row["category"]
+            self._quiet = False
+        self.redraw()
+
     def move_problem(self) -> None:
         if not self.chosen.value:
             raise ToolkitError(_("Choose a problem on the map first."))
-        self.cmap = mapping.move_problem(self.cmap, self.chosen.value, self.place.value)
+        self.cmap = mapping.move_problem(self.cmap, self.chosen.value, self.place.value,
+                                         category=self.category.value)
         self.save()
         self.refresh()
 
@@ -224,9 +273,18 @@ class MapBoard(widgets.VBox):
         self.photo = mapping.load_image(content, name=name, max_bytes=self.max_bytes,
                                         max_pixels=self.max_pixels)
         self.transform = None
-        fig = draw_photo_grid(self.photo)
-        self.photo_view.value = _figure_html(fig)[0]
+        self.photo_view.value = photo_html(self.photo)
         self.redraw()
+
+    def photo_clicked(self, value: str) -> None:
+        """A click on the photo: its pixel position goes into the chosen reference row."""
+        try:
+            x, y = (float(v) for v in str(value).split(",")[:2])
+        except ValueError:
+            return
+        row = self.ref_row.value
+        self.ref_x[row].value, self.ref_y[row].value = x, y
+        self.ref_row.value = (row + 1) % len(self.ref_x)
 
     def place_photo(self) -> None:
         """Fit the photo to the map from the reference points filled in."""

@@ -332,12 +332,17 @@ def _problem_row(cmap: CommunityMap, problem_id: str) -> int:
     return hits[0]
 
 
-def move_problem(cmap: CommunityMap, problem_id: str, place: str) -> CommunityMap:
-    """A new map with one problem moved to another place."""
+def move_problem(cmap: CommunityMap, problem_id: str, place: str,
+                 category: str | None = None) -> CommunityMap:
+    """A new map with one problem moved to another place (and, if given, another category)."""
     place_id = _resolve(cmap, place)
     i = _problem_row(cmap, problem_id)
     problems = cmap.problems.copy()
     problems.loc[i, "place_id"] = place_id
+    if category is not None:
+        if not str(category).strip():
+            raise ToolkitError(_("Choose the service the problem belongs to."))
+        problems.loc[i, "category"] = category
     return CommunityMap(cmap.places, problems)
 
 

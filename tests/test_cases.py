@@ -126,6 +126,8 @@ def test_birinchi_may_hearings_add_up():
     )
     assert figures["airy-tam-water", "pipe-length"] == pytest.approx(4.5)
     assert sorted(t["contest_prizes"]["amount_som"]) == [100_000, 170_000]
+    topics = t["hearing_proposal_topics"]
+    assert set(topics[topics["from_initiative_groups"]]["hearing_id"]) == {"budget"}
     assert len(t["projects"]) == 3
 
 
@@ -137,6 +139,8 @@ def test_batken_training_format_and_directions():
     top = t["training_directions"].set_index("municipality_id")["direction"]
     assert top["ken-talaa"] == "sport"
     assert (top == "preschool-education").sum() == 3
+    recs = t["training_recommendations"]["audience"].value_counts().to_dict()
+    assert recs == {"lsg": 11, "community": 8, "partners": 6}
 
 
 @pytest.mark.parametrize(
@@ -694,12 +698,12 @@ def test_excel_sep_line_and_broken_quotes(tmp_path):
     path = folder / "livestock.csv"
     path.write_text("sep=;\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert _value(load_case(folder).tables["livestock"], animal="sheep-and-goats")["head"] == 4300
-    (folder / "services.csv").write_text(
-        (folder / "services.csv").read_text(encoding="utf-8") + 'x;"' + "я" * 200_000 + "\n",
-        encoding="utf-8",
-    )
+    text = (folder / "services.csv").read_text(encoding="utf-8")
+    lines = text.count("\n")
+    (folder / "services.csv").write_text(text + 'x;"Тазалык ишканасы\ny;z\n', encoding="utf-8")
     with pytest.raises(ToolkitError) as err:
         load_case(folder)
+    assert err.value.where["row"] == lines + 1
     assert err.value.where["file"] == "services.csv" and "row" in err.value.where
 
 

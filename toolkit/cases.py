@@ -344,6 +344,18 @@ def _parse_csv(text: str, file: str) -> list[list]:
         delimiter, text = first[4], rest
     else:
         delimiter = max([",", ";", "\t"], key=first.count)
+    if text.count('"') % 2:  # a quotation mark opened and never closed swallows the rest
+        parity, opened = 0, 1
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.count('"') % 2:
+                parity ^= 1
+                if parity:
+                    opened = number
+        raise ToolkitError(
+            _("The file is not a valid CSV table here: check the quotation marks."),
+            file=file,
+            row=opened,
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:

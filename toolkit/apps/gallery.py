@@ -115,7 +115,9 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None, search: str = ""
     elif len(cards) != len(wall):
         shown = " " + _("Shown: {n}.").format(n=format_number(len(cards)))
     if cards.empty:
-        boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(_('No cards here yet.'))}</div>"
+        empty = (_("No cards here yet.") if len(wall) else
+                 _("The wall is empty. Add the groups' cards in «Add a card», or start an example wall in «Files»."))
+        boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(empty)}</div>"
     else:
         notes: dict = {}
         for r in remarks[remarks["text"] != ""].to_dict("records"):

@@ -505,3 +505,53 @@ def test_a_finding_is_worded_in_the_language_in_use_when_it_is_read():
     assert "окуй алган жокпуз" in finding.message
     toolkit.set_language("ru")
     assert "не удалось прочитать" in finding.message and "Мероприятие 1.1" in finding.message
+
+
+TEXT = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөүҢӨҮАБВ 0123456789.,;:-–«»()%№",
+               min_size=0, max_size=30).map(str.strip)
+NUMBER = st.one_of(st.none(), st.floats(min_value=0, max_value=1e6, allow_nan=False).map(
+    lambda x: round(x, 3)))
+
+
+@st.composite
+def plans(draw):
+    n_tasks = draw(st.integers(1, 6))
+    tasks = [P.Task(i, draw(TEXT), draw(TEXT), draw(st.sampled_from([None, *P.STEPS])),
+                    draw(st.one_of(st.none(), st.floats(0, 10).map(lambda x: round(x, 2)))))
+             for i in range(1, n_tasks + 1)]
+    activities = []
+    for i in range(draw(st.integers(0, 12))):
+        task = draw(st.integers(1, n_tasks))
+        activities.append(P.Activity(
+            f"{task}.{i + 1}", task, draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT),
+            draw(st.sampled_from(list(P.STATUSES))),
+            draw(st.one_of(st.none(), st.floats(0, 100).map(lambda x: round(x, 1)))),
+            draw(st.one_of(st.none(), st.floats(0, 5).map(lambda x: round(x, 2))))))
+    results = [P.Result(i, draw(TEXT), draw(TEXT), draw(NUMBER), draw(NUMBER), draw(TEXT), draw(TEXT))
+               for i in range(1, draw(st.integers(0, 3)) + 1)]
+    return P.Plan(
+        draw(TEXT.filter(bool)), draw(TEXT), draw(TEXT), draw(st.one_of(st.none(), st.integers(2000, 2040))),
+        results, tasks, activities,
+        [P.Standard(c, draw(TEXT)) for c in draw(st.lists(st.sampled_from(P.CRITERIA), max_size=4))],
+        [P.DeliveryOption(draw(TEXT), draw(TEXT), draw(st.booleans())) for _ in range(draw(st.integers(0, 3)))],
+        [P.MonitoringItem(draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2)))],
+        [P.WorkItem(draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2)))],
+        draw(TEXT),
+    )
+
+
+def _blank_rows_dropped(plan: P.Plan) -> P.Plan:
+    """Rows with every cell empty are not rows in a spreadsheet: drop them as Excel would.
+
+    (Standards always have a criterion and options a yes/no, so only these two can be blank.)
+    """
+    def keep(item):
+        return any(v != "" for v in vars(item).values())
+    return P.Plan(**{**vars(plan), **{k: [x for x in getattr(plan, k) if keep(x)] for k in (
+        "monitoring", "work_plan")}})
+
+
+@settings(max_examples=25, deadline=None)
+@given(plans(), st.sampled_from(["ky", "ru", "en"]))
+def test_any_plan_survives_the_excel_round_trip(plan, lang):
+    assert P.read_xlsx(P.xlsx_bytes(plan, lang=lang)) == _blank_rows_dropped(plan)

@@ -739,3 +739,12 @@ def test_a_folder_named_like_a_case_does_not_hide_the_case(tmp_path, monkeypatch
     _fill_folder(tmp_path / "ak-jol-data")
     assert load_case("chet-nura").source == "package"
     assert load_case("ak-jol-data").case_id == "ak-jol"
+
+
+def test_profile_villages_agree_with_the_villages_table():
+    """Does the Chet-Nura profile name the same villages as the villages table?"""
+    case = load_case("chet-nura")
+    named = set(case.profile["villages_ky"].split(";"))
+    if "villages" in case.tables:
+        assert named == set(case.tables["villages"]["name_ky"])
+    assert {"Ак-Кыя", "Тош-Булак", "Кара-Саз"} <= named

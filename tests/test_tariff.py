@@ -284,3 +284,21 @@ def test_not_a_number_is_refused():
     with pytest.raises(ToolkitError, match="сан болушу керек"):
         tariff.tariff_per_unit("көп", 10)
     assert math.isfinite(tariff.tariff_per_unit("1000", 10))
+
+
+def test_case_calculations_agree_with_the_observed_tables_of_the_case():
+    """Do the tariff lessons use the same observed figures as the rest of the case data?"""
+    cases = pytest.importorskip("toolkit.cases")
+    tables = cases.load_case("teploklyuchenka").tables
+    dip = tariff.case_calculation("teploklyuchenka", "dip-bath")
+    waste = tariff.case_calculation("teploklyuchenka", "waste")
+    tariffs = tables["tariffs"].set_index("service_id")["tariff_som"]
+    assert dip.tariff == pytest.approx(tariffs["dip-bath"])
+    assert waste.tariff == pytest.approx(tariffs["waste"])
+    livestock = tables["livestock"].set_index("animal")["head"]
+    assert dip.units == livestock["sheep-and-goats"]
+    paying = tables["payment_collection"].set_index("service_id")["paying_share"]
+    assert waste.collection_rate == pytest.approx(paying["waste"])
+    vehicles = tables["vehicles"].set_index("vehicle_id")["price_som"]
+    truck = waste.lines.set_index("line_id").loc["truck", "asset_price"]
+    assert truck == vehicles["garbage-truck"]

@@ -384,3 +384,20 @@ def test_a_case_without_gallery_cards_gets_a_message():
 
     with pytest.raises(ToolkitError, match="Теплоключенка.*галереясынын карточкалары жок"):
         Gallery.from_case(Case())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([True, False, None, "ооба", "жок", "да", "no"]), min_size=6, max_size=6),
+       st.lists(st.sampled_from([True, False]), min_size=6, max_size=6))
+def test_screening_sorts_every_card_into_exactly_one_verdict(first, second):
+    wall = Gallery()
+    for i in range(6):
+        wall.add_card("1-топ", "Ак-Кыя", "waste", f"карточка {i + 1}")
+    answers_1 = {i + 1: a for i, a in enumerate(first) if a is not None}
+    result = screen(wall, [Criterion("A", answers_1), Criterion("B", lambda c: second[c["card_id"] - 1])])
+    groups = [set(result.passed), set(result.rejected), set(result.pending)]
+    assert set().union(*groups) == set(range(1, 7)) and sum(map(len, groups)) == 6
+    for card_id in range(1, 7):
+        yes_1 = first[card_id - 1] in (True, "ооба", "да")
+        assert (card_id in result.passed) == (yes_1 and second[card_id - 1])
+    assert len(result.decisions) == 12 and result.decisions["reason"].str.len().min() > 0

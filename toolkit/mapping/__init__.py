@@ -23,7 +23,6 @@ Drawing is in :mod:`toolkit.charts.mapping`.
 
 from toolkit.mapping.communitymap import (
     CATEGORIES,
-    DATA_DIR,
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
     PLACE_TYPES,
@@ -71,7 +70,6 @@ from toolkit.mapping.problemtree import (
 
 __all__ = [
     "CATEGORIES",
-    "DATA_DIR",
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_PIXELS",
     "NEGATIVE_WORDS",

@@ -50,7 +50,6 @@ from toolkit.i18n import N_, format_number, get_language, translator
 
 __all__ = [
     "CATEGORIES",
-    "DATA_DIR",
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_PIXELS",
     "PLACE_TYPES",
@@ -103,7 +102,6 @@ PLACE_TYPES = {
     "dam": N_("Flood dam"),
 }
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "datasets" / "data"
 #: A photographed map larger than this is refused (bytes).
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 #: … or with more points than this (width × height).

@@ -555,3 +555,10 @@ def _blank_rows_dropped(plan: P.Plan) -> P.Plan:
 @given(plans(), st.sampled_from(["ky", "ru", "en"]))
 def test_any_plan_survives_the_excel_round_trip(plan, lang):
     assert P.read_xlsx(P.xlsx_bytes(plan, lang=lang)) == _blank_rows_dropped(plan)
+
+
+@pytest.mark.parametrize("lang, name", [("ky", "Теплоключенка"), ("ru", "Теплоключенка"),
+                                        ("en", "Teploklyuchenka")])
+def test_word_names_the_municipality(lang, name):
+    text = docx_text(P.docx_bytes(small_plan(), lang=lang))
+    assert name in text and "teploklyuchenka" not in text

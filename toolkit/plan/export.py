@@ -185,7 +185,7 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
     doc.add_heading(f"{_t(_TEXT['plan_title'], lang)}: {plan.title}", level=1)
     facts = []
     if plan.case_id:
-        facts.append(f"{_t(_TEXT['municipality'], lang)}: {plan.case_id}")
+        facts.append(f"{_t(_TEXT['municipality'], lang)}: {_case_name(plan.case_id, lang)}")
     if plan.year:
         facts.append(f"{_t(_TEXT['year'], lang)}: {plan.year}")
     if facts:
@@ -288,6 +288,18 @@ def _widths(table, widths) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
+
+
+def _case_name(case_id: str, lang: str | None) -> str:
+    """The municipality's name in ``lang`` («Чет-Нура»), or its id if it is not a known case."""
+    try:
+        from toolkit.cases import list_cases
+
+        cases = list_cases(lang or get_language())
+        names = dict(zip(cases["case_id"], cases["name"], strict=True))
+    except (ImportError, ToolkitError, KeyError):
+        return case_id
+    return names.get(case_id, case_id)
 
 
 def _repeat_header(row, OxmlElement, qn) -> None:

@@ -7,7 +7,7 @@ Word (the seed's table layout) and Excel, and an edited Excel file can be
 loaded back.  The work is saved as it goes and comes back after a restart.
 
 >>> from toolkit.apps.plan import PlanBuilder
->>> builder = PlanBuilder(restore=False, build=False)   # the logic alone, no widgets
+>>> builder = PlanBuilder(restore=False, build=False, autosave=False)  # the logic alone
 >>> len(builder.plan.activities), builder.findings_count()["error"] > 0
 (20, True)
 >>> builder.select("5.2")
@@ -68,7 +68,8 @@ def _png(fig) -> bytes:
 class PlanBuilder:
     """The plan builder's logic and widgets; ``app()`` shows it in its frame."""
 
-    def __init__(self, restore: bool = True, build: bool = True):
+    def __init__(self, restore: bool = True, build: bool = True, autosave: bool = True):
+        self.autosave = autosave
         self.plan: P.Plan = P.blank_plan("waste", "", year=2024)
         self.findings: list[P.Finding] = []
         self.selected: str | None = None
@@ -230,7 +231,8 @@ class PlanBuilder:
     def refresh(self) -> None:
         """Check the plan again, draw the charts, save the work."""
         self.findings = P.check_plan(self.plan)
-        save_state(_STATE, {"plan": P.plan_to_dict(self.plan)})
+        if self.autosave:
+            save_state(_STATE, {"plan": P.plan_to_dict(self.plan)})
         if self.widgets_built:
             self._draw()
 

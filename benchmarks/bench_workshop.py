@@ -23,6 +23,7 @@ Only 127.0.0.1 is used.  This is a benchmark, not a test: it prints figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -180,10 +181,8 @@ def leave(server: Server, results: list[dict]) -> None:
             f"{server.url}/api/kernels/{r['kernel']}", method="DELETE",
             headers={"X-XSRFToken": r.get("xsrf", ""), "Cookie": f"_xsrf={r.get('xsrf', '')}"},
         )
-        try:
+        with contextlib.suppress(Exception):  # already gone
             urllib.request.urlopen(req, timeout=30).close()
-        except Exception:  # noqa: BLE001 - already gone
-            pass
     time.sleep(3)
 
 

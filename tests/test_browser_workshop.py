@@ -23,6 +23,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 APPS = sorted(p.stem for p in (ROOT / "notebooks" / "apps").glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 RENDER_TIMEOUT_MS = 45_000
+# Voila has finished and every widget is drawn (no "Loading widget..." left)
+RENDERED = """() => {
+  const cells = document.getElementById('rendered_cells');
+  if (document.getElementById('loading') || !cells) return false;
+  if (cells.innerText.includes('Loading widget')) return false;
+  return !!cells.querySelector('.jupyter-widgets.widget-container, .widget-box, .algca-app, .algca-error');
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +119,29 @@ def test_unknown_page_is_calm_and_translated(server, browser):
         context.close()
 
 
+def test_lesson_opens_in_jupyterlab_as_the_participants_own_copy(server, browser):
+    """Does a lesson link open the participant's own copy in JupyterLab, fetching nothing from outside?"""
+    url, log = server
+    context, page, requests = new_page(browser)
+    try:
+        page.goto(url + "/?lang=ky")
+        links = page.locator("a.algca-lesson-link")
+        if links.count() == 0:
+            pytest.skip("no lessons yet")
+        lesson = links.first.get_attribute("data-lesson")
+        links.first.click()
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_timeout(1500)  # let JupyterLab finish its start-up requests
+        assert f"{lesson}.ipynb" in page.url and "/lab/tree/p" in page.url
+        shot(page, f"lesson-{lesson}")
+        participant = page.url.split("/lab/tree/")[1].split("/")[0]
+        copy = Path(log).parent / "workshop" / "lessons" / participant / f"{lesson}.ipynb"
+        assert copy.exists()
+        assert requests.outside() == []
+    finally:
+        context.close()
+
+
 def _change_primary_input(page, app: str) -> None:
     primary = page.locator(".algca-primary-input")
     if primary.count() == 0:
@@ -149,11 +179,10 @@ def test_app_renders_and_reacts(server, browser, app):
     try:
         page.goto(f"{url}/voila/render/ky/{app}.ipynb")
         try:
-            page.wait_for_selector(".algca-app, .algca-error, .jp-OutputArea-output", timeout=RENDER_TIMEOUT_MS)
-            page.wait_for_selector("#loading", state="detached", timeout=RENDER_TIMEOUT_MS)
+            page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
         except Exception:
             shot(page, f"{app}-not-rendered")
-            raise
+            pytest.fail(f"app {app!r} did not finish rendering its widgets in {RENDER_TIMEOUT_MS // 1000} s (server log: {log})")
         shot(page, f"{app}-before")
         errors = page.locator("#rendered_cells .algca-error")
         assert errors.count() == 0, f"app {app!r} shows an error: {errors.first.inner_text()!r} (server log: {log})"

@@ -40,24 +40,33 @@ def wait_for(url: str, timeout: float = 60.0, proc=None) -> None:
 
 
 @contextmanager
-def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0):
-    """A running ``algca workshop`` on a free port of 127.0.0.1; yields (url, process, log path)."""
-    port = free_port()
-    log = Path(data_dir) / "server.log"
+def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts: int = 3):
+    """A running ``algca workshop`` on a free port of 127.0.0.1; yields (url, process, log path).
+
+    A port taken by someone else between choosing and binding it is retried on another.
+    """
     Path(data_dir).mkdir(parents=True, exist_ok=True)
+    log = Path(data_dir) / "server.log"
     env = {**os.environ, "ALGCA_DATA_DIR": str(data_dir), "PYTHONWARNINGS": "ignore"}
     env.pop("ALGCA_LANG", None)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit.cli", "workshop", "--port", str(port), *args],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
+    for attempt in range(attempts):
+        port = free_port()
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "toolkit.cli", "workshop", "--port", str(port), *args],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        url = f"http://127.0.0.1:{port}"
         try:
             wait_for(url + "/", timeout, proc)
+            break
         except Exception as exc:
-            raise RuntimeError(f"{exc}; log:\n{log.read_text(errors='replace')[-3000:]}") from exc
+            stop(proc)
+            text = log.read_text(errors="replace")
+            if "already in use" in text and attempt + 1 < attempts:
+                continue
+            raise RuntimeError(f"{exc}; log:\n{text[-3000:]}") from exc
+    try:
         yield url, proc, log
     finally:
         stop(proc)

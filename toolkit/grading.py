@@ -458,9 +458,9 @@ def grade_class(
     lang = get_language()
     bar = _Progress(len(students), progress)
     ctx = multiprocessing.get_context("fork")
+    import nbconvert.exporters.html  # noqa: F401
     import nbgrader.apps.api  # noqa: F401  (imported once, before the workers fork)
     import nbgrader.converters  # noqa: F401
-    import nbconvert.exporters.html  # noqa: F401
 
     done: list[str] = []
     with cf.ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=ctx) as pool:

@@ -302,6 +302,8 @@ def _build_app_class():
             s = self.settings
             km = self.kernel_manager
             notebook = self.notebook_path or path
+            if not notebook or not (Path(s["algca_apps_root"]) / notebook).is_file():
+                raise tornado.web.HTTPError(404)
             pooled = km.get_pool_size(notebook) if hasattr(km, "get_pool_size") else 0
             if not pooled and len(km.list_kernel_ids()) >= s["algca_max_kernels"]:
                 lang = Path(notebook or "").parts[0] if notebook and Path(notebook).parts[0] in LANGUAGES else request_lang(self)
@@ -336,6 +338,7 @@ def _build_app_class():
             slots = self.render_slots or max(2, (os.cpu_count() or 2))
             settings.update(
                 algca_default_lang=self.default_lang,
+                algca_apps_root=self.root_dir,
                 algca_apps=app_names(Path(self.apps_source)),
                 algca_notebooks_dir=self.notebooks_dir,
                 algca_lessons_root=self.lessons_root,
@@ -377,6 +380,7 @@ def _lab_command(options: WorkshopOptions, root: Path, port: int, token: str, co
         "--ServerApp.allow_remote_access=True",
         f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_timeout * 4}",
         "--MappingKernelManager.cull_interval=120",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
 
 
@@ -421,10 +425,17 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
         lab_port = options.lab_port or _free_port(options.ip, options.port + 1)
         config = base / "lab_config.py"
         config.write_text(_LAB_CONFIG, encoding="utf-8")
+        settings = base / "lab-settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True, exist_ok=True)
+        # no news feed, no update check, no question about them: the room is offline
+        (settings / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
+        )
         lab_log = open(base / "jupyterlab.log", "ab")  # noqa: SIM115 - open for the life of the server
         lab_proc = subprocess.Popen(
             _lab_command(options, lessons_root, lab_port, token, config),
             stdout=lab_log, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(base / "lab-settings")},
         )
 
     from traitlets.config import Config

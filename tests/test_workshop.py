@@ -1,0 +1,162 @@
+"""Does ``algca workshop`` serve a room: every app and lesson, offline, calmly, in three languages?"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.workshop_helpers import ROOT, workshop_server
+from toolkit.cli import parser
+from toolkit.i18n import LANGUAGES
+from toolkit.workshop import server
+from toolkit.workshop.catalog import app_names, lessons
+
+TEMPLATE = ROOT / "toolkit" / "workshop" / "share" / "voila" / "templates" / "algca"
+
+
+def test_command_line_of_the_workshop():
+    args = parser().parse_args(["workshop", "--lan", "--port", "9000", "--lang", "ru", "--pool", "1"])
+    assert (args.lan, args.port, args.lang, args.pool) == (True, 9000, "ru", 1)
+    assert parser().parse_args(["workshop"]).lan is False  # this laptop only, unless asked
+
+
+def test_options_listen_on_localhost_unless_lan():
+    assert server.WorkshopOptions().ip == "127.0.0.1"
+    assert server.WorkshopOptions(lan=True).ip == "0.0.0.0"
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_every_page_text_is_translated(lang):
+    texts = server.ui_texts(lang)
+    english = server.ui_texts("en")
+    untranslated = [k for k in texts if texts[k] == english[k]]
+    assert untranslated == []
+
+
+def test_apps_are_prepared_once_per_language(tmp_path):
+    server.prepare_apps(tmp_path)
+    for lang in LANGUAGES:
+        for name in app_names():
+            nb = json.loads((tmp_path / lang / f"{name}.ipynb").read_text(encoding="utf-8"))
+            assert nb["cells"][0]["source"] == f"import toolkit\ntoolkit.set_language({lang!r})"
+            assert nb["metadata"]["algca"]["texts"] == server.ui_texts(lang)
+            source = json.loads((ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_text(encoding="utf-8"))
+            assert [c["source"] for c in nb["cells"][1:]] == [c["source"] for c in source["cells"]]
+
+
+def test_landing_page_links_every_app_and_lesson():
+    page = server.landing_page("ru", app_names(), lessons("ru"), lab=True)
+    for name in app_names():
+        assert f'href="/voila/render/ru/{name}.ipynb"' in page
+    for edition, name, _title in lessons("ru"):
+        assert f'href="/lesson/{edition}/{name}"' in page
+    assert 'hreflang="ky"' in page and 'hreflang="en"' in page
+    assert "Приложения" in page
+
+
+def test_wait_page_reloads_itself_calmly():
+    page = server.wait_page("ky", seconds=5)
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "Бир аз күтө туруңуз" in page
+
+
+def test_templates_fetch_nothing_from_the_internet():
+    for path in TEMPLATE.iterdir():
+        text = path.read_text(encoding="utf-8")
+        urls = [u for u in re.findall(r"https?://[^\s\"'<>]+", text) if not u.startswith("http://www.w3.org/")]
+        assert urls == [], (path.name, urls)
+    assert "http" not in server._PAGE_CSS
+
+
+BROKEN = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "b1", "metadata": {}, "outputs": [],
+               "source": "prices = {'water': 10}\nprices['waste'] / 0"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+@pytest.fixture(scope="module")
+def small_room(tmp_path_factory):
+    """A workshop with two apps (welcome, a broken one), one kernel preheated per app, room for 3 kernels."""
+    tmp = tmp_path_factory.mktemp("room")
+    apps = tmp / "apps"
+    apps.mkdir()
+    (apps / "welcome.ipynb").write_bytes((ROOT / "notebooks" / "apps" / "welcome.ipynb").read_bytes())
+    (apps / "broken.ipynb").write_text(json.dumps(BROKEN), encoding="utf-8")
+    with workshop_server(tmp / "data", "--no-lab", "--pool", "1", "--max-kernels", "3", "--apps", str(apps)) as (url, proc, log):
+        yield url, proc, log
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as reply:
+            return reply.status, reply.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def _wait_for_pools(log: Path, count: int, timeout: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while log.read_text(errors="replace").count("is filled with") < count:
+        assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+        time.sleep(0.3)
+
+
+@pytest.mark.slow
+def test_error_in_an_app_is_a_calm_message_not_a_traceback(small_room):
+    url, _proc, log = small_room
+    status, page = get(url + "/voila/render/ru/broken.ipynb")
+    assert status == 200
+    assert "Эту часть приложения не удалось показать. Сообщите тренеру." in page
+    for leak in ("ZeroDivisionError", "Traceback", "There was an error", "Please run Voil"):
+        assert leak not in page
+
+
+@pytest.mark.slow
+def test_app_page_is_offline_and_in_the_visitors_language(small_room):
+    url, _proc, log = small_room
+    _wait_for_pools(log, 2)
+    status, page = get(url + "/voila/render/ky/welcome.ipynb")
+    assert status == 200
+    assert "Using pre-heated kernel" in log.read_text(errors="replace")
+    assert "Колдонмо ачылып жатат" in page and 'lang="ky"' in page
+    outside = [u for u in re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", page) if "127.0.0.1" not in u]
+    assert outside == []
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
+
+
+@pytest.mark.slow
+def test_kernels_are_forked_from_the_warm_server(small_room):
+    _url, proc, _log = small_room
+    kernels = [p for p in psutil.Process(proc.pid).children(recursive=True)
+               if "ipykernel" in " ".join(p.cmdline()) or p.parent() and "forkserver" in " ".join(p.parent().cmdline())]
+    forked = [p for p in kernels if "forkserver" in " ".join(p.parent().cmdline())]
+    assert forked, [p.cmdline() for p in kernels]
+
+
+@pytest.mark.slow
+def test_full_room_gets_a_please_wait_page(small_room):
+    """When the laptop holds as many kernels as it may, does a visitor get a calm page that retries?"""
+    url, _proc, _log = small_room
+    pages = [get(url + "/voila/render/ru/broken.ipynb") for _ in range(4)]
+    statuses = [s for s, _ in pages]
+    assert 503 in statuses, statuses
+    waiting = next(p for s, p in pages if s == 503)
+    assert "Подождите немного" in waiting and 'http-equiv="refresh"' in waiting
+
+
+@pytest.mark.slow
+def test_unknown_app_is_a_translated_page(small_room):
+    url, _proc, _log = small_room
+    status, page = get(url + "/voila/render/ky/nothing_here.ipynb")
+    assert status == 404
+    assert "algca-error-page" in page and "Traceback" not in page

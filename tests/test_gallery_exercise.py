@@ -111,8 +111,7 @@ def test_feedback_in_russian_and_english_never_prints_the_answer():
     assert "«addition»: больше, чем должно быть." in seen[("ru", "q3_check")]
     assert "Right: 8 of 10." in seen[("en", "q1_check")]
     assert "«addition»: more than it should be." in seen[("en", "q3_check")]
-    # (check_mapping names the keys it misses — the villages, which the learner sees in the cards
-    # table — but never a count)
+    # (check_mapping counts the keys a learner left out but never names them)
     answers = ["13", "12", "30", "7"]
     for (lang, check), text in seen.items():
         assert "Traceback" not in text, (lang, check)

@@ -274,20 +274,24 @@ def check_mapping(
 ) -> Result:
     """Check a dictionary (or a pandas Series) key by key; each right key earns its share.
 
+    Keys the learner left out are counted, never named (they may be the answer).
+
     >>> r = check_mapping("counts", {"water": 3, "waste": 2}, namespace={"counts": {"water": 3, "waste": 1}})
     >>> r.points, r.messages
     (0.5, ['«waste»: болушу керектен аз.'])
+    >>> check_mapping("counts", {"water": 3, "waste": 2}, namespace={"counts": {"water": 3}}).messages
+    ['Жоопто жетишпеген аталыштар: 1.']
     """
 
     def compare(value):
         got = dict(value.items()) if hasattr(value, "items") else None
         if got is None:
             return 0.0, [_("The answer should be a table of names and values (a dictionary).")]
-        right, messages = 0, []
+        right, messages, absent = 0, [], 0
         for key, want in expected.items():
             have = got.get(key, _MISSING)
             if have is _MISSING:
-                messages.append(_("«{key}» is missing.").format(key=key))
+                absent += 1  # never named: the names themselves may be the answer
             elif _is_number(want) and _is_number(have):
                 if math.isclose(have, want, rel_tol=rel_tol, abs_tol=1e-9):
                     right += 1
@@ -300,6 +304,8 @@ def check_mapping(
                 right += 1
             else:
                 messages.append(_("«{key}»: not right yet.").format(key=key))
+        if absent:
+            messages.append(_("Names missing from the answer: {n}.").format(n=absent))
         extra = [k for k in got if k not in expected]
         if extra:
             messages.append(

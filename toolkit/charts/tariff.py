@@ -58,6 +58,12 @@ def _new(fig: Figure | None) -> Figure:
     return fig
 
 
+def _title(fig: Figure, text: str, size: float = 22.0) -> None:
+    """A bold title at the top left, shrunk to fit the figure's width."""
+    fig.suptitle(text, x=0.01, ha="left", fontweight="bold",
+                 fontsize=min(size, fig.get_figwidth() * 72 * 0.95 / (0.75 * max(len(text), 1))))
+
+
 def _decimals(share: float) -> int:
     return 0 if abs(share * 100 - round(share * 100)) < 1e-9 else 1
 
@@ -139,13 +145,12 @@ def png(fig: Figure, dpi: float = 80) -> bytes:
     b'\\x89PNG'
     """
     live = getattr(fig, "_algca_waterfall", None)
-    if live is None:
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi)
-        return buf.getvalue()
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     if fig.dpi != dpi:
         fig.set_dpi(dpi)
+    if live is None:
+        canvas.draw()
+        return _encode(canvas)
     key = (live["layout"], live["ax"].get_xlim(), live["tx"].get_ylim(), fig.dpi,
            tuple(fig.get_size_inches()))
     if live.get("background_key") != key:
@@ -160,6 +165,11 @@ def png(fig: Figure, dpi: float = 80) -> bytes:
         canvas.restore_region(live["background"])
     for artist in live["live"]:
         fig.draw_artist(artist)
+    return _encode(canvas)
+
+
+def _encode(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas's pixels as PNG, compressed lightly (speed matters more than size here)."""
     width, height = canvas.get_width_height()
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buf = io.BytesIO()
@@ -270,7 +280,7 @@ def collection_curve(calc: Calculation, fig: Figure | None = None, *, tariff: fl
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
-        fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.9)
+        fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.88)
         rates = np.linspace(0.3, 1.0, 141)
         needed = calc.tariff / rates
         ax.plot(rates, needed, color=PALETTE[0], label=_("Tariff needed"))
@@ -288,7 +298,7 @@ def collection_curve(calc: Calculation, fig: Figure | None = None, *, tariff: fl
         plots.money_axis(ax, "y")
         ax.set_xlabel(_("Collection rate (share of bills paid)"))
         ax.set_ylabel(_wrap(calc.unit_label(), 30))
-        ax.set_title(_("The tariff needed at each collection rate"), loc="left")
+        _title(fig, _("The tariff needed at each collection rate"))
         ax.set_ylim(0, float(needed.max()) * 1.05)
         ax.legend(loc="upper right")
     return fig
@@ -302,7 +312,7 @@ def affordability_gauge(result: Affordability, fig: Figure | None = None) -> Fig
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
-        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.9)
+        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.88)
         ax.set_aspect("equal")
         ax.axis("off")
         top = max(result.threshold * 3, result.share * 1.15)
@@ -324,7 +334,7 @@ def affordability_gauge(result: Affordability, fig: Figure | None = None) -> Fig
         ax.text(0, -0.45, "\n".join(textwrap.wrap(result.message(), 70)), ha="center", va="top", fontsize=15)
         ax.set_xlim(-1.3, 1.3)
         ax.set_ylim(-0.85, 1.25)
-        ax.set_title(_("Affordability: the bill as a share of household income"))
+        _title(fig, _("Affordability: the bill as a share of household income"))
     return fig
 
 
@@ -347,13 +357,13 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
             ax.text(b, yi, " " + format_number(b, 1), ha="left", va="center", fontsize=13)
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(label, 24) for label in table["label"]])
-        fig.subplots_adjust(left=_left_margin(table["label"], 24, 15, fig.get_figwidth()))
+        fig.subplots_adjust(left=_left_margin(table["label"], 24, 15, fig.get_figwidth()), right=0.95,
+                            bottom=0.13, top=0.8)
         span = float(hi.max() - lo.min()) or 1.0
         ax.set_xlim(lo.min() - span * 0.15, hi.max() + span * 0.15)
         plots.money_axis(ax, "x", decimals=0)
         ax.set_xlabel(calc.unit_label())
-        ax.set_title(_("What moves the tariff: each input ±{change}").format(change=format_percent(change)),
-                     loc="left")
+        _title(fig, _("What moves the tariff: each input ±{change}").format(change=format_percent(change)))
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
     return fig

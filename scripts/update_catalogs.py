@@ -68,9 +68,9 @@ def extract() -> dict[str, dict[str, list[str]]]:
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                found.setdefault(domain, {}).setdefault(node.args[0].value, []).append(
-                    f"{where}:{node.lineno}"
-                )
+                places = found.setdefault(domain, {}).setdefault(node.args[0].value, [])
+                if where not in places:  # file names only: line numbers would churn on every edit
+                    places.append(where)
     return found
 
 

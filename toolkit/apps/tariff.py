@@ -6,7 +6,7 @@ payers, the margin or the collection rate, and the chart and the tariff are
 drawn again at once.  The calculation sheet downloads as an Excel file.
 
 >>> from toolkit.apps.tariff import TariffApp
->>> calc = TariffApp(restore=False)
+>>> calc = TariffApp(restore=False, autosave=False)
 >>> calc.load_case("teploklyuchenka/waste")
 >>> round(calc.calculation.tariff, 2)
 50.0
@@ -82,11 +82,12 @@ class TariffApp:
     Everything a browser can do is a method here, so the tests drive it
     without a browser: :meth:`load_case`, :meth:`load_template`,
     :meth:`update`, :meth:`sheet`.  ``restore=False`` starts afresh instead
-    of bringing back the work saved last time.
+    of bringing back the work saved last time; ``autosave=False`` saves nothing.
     """
 
-    def __init__(self, restore: bool = True, build: bool = True):
+    def __init__(self, restore: bool = True, build: bool = True, autosave: bool = True):
         self.state = _blank_state()
+        self.autosave = autosave
         saved = load_state(_STATE_NAME) if restore else None
         if isinstance(saved, dict) and isinstance(saved.get("lines"), list):
             self.state.update(saved)
@@ -188,7 +189,8 @@ class TariffApp:
         calc = self.compute()
         self.calculation = calc
         self._draw(calc)
-        save_state(_STATE_NAME, self.state)
+        if self.autosave:
+            save_state(_STATE_NAME, self.state)
 
     # ------------------------------------------------------------------ drawing
     def _draw(self, calc: tariff.Calculation) -> None:
@@ -285,7 +287,7 @@ class TariffApp:
         cat.observe(arrange, names="value")
         for widget in (cat, label, amount, price, life, salvage):
             widget.observe(self._on_change, names="value")
-        remove.on_click(lambda _b, r=row: self._remove_line(r))
+        remove.on_click(safe(lambda _b, r=row: self._remove_line(r)))
         return row
 
     def _fill_widgets(self) -> None:

@@ -179,7 +179,8 @@ def leave(server: Server, results: list[dict]) -> None:
             continue
         req = urllib.request.Request(
             f"{server.url}/api/kernels/{r['kernel']}", method="DELETE",
-            headers={"X-XSRFToken": r.get("xsrf", ""), "Cookie": f"_xsrf={r.get('xsrf', '')}"},
+            # tornado accepts any XSRF token that matches its cookie
+            headers={"X-XSRFToken": "bench", "Cookie": "_xsrf=bench"},
         )
         with contextlib.suppress(Exception):  # already gone
             urllib.request.urlopen(req, timeout=30).close()

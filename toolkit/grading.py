@@ -45,6 +45,7 @@ from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, catalog, get_language, translator
 
 __all__ = [
+    "COURSE",
     "FLAG_TEXTS",
     "ClassReport",
     "StudentResult",
@@ -58,8 +59,7 @@ __all__ = [
 
 _ = translator("grading")
 
-ROOT = Path(__file__).resolve().parent.parent
-COURSE = ROOT / "exercises"
+COURSE = Path(__file__).resolve().parent.parent / "exercises"
 
 FLAG_TEXTS = {
     "timeout": N_("ran too long and was stopped"),
@@ -424,8 +424,8 @@ def grade_class(
     course = Path(course or COURSE).resolve()
     if not (course / "source" / assignment).is_dir():
         raise ToolkitError(
-            _("There is no assignment «{assignment}» in {course}/source.").format(
-                assignment=assignment, course=course
+            _("There is no assignment «{assignment}» in the course folder {path}.").format(
+                assignment=assignment, path=course / "source"
             )
         )
     if not _has_assignment(course, assignment):

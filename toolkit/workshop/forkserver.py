@@ -56,10 +56,19 @@ _process: subprocess.Popen | None = None
 # --------------------------------------------------------------------------- the fork server
 
 
+def _die_with_parent() -> None:
+    """On Linux, end this process when its parent ends (no kernel outlives the workshop)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _child(request: dict) -> None:
     """In the forked process: become a kernel (never returns)."""
     try:
         os.setsid()
+        _die_with_parent()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.chdir(request.get("cwd") or "/")
         os.environ.clear()
@@ -86,6 +95,7 @@ def serve(path: str) -> None:
     import gc
     import importlib
 
+    _die_with_parent()
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in PRELOAD:
         with contextlib.suppress(Exception):

@@ -47,9 +47,12 @@ __all__ = [
     "WorkshopOptions",
     "default_max_kernels",
     "lan_addresses",
+    "landing_page",
     "prepare_apps",
     "run",
     "ui_texts",
+    "wait_page",
+    "wait_until_up",
 ]
 
 _ = translator("workshop")

@@ -294,18 +294,45 @@ def test_chet_nura_duplicates_merge_and_villages_are_known():
     assert set(table("gallery_cards", "chet-nura")["village"]) <= set(CN_VILLAGES)
 
 
+def observed_batken_directions() -> dict[str, str]:
+    """Each Batken municipality's most-voted direction, read from the observed table
+    training_directions (001) through load_case: {municipality_id: direction id}."""
+    from toolkit.cases import load_case
+
+    directions = load_case("batken-training").tables["training_directions"]
+    directions = directions[(directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)]
+    assert not directions["municipality_id"].duplicated().any()
+    return dict(zip(directions["municipality_id"], directions["direction"]))
+
+
 def test_batken_top_card_of_each_municipality_is_its_most_voted_direction():
-    """001: preschool (Suu-Bashy, Kyshtut, Toguz-Bulak), irrigation (Sumbula), sport (Ken-Talaa)."""
-    wall = Gallery.from_tables(table("gallery_cards", "batken-training"),
-                               table("gallery_remarks", "batken-training"))
-    cards = wall.cards()
+    """Is the most-agreed card of each municipality the direction 001 records as most voted?"""
+    cards_table = table("gallery_cards", "batken-training")
+    wall = Gallery.from_tables(cards_table, table("gallery_remarks", "batken-training"))
+    cards = wall.cards().merge(cards_table[["card_id", "municipality_id"]].astype({"card_id": int}),
+                               on="card_id", validate="one_to_one")
     top = {}
-    for village, rows in cards.groupby("village"):
+    for municipality, rows in cards.groupby("municipality_id"):
         best = rows[rows["agree"] == rows["agree"].max()]
-        assert len(best) == 1, village
-        top[village] = best["service"].item()
-    assert top == {"Суу-Башы": "preschool", "Кыштут": "preschool", "Тогуз-Булак": "preschool",
-                   "Сумбула": "irrigation", "Кең-Талаа": "sport"}
+        assert len(best) == 1, municipality
+        top[municipality] = best["service"].item()
+    assert top == observed_batken_directions()
+
+
+def test_gallery_cards_name_the_villages_and_municipalities_of_the_observed_tables():
+    """Do the ids and the Kyrgyz names of the cards' villages / municipalities agree?"""
+    from toolkit.cases import load_case
+
+    municipalities = load_case("batken-training").tables["training_municipalities"]
+    names = dict(zip(municipalities["municipality_id"], municipalities["name_ky"]))
+    batken = table("gallery_cards", "batken-training")
+    assert (batken["municipality_id"].map(names) == batken["village"]).all()
+    assert (batken["village_id"] == "").all()
+    villages = load_case("chet-nura").tables["villages"]
+    names = dict(zip(villages["village_id"], villages["name_ky"]))
+    cn = table("gallery_cards", "chet-nura")
+    assert (cn["village_id"].map(names) == cn["village"]).all()
+    assert (cn["municipality_id"] == "").all()
 
 
 def test_provenance_of_the_gallery_tables():
@@ -358,14 +385,10 @@ def test_batken_cards_offer_the_items_of_the_batken_ballots():
         pytest.skip("the ballots table is not there yet")
     ballots = table("ballots", "batken-training")
     cards = table("gallery_cards", "batken-training")
-    for village, rows in cards.groupby("village"):
-        vote = ballots[ballots["vote_id"] == f"batken-{_slug(village)}"]
-        assert set(vote["item"]) == set(rows["service"]), village
-
-
-def _slug(name: str) -> str:
-    return {"Кыштут": "kyshtut", "Суу-Башы": "suu-bashy", "Тогуз-Булак": "toguz-bulak",
-            "Сумбула": "sumbula", "Кең-Талаа": "ken-talaa"}[name]
+    assert set(cards["municipality_id"]) == set(ballots["municipality_id"]) == set(observed_batken_directions())
+    for municipality, rows in cards.groupby("municipality_id"):
+        vote = ballots[ballots["municipality_id"] == municipality]
+        assert set(vote["item"]) == set(rows["service"]), municipality
 
 
 @pytest.mark.parametrize(("lang", "reason"), [("ky", "Дарыгерлер мамлекеттик саламаттык сактоо системасына карайт."),

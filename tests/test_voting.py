@@ -189,23 +189,46 @@ def test_break_ties_without_a_tie_says_so():
 
 def test_by_group_and_compare_methods():
     """Are groups counted separately, and does the comparison say where rules differ?"""
-    b = voting.load_ballots("batken-suu-bashy", kind="dots")
+    b = voting.load_ballots("suu-bashy", kind="dots")
     g = voting.by_group(b, "gender")
     assert set(g["gender"]) == {"woman", "man", "all"}
     per = g.groupby("gender")["points"].sum()
     assert per["woman"] + per["man"] == per["all"]
     c = voting.compare_methods(b)
     assert list(c.columns) == ["item", "dots", "approval", "plurality", "borda", "copeland", "agree"]
-    assert (c.loc[c["item"] == "preschool", ["dots", "borda", "copeland"]] == 1).all(axis=None)
+    winner = observed_outcomes()[1]["suu-bashy"]
+    assert (c.loc[c["item"] == winner, ["dots", "borda", "copeland"]] == 1).all(axis=None)
     with pytest.raises(ToolkitError, match="no group «age»"):
         voting.by_group(b, "age")
 
 
-CHET_NURA_ORDER = ["drinking-water", "waste", "irrigation"]
-BATKEN_WINNERS = {
-    "batken-kyshtut": "preschool", "batken-suu-bashy": "preschool",
-    "batken-toguz-bulak": "preschool", "batken-sumbula": "irrigation", "batken-ken-talaa": "sport",
-}
+def observed_outcomes() -> tuple[list[str], dict[str, str]]:
+    """The outcomes the sources record, read from the observed tables (not from the ballots):
+    Chet-Nura's services in vote order (priority_services, 003) and each Batken
+    municipality's most-voted direction (training_directions, 001)."""
+    from toolkit.cases import load_case
+
+    services = load_case("chet-nura").tables["priority_services"]
+    services = services[services["kind"] == "observed"].sort_values("rank")
+    directions = load_case("batken-training").tables["training_directions"]
+    directions = directions[(directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)]
+    assert not directions["municipality_id"].duplicated().any()
+    return services["service_id"].tolist(), dict(zip(directions["municipality_id"], directions["direction"]))
+
+
+def test_observed_outcomes_cover_every_vote():
+    """Is there one illustrative Batken vote per municipality of the training, named by its id?"""
+    from toolkit.cases import load_case
+
+    order, winners = observed_outcomes()
+    assert len(order) == 3 and len(winners) == 5
+    municipalities = load_case("batken-training").tables["training_municipalities"]
+    assert set(winners) == set(municipalities["municipality_id"])
+    t = pd.read_csv("datasets/data/ballots.csv", keep_default_na=False)
+    batken = t[t["case_id"] == "batken-training"]
+    assert set(batken["vote_id"]) == set(winners)
+    assert (batken["vote_id"] == batken["municipality_id"]).all()
+    assert set(t.loc[t["vote_id"] == "chet-nura", "item"]) == set(order)
 
 
 @pytest.mark.parametrize("method", ["dots", "borda", "copeland", "plurality"])
@@ -213,9 +236,10 @@ def test_illustrative_ballots_reproduce_the_observed_outcomes(method):
     """Do the illustrative ballots give Chet-Nura's observed order (003) and each Batken
     municipality's most-voted direction (001), alone at the top, under every rule?"""
     kind = "dots" if method == "dots" else "rank"
+    order, winners = observed_outcomes()
     cn = voting.tally(voting.load_ballots("chet-nura", kind=kind), method)
-    assert cn["item"].tolist() == CHET_NURA_ORDER and not cn["tied"].any()
-    for vote, winner in BATKEN_WINNERS.items():
+    assert cn["item"].tolist() == order and not cn["tied"].any()
+    for vote, winner in winners.items():
         t = voting.tally(voting.load_ballots(vote, kind=kind), method)
         assert t.loc[t["rank"] == 1, "item"].tolist() == [winner], vote
 

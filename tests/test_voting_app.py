@@ -10,6 +10,7 @@ import pytest
 
 from toolkit.apps import voting as app_module
 from toolkit.apps.voting import STATE_NAME, VotingBoard, app, export_csv, export_xlsx
+from toolkit.cases import load_case
 from toolkit.i18n import set_language
 
 
@@ -101,14 +102,19 @@ def test_pairwise_mode_counts_the_matrix():
 
 
 def test_examples_reproduce_the_observed_outcomes():
-    """Does the Chet-Nura example show water > waste > irrigation, in both modes?"""
+    """Does the Chet-Nura example show the observed order (priority_services: water > waste >
+    irrigation) in both modes, and a Batken example its municipality's most-voted direction?"""
+    services = load_case("chet-nura").tables["priority_services"].sort_values("rank")
+    order = services["service_id"].tolist()
     board = app().board
     board.load_example("chet-nura")
-    assert board.result["item"].tolist() == ["drinking-water", "waste", "irrigation"]
+    assert board.result["item"].tolist() == order
     board.set_mode("pairwise")
-    assert board.result["item"].tolist() == ["drinking-water", "waste", "irrigation"]
-    board.load_example("batken-sumbula")
-    assert board.result["item"].iloc[0] == "irrigation"
+    assert board.result["item"].tolist() == order
+    board.load_example("sumbula")
+    directions = load_case("batken-training").tables["training_directions"]
+    observed = directions[(directions["municipality_id"] == "sumbula") & (directions["rank"].astype(int) == 1)]
+    assert board.result["item"].iloc[0] == observed["direction"].item()
 
 
 def test_break_tie_explains_and_keeps_the_lot_number():

@@ -20,7 +20,7 @@ def kyrgyz():
 
 def test_ranking_bars_mark_ties(tmp_path: Path):
     """Are tied bars hatched and their ranks marked «=», the others not?"""
-    fig = charts.ranking_bars(voting.dot_tally(voting.load_ballots("batken-ken-talaa")))
+    fig = charts.ranking_bars(voting.dot_tally(voting.load_ballots("ken-talaa")))
     ax = fig.axes[0]
     hatched = [bool(bar.get_hatch()) for bar in ax.patches]
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -51,7 +51,7 @@ def test_pairwise_heatmap_writes_each_count():
 
 def test_methods_chart_dashes_items_where_rules_differ():
     """Is an item on which the rules disagree drawn dashed, the others solid?"""
-    comparison = voting.compare_methods(voting.load_ballots("batken-suu-bashy"))
+    comparison = voting.compare_methods(voting.load_ballots("suu-bashy"))
     fig = charts.methods_chart(comparison)
     styles = [line.get_linestyle() for line in fig.axes[0].lines]
     assert styles == ["-" if a else "--" for a in comparison["agree"]]

@@ -64,7 +64,7 @@ def test_release_hides_the_answers(graded):
     course, _ = graded
     text = "\n".join(c.source for c in course.release_notebook().cells)
     assert "dot_tally(chet_nura)\ndot_points" not in text
-    assert '"waste>irrigation": 11' not in text and '["preschool", "waste"' not in text
+    assert '"waste>irrigation": 11' not in text and '["preschool-education", "waste"' not in text
     assert 'check_choice("tie_winner", "drinking-water"' not in text
 
 

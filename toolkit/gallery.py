@@ -96,12 +96,14 @@ _ = translator("gallery")
 
 #: Service areas a card can be about: ``{id: English name}`` (shown translated
 #: with :func:`service_label`).  The first three are Chet-Nura's priority
-#: services; the Batken municipalities' directions follow.
+#: services (ids of the table ``services``); the Batken municipalities'
+#: most-voted directions follow (ids of the table ``training_directions``).
 SERVICE_AREAS: dict[str, str] = {
     "drinking-water": N_("Drinking water"),
     "waste": N_("Waste collection"),
     "irrigation": N_("Irrigation water"),
-    "preschool": N_("Preschool education"),
+    "preschool-education": N_("Preschool education"),
+    "irrigation-water": N_("Irrigation water"),
     "sport": N_("Sport"),
     "school": N_("School"),
     "roads": N_("Village roads"),

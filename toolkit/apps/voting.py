@@ -57,11 +57,11 @@ STATE_NAME = "voting_board"
 #: The examples the trainer can start from (the illustrative ballots of the cases).
 EXAMPLES = {
     "chet-nura": N_("Chet-Nura (illustrative votes)"),
-    "batken-kyshtut": N_("Batken: Kyshtut (illustrative votes)"),
-    "batken-suu-bashy": N_("Batken: Suu-Bashy (illustrative votes)"),
-    "batken-toguz-bulak": N_("Batken: Toguz-Bulak (illustrative votes)"),
-    "batken-sumbula": N_("Batken: Sumbula (illustrative votes)"),
-    "batken-ken-talaa": N_("Batken: Ken-Talaa (illustrative votes)"),
+    "kyshtut": N_("Batken: Kyshtut (illustrative votes)"),
+    "suu-bashy": N_("Batken: Suu-Bashy (illustrative votes)"),
+    "toguz-bulak": N_("Batken: Toguz-Bulak (illustrative votes)"),
+    "sumbula": N_("Batken: Sumbula (illustrative votes)"),
+    "ken-talaa": N_("Batken: Ken-Talaa (illustrative votes)"),
 }
 
 

@@ -88,7 +88,8 @@ _ = translator("voting")
 def load_ballots(vote_id: str, kind: str = "dots"):
     """The illustrative ballots of one vote of the case data (``datasets/data/ballots.csv``).
 
-    ``vote_id`` is e.g. ``"chet-nura"`` or ``"batken-sumbula"``; ``kind`` is
+    ``vote_id`` is ``"chet-nura"`` or, for the Batken training, the municipality id of
+    the table ``training_municipalities`` (e.g. ``"sumbula"``); ``kind`` is
     ``"dots"`` or ``"rank"`` (each illustrative ballot carries both).
 
     >>> b = load_ballots("chet-nura")

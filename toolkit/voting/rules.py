@@ -72,7 +72,9 @@ ITEM_LABELS = {
     "drinking-water": N_("Drinking water"),
     "waste": N_("Waste collection"),
     "irrigation": N_("Irrigation water"),
-    "preschool": N_("Preschool education"),
+    # Batken directions: the ids of the table training_directions
+    "preschool-education": N_("Preschool education"),
+    "irrigation-water": N_("Irrigation water"),
     "school": N_("School"),
     "sport": N_("Sport"),
     "greening": N_("Greening"),

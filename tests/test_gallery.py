@@ -302,7 +302,7 @@ def observed_batken_directions() -> dict[str, str]:
     directions = load_case("batken-training").tables["training_directions"]
     directions = directions[(directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)]
     assert not directions["municipality_id"].duplicated().any()
-    return dict(zip(directions["municipality_id"], directions["direction"]))
+    return dict(zip(directions["municipality_id"], directions["direction"], strict=True))
 
 
 def test_batken_top_card_of_each_municipality_is_its_most_voted_direction():
@@ -324,12 +324,12 @@ def test_gallery_cards_name_the_villages_and_municipalities_of_the_observed_tabl
     from toolkit.cases import load_case
 
     municipalities = load_case("batken-training").tables["training_municipalities"]
-    names = dict(zip(municipalities["municipality_id"], municipalities["name_ky"]))
+    names = dict(zip(municipalities["municipality_id"], municipalities["name_ky"], strict=True))
     batken = table("gallery_cards", "batken-training")
     assert (batken["municipality_id"].map(names) == batken["village"]).all()
     assert (batken["village_id"] == "").all()
     villages = load_case("chet-nura").tables["villages"]
-    names = dict(zip(villages["village_id"], villages["name_ky"]))
+    names = dict(zip(villages["village_id"], villages["name_ky"], strict=True))
     cn = table("gallery_cards", "chet-nura")
     assert (cn["village_id"].map(names) == cn["village"]).all()
     assert (cn["municipality_id"] == "").all()

@@ -213,7 +213,7 @@ def observed_outcomes() -> tuple[list[str], dict[str, str]]:
     directions = load_case("batken-training").tables["training_directions"]
     directions = directions[(directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)]
     assert not directions["municipality_id"].duplicated().any()
-    return services["service_id"].tolist(), dict(zip(directions["municipality_id"], directions["direction"]))
+    return services["service_id"].tolist(), dict(zip(directions["municipality_id"], directions["direction"], strict=True))
 
 
 def test_observed_outcomes_cover_every_vote():

@@ -319,6 +319,17 @@ def test_batken_top_card_of_each_municipality_is_its_most_voted_direction():
     assert top == observed_batken_directions()
 
 
+def test_batken_wall_knows_the_municipalities_of_the_training():
+    """Does the Batken wall offer the five municipalities of training_municipalities, and refuse others?"""
+    from toolkit.cases import load_case
+
+    case = load_case("batken-training")
+    wall = Gallery.from_case(case)
+    assert wall.villages == case.tables["training_municipalities"]["name_ky"].tolist()
+    with pytest.raises(ToolkitError, match="Мындай айыл жок"):
+        wall.add_card("1-топ", "Ак-Кыя", "waste", "x")
+
+
 def test_gallery_cards_name_the_villages_and_municipalities_of_the_observed_tables():
     """Do the ids and the Kyrgyz names of the cards' villages / municipalities agree?"""
     from toolkit.cases import load_case

@@ -555,7 +555,7 @@ class Gallery:
     def from_case(cls, case, *, with_remarks: bool = True) -> Gallery:
         """The illustrative wall of a case loaded with :func:`toolkit.cases.load_case`
         (its ``gallery_cards`` and ``gallery_remarks`` tables; the villages from its
-        ``villages`` table when it has one)."""
+        ``villages`` table when it has one, for a training its ``training_municipalities``)."""
         tables = case.tables
         case_id = getattr(case, "case_id", "") or ""
         if "gallery_cards" not in tables:
@@ -582,9 +582,10 @@ class Gallery:
 
 
 def _case_villages(tables, case_id) -> list[str] | None:
-    """The village names of a case: its ``villages`` table, else the villages among its ``places``."""
+    """The village names of a case: its ``villages`` table, else the municipalities of a training
+    (``training_municipalities``), else the villages among its ``places``."""
     for name, column in (("villages", "name_ky"), ("villages", "village"), ("villages", "name"),
-                         ("places", "name")):
+                         ("training_municipalities", "name_ky"), ("places", "name")):
         table = tables.get(name)
         if table is None or column not in table.columns:
             continue

@@ -84,7 +84,7 @@ def example_wall(case_id: str) -> Gallery:
 def _wall_from_files(case_id: str) -> Gallery:
     folder = Path(__file__).resolve().parent.parent / "datasets" / "data"
     tables = {}
-    for name in ("gallery_cards", "gallery_remarks", "villages", "places"):
+    for name in ("gallery_cards", "gallery_remarks", "villages", "training_municipalities", "places"):
         path = folder / f"{name}.csv"
         if path.exists():
             tables[name] = pd.read_csv(path, keep_default_na=False)

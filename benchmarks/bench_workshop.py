@@ -63,7 +63,7 @@ INTERACT_NB = {
 
 
 class Server:
-    def __init__(self, kind: str, apps: Path, work: Path, pool: int = 2, fork: bool = True):
+    def __init__(self, kind: str, apps: Path, work: Path, pool: int = 2, fork: bool = True, extra=()):
         self.kind, self.port = kind, free_port()
         self.data = work / f"data-{kind}-{self.port}"
         self.data.mkdir(parents=True)
@@ -75,7 +75,7 @@ class Server:
             self.prefix = "/voila/render/"
         else:
             cmd = [sys.executable, "-m", "toolkit.cli", "workshop", "--no-lab", "--port", str(self.port),
-                   "--pool", str(pool), "--apps", str(apps), *([] if fork else ["--no-fork"])]
+                   "--pool", str(pool), "--apps", str(apps), *([] if fork else ["--no-fork"]), *extra]
             self.prefix = "/voila/render/ky/"
         self.log = open(self.data / "server.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
@@ -166,10 +166,12 @@ def visit(url: str) -> dict:
         return {"ok": False, "unfinished": unfinished, "seconds": time.monotonic() - start, "error": str(exc)[:80]}
     seconds = time.monotonic() - start
     kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', body)
-    complete = "voila_finish()" in body and status == 200
+    # a complete page: Voila finished, and the app's widgets are in it (a cell that timed out has none)
+    complete = "voila_finish()" in body and status == 200 and "widget-view+json" in body
+    why = "" if complete else ("no voila_finish" if "voila_finish()" not in body else "no widgets") + f" len={len(body)}"
     xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
     return {"ok": complete, "unfinished": not body.rstrip().endswith("</html>"), "seconds": seconds,
-            "kernel": kernel.group(1) if kernel else None, "xsrf": xsrf, "status": status}
+            "kernel": kernel.group(1) if kernel else None, "xsrf": xsrf, "status": status, "why": why}
 
 
 def leave(server: Server, results: list[dict]) -> None:
@@ -194,6 +196,10 @@ def burst(server: Server, app: str, n: int) -> dict:
         results = list(pool.map(lambda _i: visit(url), range(n)))
         wall = time.monotonic() - start
     leave(server, results)
+    for r in results:
+        if not r["ok"]:
+            print("    failed page:", {k: v for k, v in r.items() if k in ("status", "error", "seconds", "unfinished")},
+                  r.get("why", ""), flush=True)
     server.settle(0)
     return {
         "wall": wall,
@@ -202,6 +208,7 @@ def burst(server: Server, app: str, n: int) -> dict:
         "rss": mem.peak_rss / 2**30,
         "pss": mem.peak_pss / 2**30,
         "p50": statistics.median(r["seconds"] for r in results),
+        "max": max(r["seconds"] for r in results),
     }
 
 
@@ -235,7 +242,7 @@ def bursts(apps_dir: Path, work: Path, rounds: int, sizes=(10, 30)) -> None:
                         b = burst(server, app, n)
                         print(f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
                               f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  "
-                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  median {b['p50']:.1f} s", flush=True)
+                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s", flush=True)
             finally:
                 server.stop()
 

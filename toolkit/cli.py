@@ -47,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
                     help="start every kernel as a new program (slower; for comparison and debugging)")
     ws.add_argument("--data", default=None, help="workshop data folder (default $ALGCA_DATA_DIR or ~/.algca)")
     ws.add_argument("--apps", default=None, help=argparse.SUPPRESS)  # tests: another apps folder
+    ws.add_argument("--render-slots", type=int, default=0, help=argparse.SUPPRESS)  # benchmarks
 
     gr = sub.add_parser("grade", help="autograde a class's submissions of one assignment")
     gr.add_argument("assignment", help="assignment name, e.g. 00_example")
@@ -79,6 +80,7 @@ def _workshop(args) -> int:
     )
     if args.apps:
         options.apps_dir = Path(args.apps)
+    options.render_slots = args.render_slots
     return run(options)
 
 

@@ -287,6 +287,8 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
         config.Execute.timeout = timeout
         config.Execute.interrupt_on_timeout = True
         config.Execute.startup_timeout = 120
+        if os.environ.get("ALGCA_FORKSERVER"):  # kernels forked from a warm process
+            config.Execute.kernel_manager_class = "toolkit.workshop.forkserver.ForkAsyncKernelManager"
         coursedir = CourseDirectory(config=config)
         api = NbGraderAPI(coursedir=coursedir, config=config)
         result = api.autograde(assignment, student, force=True, create=True)
@@ -400,6 +402,30 @@ class _Progress:
             self.stream.flush()
 
 
+def _run_pool(ctx, jobs, students, course, assignment, timeout, lang, results, done, bar, out) -> None:
+    """Autograde every student in ``jobs`` worker processes; note each result as it comes."""
+    with cf.ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=ctx) as pool:
+        futures = {
+            pool.submit(_grade_one, str(course), assignment, s, timeout, lang): s for s in students
+        }
+        for future in cf.as_completed(futures):
+            student = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker died
+                outcome = {"student": student, "ok": False, "log": f"{type(exc).__name__}: {exc}", "seconds": 0}
+            res = results[student]
+            res.seconds = outcome.get("seconds", 0.0)
+            if outcome["ok"]:
+                done.append(student)
+            else:
+                logs = Path(out or course) / f"grading-log-{assignment}"
+                logs.mkdir(parents=True, exist_ok=True)
+                (logs / f"{student}.txt").write_text(outcome.get("log") or "", encoding="utf-8")
+                res.flags.append(f"not_graded:{logs.name}/{student}.txt")
+            bar.step(student)
+
+
 # --------------------------------------------------------------------------- the command
 
 
@@ -412,13 +438,15 @@ def grade_class(
     timeout: int = 60,
     out: Path | None = None,
     progress: bool = False,
+    fork: bool = True,
 ) -> ClassReport:
     """Collect, autograde (in parallel), give feedback and export the grades of a class.
 
     ``course`` is the nbgrader course folder (default ``exercises/``); ``source`` a
     folder of submissions or zip files (default: what is already in
     ``course/submitted``); ``jobs`` the number of graders at once (default: the
-    number of cores); ``timeout`` the seconds one cell may run.
+    number of cores); ``timeout`` the seconds one cell may run; ``fork``: start
+    the notebooks' kernels by forking a warm process (much faster; Linux and macOS).
     """
     start = time.monotonic()
     course = Path(course or COURSE).resolve()
@@ -463,26 +491,18 @@ def grade_class(
     import nbgrader.converters  # noqa: F401
 
     done: list[str] = []
-    with cf.ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=ctx) as pool:
-        futures = {
-            pool.submit(_grade_one, str(course), assignment, s, timeout, lang): s for s in students
-        }
-        for future in cf.as_completed(futures):
-            student = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # a worker died
-                outcome = {"student": student, "ok": False, "log": f"{type(exc).__name__}: {exc}", "seconds": 0}
-            res = results[student]
-            res.seconds = outcome.get("seconds", 0.0)
-            if outcome["ok"]:
-                done.append(student)
-            else:
-                logs = Path(out or course) / f"grading-log-{assignment}"
-                logs.mkdir(parents=True, exist_ok=True)
-                (logs / f"{student}.txt").write_text(outcome.get("log") or "", encoding="utf-8")
-                res.flags.append(f"not_graded:{logs.name}/{student}.txt")
-            bar.step(student)
+    forking = False
+    if fork and hasattr(os, "fork"):
+        from toolkit.workshop import forkserver
+
+        with contextlib.suppress(RuntimeError, OSError):
+            forkserver.start(Path(tempfile.mkdtemp(prefix="algca-grade-fork-")))
+            forking = True
+    try:
+        _run_pool(ctx, jobs, students, course, assignment, timeout, lang, results, done, bar, out)
+    finally:
+        if forking:
+            forkserver.stop()
     bar.close()
     for student, error in _save_grades(course, assignment, done).items():
         results[student].flags.append(f"not_graded:{error[:80]}")

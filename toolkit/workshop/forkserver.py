@@ -47,6 +47,7 @@ PRELOAD = [
     "matplotlib_inline.backend_inline",
     "toolkit",
     "toolkit.plots",
+    "toolkit.checks",
     "toolkit.apps.common",
 ]
 
@@ -228,6 +229,7 @@ class _Forked:
 
 
 def _classes():
+    from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
     from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 
@@ -247,24 +249,31 @@ def _classes():
                     return self.connection_info
             return await super().launch_kernel(cmd, **kwargs)
 
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+        return await super(type(self), self)._async_pre_start_kernel(**kw)
+
     class ForkKernelManager(ServerKernelManager):
-        """Jupyter's kernel manager, with kernels forked from the warm fork server."""
+        """Jupyter server's kernel manager, with kernels forked from the warm fork server."""
 
-        async def _async_pre_start_kernel(self, **kw):
-            if self.provisioner is None:
-                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-                self.provisioner = ForkProvisioner(
-                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-                )
-            return await super()._async_pre_start_kernel(**kw)
+    class ForkAsyncKernelManager(AsyncKernelManager):
+        """jupyter_client's kernel manager (used by nbclient/nbgrader), with forked kernels."""
 
-    return ForkProvisioner, ForkKernelManager
+    for cls in (ForkKernelManager, ForkAsyncKernelManager):
+        cls._async_pre_start_kernel = _async_pre_start_kernel
+        cls.pre_start_kernel = _async_pre_start_kernel
+    return {
+        "ForkProvisioner": ForkProvisioner,
+        "ForkKernelManager": ForkKernelManager,
+        "ForkAsyncKernelManager": ForkAsyncKernelManager,
+    }
 
 
 def __getattr__(name: str):
-    if name in ("ForkProvisioner", "ForkKernelManager"):
-        provisioner, manager = _classes()
-        globals().update(ForkProvisioner=provisioner, ForkKernelManager=manager)
+    if name in ("ForkProvisioner", "ForkKernelManager", "ForkAsyncKernelManager"):
+        globals().update(_classes())
         return globals()[name]
     raise AttributeError(name)
 

@@ -10,8 +10,10 @@ One process runs a Voila server tuned for a room of thirty:
 - kernels a visitor has left are **culled** after a while;
 - a **cap** on live kernels answers, when reached, a calm "please wait" page
   that reloads itself, instead of running the laptop out of memory;
-- cold renders (pool used up) are **queued** a few at a time, so thirty visitors
-  arriving together do not thrash two cores;
+- kernels are **forked** from a warm process (:mod:`toolkit.workshop.forkserver`), so a
+  cold render (pool used up) costs a fraction of a second of processor time; cold
+  renders are not queued: queuing them (``--render-slots``) was measured to leave
+  some pages waiting a full minute under a burst of thirty;
 - tracebacks are never shown: an error in a cell becomes a message in the
   visitor's language.
 
@@ -315,10 +317,11 @@ def _build_app_class():
                 self.set_header("Cache-Control", "no-store")
                 self.finish(wait_page(lang))
                 return
-            if pooled:
+            slots = s["algca_render_slots"]
+            if pooled or slots is None:
                 await super().get(path)
                 return
-            async with s["algca_render_slots"]:
+            async with slots:  # only when asked for (--render-slots): queuing was measured to hurt
                 await super().get(path)
 
     class WorkshopVoila(Voila):
@@ -338,7 +341,6 @@ def _build_app_class():
             env = settings["voila_jinja2_env"]
             env.globals["algca_texts"] = {lang: ui_texts(lang) for lang in LANGUAGES}
             env.globals["algca_default_lang"] = self.default_lang
-            slots = self.render_slots or max(2, (os.cpu_count() or 2))
             settings.update(
                 algca_default_lang=self.default_lang,
                 algca_apps_root=self.root_dir,
@@ -348,7 +350,7 @@ def _build_app_class():
                 algca_lab_port=self.lab_port,
                 algca_lab_token=self.lab_token,
                 algca_max_kernels=self.max_kernels,
-                algca_render_slots=asyncio.Semaphore(slots),
+                algca_render_slots=asyncio.Semaphore(self.render_slots) if self.render_slots else None,
             )
             return settings
 

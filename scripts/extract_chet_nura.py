@@ -2075,7 +2075,14 @@ TABLES = {
             ),
         ],
         pk=["case_id", "village_id"],
-        fks=[FK_CASE],
+        # one column, so that the villages without a head in the commission (empty) are skipped
+        fks=[
+            FK_CASE,
+            {
+                "fields": ["commission_member_no"],
+                "reference": {"resource": "commission_members", "fields": ["member_no"]},
+            },
+        ],
     ),
     "service_standards": dict(
         title="Chet-Nura: service standards by criterion",
@@ -2382,7 +2389,15 @@ TABLES = {
             ),
         ],
         pk=["case_id", "item_no"],
-        fks=[FK_CASE],
+        # one column, so that the rows about no single service (empty) are skipped;
+        # priority_services lists only Chet-Nura's services, the only case of this table
+        fks=[
+            FK_CASE,
+            {
+                "fields": ["service_id"],
+                "reference": {"resource": "priority_services", "fields": ["service_id"]},
+            },
+        ],
     ),
     "activity_schedule": dict(
         title="Chet-Nura: activity deadlines as dates (derived)",

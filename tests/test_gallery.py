@@ -277,10 +277,15 @@ def test_chet_nura_screening_selects_exactly_the_three_priority_services():
 
 
 def test_chet_nura_agree_remarks_follow_the_vote_order():
-    """Agree remarks by service: clean water > waste > irrigation, as ranked by votes in 003."""
+    """Agree remarks by service follow the order of the votes in 003 (priority_services:
+    clean water > waste > irrigation), the most-agreed card being about the first service."""
+    from toolkit.cases import load_case
+
+    order = load_case("chet-nura").tables["priority_services"].sort_values("rank")["service_id"].tolist()
     wall = chet_nura()
     by_service = wall.cards().groupby("service")["agree"].sum()
-    assert by_service["drinking-water"] > by_service["waste"] > by_service["irrigation"]
+    assert by_service[order].is_monotonic_decreasing and by_service[order].is_unique
+    assert by_service.idxmax() == order[0]
     assert gallery.most_agreed(wall.remarks()) == [1]
 
 

@@ -459,6 +459,9 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.file_allowlist = [r".*\.(png|jpg|jpeg|svg|gif|css|js|csv|xlsx|docx)$"]
     c.VoilaExecutor.timeout = 60
+    # under a burst the kernel's outputs can come seconds after its reply: wait for them
+    # (nbclient's default, 4 s, drops them and the visitor gets an app with nothing in it)
+    c.VoilaExecutor.iopub_timeout = 30
     c.VoilaExecutor.cell_error_instruction = ""
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
@@ -476,7 +479,8 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     c.WorkshopVoila.lab_token = token
     c.WorkshopVoila.max_kernels = options.max_kernels
     c.WorkshopVoila.render_slots = options.render_slots
-    if options.fork:
+    forking = options.fork and hasattr(os, "fork") and hasattr(socket, "AF_UNIX")  # not on Windows
+    if forking:
         from toolkit.workshop import forkserver
 
         forkserver.configure(c, base / "forkserver")
@@ -494,17 +498,20 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
 
     def stop_lab(*_args):
         if lab_proc is not None and lab_proc.poll() is None:
-            os.killpg(lab_proc.pid, signal.SIGTERM)
+            if hasattr(os, "killpg"):
+                os.killpg(lab_proc.pid, signal.SIGTERM)
+            else:
+                lab_proc.terminate()
             try:
                 lab_proc.wait(10)
             except subprocess.TimeoutExpired:
-                os.killpg(lab_proc.pid, signal.SIGKILL)
+                lab_proc.kill()
 
     try:
         app.start()
     finally:
         stop_lab()
-        if options.fork:
+        if forking:
             from toolkit.workshop import forkserver
 
             forkserver.stop()

@@ -4,9 +4,9 @@ After the workshop the trainer has the participants' notebooks on a USB stick
 or a shared folder: one folder per participant, or one zip file per
 participant.  :func:`grade_class`
 
-1. collects them into the nbgrader course (zip files through nbgrader's own
-   ``zip_collect``: a zip named after the participant, ``Aibek.zip``, holding
-   the notebook anywhere inside);
+1. collects them into the nbgrader course (``submitted/<participant>/``): a
+   folder per participant, or a zip named after the participant (``Aibek.zip``)
+   holding the notebook anywhere inside (a damaged zip is graded as damaged);
 2. autogrades them **in parallel** (one grader per core; every submission is
    graded in a private copy of the course, so nbgrader's gradebook never sees two
    writers; the grades are then saved into the course's gradebook one after
@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +159,9 @@ def _has_assignment(course: Path, assignment: str) -> bool:
 def collect(course: Path, assignment: str, source: Path) -> list[str]:
     """Bring the submissions in ``source`` into ``course/submitted/<student>/<assignment>/``.
 
-    ``source`` holds zip files (one per participant, named after them) or folders
+    ``source`` holds zip files (one per participant, named after them; read with
+    :mod:`zipfile`, which also copes with the folders and ``__MACOSX`` files that
+    zipping on a Mac or Windows adds) or folders
     (``<student>/<notebook>.ipynb`` or ``<student>/<assignment>/<notebook>.ipynb``).
     Returns the students found.
     """
@@ -168,19 +171,27 @@ def collect(course: Path, assignment: str, source: Path) -> list[str]:
     names = _notebooks(course, assignment)
     found: set[str] = set()
     zips = sorted(p for p in source.iterdir() if p.suffix.lower() == ".zip")
-    if zips:
-        archive = course / "downloaded" / assignment / "archive"
-        if archive.parent.exists():
-            shutil.rmtree(archive.parent)
-        archive.mkdir(parents=True)
-        for z in zips:
-            shutil.copy(z, archive / z.name)
-        _nbgrader(
-            course, "zip_collect", assignment, "--force",
-            "--FileNameCollector.named_regexp="
-            r".*/extracted/(?P<student_id>[^/]+)/(?:[^/]+/)*(?P<file_id>[^/]+\.ipynb)$",
-        )
-        found.update(z.stem for z in zips if (course / "submitted" / z.stem / assignment).is_dir())
+    for z in zips:  # one zip per participant, named after them; the notebook anywhere inside
+        student = z.stem
+        dest = course / "submitted" / student / assignment
+        try:
+            with zipfile.ZipFile(z) as archive:
+                members = {
+                    Path(m).name: m for m in archive.namelist()
+                    if Path(m).name in names and "__MACOSX" not in m and ".ipynb_checkpoints" not in m
+                }
+                if not members:
+                    continue
+                if dest.exists():
+                    shutil.rmtree(dest)
+                dest.mkdir(parents=True)
+                for name, member in members.items():
+                    (dest / name).write_bytes(archive.read(member))
+        except (zipfile.BadZipFile, OSError):
+            dest.mkdir(parents=True, exist_ok=True)  # graded as damaged, not skipped
+            for name in names:
+                (dest / name).write_bytes(b"")
+        found.add(student)
     for folder in sorted(p for p in source.iterdir() if p.is_dir()):
         student = folder.name
         inner = folder / assignment if (folder / assignment).is_dir() else folder

@@ -193,13 +193,16 @@ def test_app_renders_and_reacts(server, browser, app):
                 f"app {app!r} has no widget with the class 'algca-live-output': add "
                 "`.add_class('algca-live-output')` to its chart or table output (see the app contract)."
             )
-        before = live.first.inner_html()
+        def content() -> str:  # every live output of the app (outerHTML: an <img> changes its src)
+            return "".join(live.evaluate_all("els => els.map(e => e.outerHTML)"))
+
+        before = content()
         _change_primary_input(page, app)
         deadline = time.monotonic() + 20
-        while live.first.inner_html() == before and time.monotonic() < deadline:
+        while content() == before and time.monotonic() < deadline:
             page.wait_for_timeout(100)
         shot(page, f"{app}-after")
-        assert live.first.inner_html() != before, f"app {app!r}: the live output did not change after the input changed"
+        assert content() != before, f"app {app!r}: the live output did not change after the input changed"
         assert page.locator("#rendered_cells .algca-error").count() == 0
         assert requests.outside() == []
     finally:

@@ -41,7 +41,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
-from toolkit.workshop.catalog import APPS_DIR, NOTEBOOKS_DIR, app_names, app_title, lessons, text
+from toolkit.workshop.catalog import (
+    APP_TITLES,
+    APPS_DIR,
+    NOTEBOOKS_DIR,
+    app_names,
+    app_title,
+    lessons,
+    text,
+)
 
 __all__ = [
     "SHARE_DIR",
@@ -215,6 +223,8 @@ def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
         f'hreflang="{code}">{html.escape(LANGUAGE_NAMES[code])}</a>'
         for code in LANGUAGES
     )
+    order = list(APP_TITLES)  # the course's order: welcome first, then the methods as taught
+    apps = sorted(apps, key=lambda a: (order.index(a) if a in order else len(order), a))
     app_items = "\n".join(
         f'<li><a class="algca-app-link" data-app="{name}" href="/voila/render/{lang}/{name}.ipynb">'
         f"{html.escape(app_title(name, lang))}</a></li>"

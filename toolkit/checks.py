@@ -281,12 +281,16 @@ def check_mapping(
     (0.5, ['«waste»: болушу керектен аз.'])
     >>> check_mapping("counts", {"water": 3, "waste": 2}, namespace={"counts": {"water": 3}}).messages
     ['Жоопто жетишпеген аталыштар: 1.']
+    >>> check_mapping("counts", {"water": 3}, namespace={"counts": {}}).messages
+    ['Жооп бош: ар бир аталышты анын мааниси менен кошо жазыңыз.']
     """
 
     def compare(value):
         got = dict(value.items()) if hasattr(value, "items") else None
         if got is None:
             return 0.0, [_("The answer should be a table of names and values (a dictionary).")]
+        if not got:
+            return 0.0, [_("The answer is empty: write each name with its value.")]
         right, messages, absent = 0, [], 0
         for key, want in expected.items():
             have = got.get(key, _MISSING)

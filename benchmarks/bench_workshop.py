@@ -11,7 +11,8 @@ Prints:
    with an ``interact`` slider driving a plot (the case of voila issue #1428),
    against stock Voila and against the workshop server (fork + pool), repeated
    ``--rounds`` times: wall time until every page is complete, pages that
-   failed or never finished (a page still open after 60 s counts as unfinished), peak memory of the
+   failed or never finished (a page still open after 60 s counts as unfinished), pages the
+   workshop reopened once by itself because their kernel died while starting, peak memory of the
    server with all its kernels (RSS summed, and PSS: shared pages counted once);
    after each round the visitors "leave" (their kernels are shut down, as the
    browser does when a tab is closed);
@@ -153,7 +154,19 @@ class MemoryWatch:
 
 
 def visit(url: str) -> dict:
-    """One visitor: load the whole page; return its time, whether it completed, its kernel."""
+    """One visitor, as a browser: load the whole page, following the workshop's one automatic
+    reopening of a page whose kernel died while starting (it reloads itself with ``algca_retry=1``)."""
+    start = time.monotonic()
+    result = load_page(url)
+    if result.get("reopens"):
+        time.sleep(3)  # the page waits 3 s before it reloads itself
+        result = {**load_page(url + ("&" if "?" in url else "?") + "algca_retry=1"), "reopened": True}
+    result["seconds"] = time.monotonic() - start
+    return result
+
+
+def load_page(url: str) -> dict:
+    """Load one page; return its time, whether it completed, its kernel."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     start = time.monotonic()
@@ -180,7 +193,8 @@ def visit(url: str) -> dict:
     complete = "voila_finish()" in body and status == 200 and "widget-view+json" in body
     why = "" if complete else ("no voila_finish" if "voila_finish()" not in body else "no widgets") + f" len={len(body)}"
     xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
-    return {"ok": complete, "unfinished": not body.rstrip().endswith("</html>"), "seconds": seconds,
+    reopens = 'id="algca-render-failed"' in body and "algca_retry=1" in body
+    return {"ok": complete, "unfinished": not body.rstrip().endswith("</html>"), "seconds": seconds, "reopens": reopens,
             "kernel": kernel.group(1) if kernel else None, "xsrf": xsrf, "status": status, "why": why}
 
 
@@ -215,6 +229,7 @@ def burst(server: Server, app: str, n: int) -> dict:
         "wall": wall,
         "failed": sum(not r["ok"] for r in results),
         "unfinished": sum(bool(r.get("unfinished")) for r in results),
+        "reopened": sum(bool(r.get("reopened")) for r in results),
         "rss": mem.peak_rss / 2**30,
         "pss": mem.peak_pss / 2**30,
         "p50": statistics.median(r["seconds"] for r in results),
@@ -251,7 +266,7 @@ def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_
                     for rnd in range(1 if n < max(sizes) else rounds):
                         b = burst(server, app, n)
                         print(f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
-                              f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  "
+                              f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  reopened {b['reopened']}  "
                               f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s", flush=True)
             finally:
                 server.stop()

@@ -160,3 +160,48 @@ def test_unknown_app_is_a_translated_page(small_room):
     status, page = get(url + "/voila/render/ky/nothing_here.ipynb")
     assert status == 404
     assert "algca-error-page" in page and "Traceback" not in page
+
+
+DYING = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "d1", "metadata": {}, "outputs": [],
+               "source": "print('never runs')"}],
+    "metadata": {"kernelspec": {"name": "algca-dying", "display_name": "Dies at start", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+@pytest.fixture(scope="module")
+def room_with_a_dying_kernel(tmp_path_factory):
+    """A workshop whose only app has a kernel that dies as it starts (as one may under a burst)."""
+    import sys
+
+    tmp = tmp_path_factory.mktemp("dying")
+    spec = tmp / "jupyter" / "kernels" / "algca-dying"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
+        "display_name": "Dies at start", "language": "python",
+    }), encoding="utf-8")
+    apps = tmp / "apps"
+    apps.mkdir()
+    (apps / "dying.ipynb").write_text(json.dumps(DYING), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUPYTER_PATH", str(tmp / "jupyter"))
+        with workshop_server(tmp / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as room:
+            yield room
+
+
+@pytest.mark.slow
+def test_a_page_whose_kernel_dies_ends_calmly_and_retries_once(room_with_a_dying_kernel):
+    """Voila would keep this page open for ever with heartbeats (voila #1428): it must end."""
+    url, _proc, log = room_with_a_dying_kernel
+    status, page = get(url + "/voila/render/ru/dying.ipynb")
+    assert status == 200 and page.rstrip().endswith("</html>")
+    assert 'id="algca-render-failed"' in page and "Подождите немного" in page
+    assert "algca_retry=1" in page  # the page reloads itself once, to get a new kernel
+    status, page = get(url + "/voila/render/ru/dying.ipynb?algca_retry=1")
+    assert page.rstrip().endswith("</html>") and "Эту страницу не удалось открыть" in page
+    assert "algca_retry=1'" not in page  # no second reload: a loop would never end
+    for leak in ("Traceback", "RuntimeError", "Kernel died"):
+        assert leak not in page
+    assert "could not be rendered" in log.read_text(errors="replace")  # the trainer's log says why

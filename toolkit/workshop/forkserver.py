@@ -28,10 +28,13 @@ import time
 import uuid
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "PRELOAD", "configure", "serve", "start", "stop"]
+__all__ = ["ENV_VAR", "LOG_VAR", "PRELOAD", "configure", "serve", "start", "stop"]
 
 #: Where the Voila server finds the fork server's socket.
 ENV_VAR = "ALGCA_FORKSERVER"
+
+#: The file the forked kernels write their messages to (a kernel that dies says why there).
+LOG_VAR = "ALGCA_FORKSERVER_LOG"
 
 #: What the fork server imports before it forks kernels.
 PRELOAD = [
@@ -148,6 +151,7 @@ def start(folder: Path, timeout: float = 60.0) -> str:
         line = _process.stdout.readline()
         if line.strip() == b"ready":
             os.environ[ENV_VAR] = path
+            os.environ[LOG_VAR] = str(folder / "kernels.log")
             return path
     stop()
     raise RuntimeError("the kernel fork server did not start")
@@ -157,6 +161,7 @@ def stop() -> None:
     """Stop the fork server (the kernels it made are stopped by their managers)."""
     global _process
     os.environ.pop(ENV_VAR, None)
+    os.environ.pop(LOG_VAR, None)
     if _process is not None and _process.poll() is None:
         _process.terminate()
         try:
@@ -231,7 +236,9 @@ class _Forked:
 def _classes():
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
+    from jupyter_server._tz import utcnow
     from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+    from traitlets import default
 
     class ForkProvisioner(LocalProvisioner):
         """Launch an IPython kernel by asking the fork server; anything else the usual way."""
@@ -239,7 +246,8 @@ def _classes():
         async def launch_kernel(self, cmd, **kwargs):
             if os.environ.get(ENV_VAR) and list(cmd[1:3]) == ["-m", "ipykernel_launcher"]:
                 try:
-                    pid = _ask(list(cmd[3:]), dict(kwargs.get("env") or os.environ), kwargs.get("cwd"))
+                    pid = _ask(list(cmd[3:]), dict(kwargs.get("env") or os.environ), kwargs.get("cwd"),
+                               os.environ.get(LOG_VAR))
                 except (OSError, ValueError, KeyError):
                     pid = None
                 if pid:
@@ -257,6 +265,11 @@ def _classes():
 
     class ForkKernelManager(ServerKernelManager):
         """Jupyter server's kernel manager, with kernels forked from the warm fork server."""
+
+        @default("last_activity")
+        def _started_now(self):
+            # the culler may look at a kernel that is still starting: it is not idle
+            return utcnow()
 
     class ForkAsyncKernelManager(AsyncKernelManager):
         """jupyter_client's kernel manager (used by nbclient/nbgrader), with forked kernels."""

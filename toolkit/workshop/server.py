@@ -55,6 +55,7 @@ __all__ = [
     "SHARE_DIR",
     "STATIC_DIR",
     "WorkshopOptions",
+    "broken_page_end",
     "default_max_kernels",
     "lan_addresses",
     "landing_page",
@@ -260,7 +261,76 @@ def wait_page(lang: str, seconds: int = 5) -> str:
     return _page(t["wait_title"], body, lang, head=f'<meta http-equiv="refresh" content="{seconds}">\n')
 
 
+def broken_page_end(texts: dict[str, str], retried: bool) -> str:
+    """The end of an app page whose rendering failed on the server (e.g. its kernel died).
+
+    Voila would keep such a page open for ever, sending heartbeats (voila
+    issue #1428).  Instead the page ends here: the first time with the calm
+    "please wait" text and a reload a few seconds later, which gets a new
+    kernel; if it fails again, with the error text and a link back home.
+
+    >>> end = broken_page_end(ui_texts("ky"), retried=False)
+    >>> "Бир аз күтө туруңуз" in end and "algca_retry=1" in end and end.rstrip().endswith("</html>")
+    True
+    >>> "algca_retry" in broken_page_end(ui_texts("en"), retried=True)
+    False
+    """
+    if retried:
+        title, body = texts["error_title"], texts["error_body"]
+        action = f'<p><a href="/">{html.escape(texts["back_home"])}</a></p>'
+        script = ""
+    else:
+        title, body, action = texts["wait_title"], texts["wait_body"], ""
+        script = (
+            "setTimeout(function () { var q = location.search;"
+            " location.replace(location.pathname + (q ? q + '&' : '?') + 'algca_retry=1'); }, 3000);"
+        )
+    return (
+        '</div></div>\n<div class="algca-box algca-error" id="algca-render-failed">'
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(body)}</p>{action}</div>\n"
+        "<script>(function () {"
+        " var el = document.getElementById('loading'); if (el) { el.parentNode.removeChild(el); }"
+        " el = document.getElementById('rendered_cells'); if (el) { el.style.display = 'none'; }"
+        f" {script} }})();</script>\n</body>\n</html>\n"
+    )
+
+
 # --------------------------------------------------------------------------- Voila
+
+
+def _guard_renderer() -> None:
+    """Make Voila end a page whose rendering fails instead of leaving it open (see :func:`broken_page_end`).
+
+    Voila's handler renders a page in a background task and waits for its
+    parts; when the task fails (a kernel that dies while starting, under a
+    burst of visitors), the handler waits for ever.  Wrapping the renderer's
+    page generator turns that failure into a page that ends.
+    """
+    import voila.handler
+    from voila.notebook_renderer import NotebookRenderer
+
+    if getattr(voila.handler.NotebookRenderer, "algca_guarded", False):
+        return
+
+    class GuardedNotebookRenderer(NotebookRenderer):
+        algca_guarded = True
+
+        def generate_content_generator(self, kernel_id=None, kernel_future=None):
+            return self._ended_on_failure(super().generate_content_generator(kernel_id, kernel_future))
+
+        async def _ended_on_failure(self, parts):
+            try:
+                async for part in parts:
+                    yield part
+            except Exception:  # noqa: BLE001 - whatever failed, the page must end
+                log = getattr(self.request_handler, "log", None) or self.log  # the server's log
+                log.exception("The page %s could not be rendered", self.notebook_path)
+                meta = (self.notebook.metadata.get("algca") or {}) if self.notebook is not None else {}
+                texts = meta.get("texts") or ui_texts(meta.get("lang", "ky"))
+                query = getattr(getattr(self.request_handler, "request", None), "query", "") or ""
+                yield broken_page_end(texts, retried="algca_retry=" in query), None
+
+    voila.handler.NotebookRenderer = GuardedNotebookRenderer
 
 
 def _build_app_class():
@@ -270,6 +340,8 @@ def _build_app_class():
     from voila.app import Voila
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    _guard_renderer()
 
     def request_lang(handler) -> str:
         lang = handler.get_argument("lang", None)

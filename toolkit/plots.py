@@ -29,6 +29,8 @@ from toolkit.i18n import format_number, format_percent
 __all__ = [
     "PALETTE",
     "STYLE",
+    "app_png",
+    "canvas_png",
     "close",
     "figure",
     "money_axis",
@@ -108,11 +110,44 @@ def percent_axis(ax, which: str = "y", decimals: int = 0) -> None:
     (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
-def png_bytes(fig) -> bytes:
-    """The figure as PNG bytes (for a download button or an app's image)."""
+def png_bytes(fig, dpi: float | None = None) -> bytes:
+    """The figure as PNG bytes (for a download button or an app's image), trimmed to its content."""
     buf = io.BytesIO()
     with plt.rc_context(STYLE):
-        fig.savefig(buf, format="png")
+        fig.savefig(buf, format="png", **({"dpi": dpi} if dpi else {}))
+    return buf.getvalue()
+
+
+def app_png(fig, dpi: float | None = None) -> bytes:
+    """The figure as PNG bytes for an app that redraws as the trainer types.
+
+    Twice as quick as :func:`png_bytes`: drawn once at the figure's own size
+    (no "tight" second pass, so the chart must lay itself out to fit, e.g. with
+    ``layout="constrained"``) and compressed lightly.
+
+    >>> fig, ax = figure("Ичүүчү суу")
+    >>> data = app_png(fig, dpi=50)
+    >>> data[:4], len(data) > 1000
+    (b'\\x89PNG', True)
+    >>> close(fig)
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if dpi and fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    canvas.draw()
+    return canvas_png(canvas)
+
+
+def canvas_png(canvas) -> bytes:
+    """The pixels of a drawn Agg canvas as PNG, compressed lightly (speed matters more than size)."""
+    from PIL import Image
+
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 

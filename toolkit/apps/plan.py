@@ -52,17 +52,12 @@ _FIELDS = ("no", "activity", "result", "resources", "deadline", "responsible")
 
 
 def _png(fig) -> bytes:
-    import io
-
-    import matplotlib.pyplot as plt
-
     from toolkit import plots
 
-    buffer = io.BytesIO()
-    with plt.rc_context(plots.STYLE):
-        fig.savefig(buffer, format="png", dpi=_DPI)
-    plots.close(fig)
-    return buffer.getvalue()
+    try:
+        return plots.png_bytes(fig, _DPI)  # trimmed: the Gantt's long labels reach past the figure
+    finally:
+        plots.close(fig)
 
 
 class PlanBuilder:

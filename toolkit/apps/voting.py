@@ -253,10 +253,10 @@ class VotingBoard:
         else:
             title = _("Dot voting: ranking")
         self.figure = ranking_bars(self.result, fig=self.figure, title=title)
-        self.chart.value = plots.png_bytes(self.figure)
+        self.chart.value = plots.app_png(self.figure)
         if self.state["mode"] == "pairwise":
             self.heat_figure = pairwise_heatmap(_matrix(self.state), fig=self.heat_figure)
-            self.heat.value = plots.png_bytes(self.heat_figure)
+            self.heat.value = plots.app_png(self.heat_figure)
             self.heat.layout.display = None
         else:
             self.heat.layout.display = "none"

@@ -18,12 +18,10 @@ True
 
 from __future__ import annotations
 
-import io
 import math
 import textwrap
 
 import matplotlib.patheffects as pe
-import matplotlib.pyplot as plt
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
@@ -41,7 +39,7 @@ from toolkit.mapping import (
     place_type_label,
     tree_layout,
 )
-from toolkit.plots import PALETTE, STYLE, close, figure
+from toolkit.plots import PALETTE, app_png, close, figure
 
 __all__ = ["category_colour", "draw_map", "draw_matrix", "draw_photo_grid", "draw_tree",
            "figure_png", "wrap"]
@@ -72,19 +70,14 @@ def wrap(text: str, width: int = 18) -> str:
 
 
 def figure_png(fig, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes, drawn once (no "tight" second pass), then closed.
+    """The figure as PNG bytes for the apps (:func:`toolkit.plots.app_png`), then closed.
 
-    The map and tree lay themselves out to fill the figure, so this is about
-    twice as quick as :func:`toolkit.plots.png_bytes` — it matters in an app
-    that redraws as the trainer types.
+    The map and tree lay themselves out to fill the figure, so one draw is enough.
     """
-    buf = io.BytesIO()
     try:
-        with plt.rc_context({**STYLE, "savefig.bbox": "standard"}):
-            fig.savefig(buf, format="png", dpi=dpi)
+        return app_png(fig, dpi)
     finally:
         close(fig)
-    return buf.getvalue()
 
 
 def _problem_offsets(n: int, radius: float):

@@ -17,7 +17,6 @@ again in place (the seminar app redraws one figure instead of making new ones).
 
 from __future__ import annotations
 
-import io
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -26,7 +25,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Wedge
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 
 from toolkit import plots
 from toolkit.i18n import format_money, format_number, format_percent, translator
@@ -150,7 +148,7 @@ def png(fig: Figure, dpi: float = 80) -> bytes:
         fig.set_dpi(dpi)
     if live is None:
         canvas.draw()
-        return _encode(canvas)
+        return plots.canvas_png(canvas)
     key = (live["layout"], live["ax"].get_xlim(), live["tx"].get_ylim(), fig.dpi,
            tuple(fig.get_size_inches()))
     if live.get("background_key") != key:
@@ -165,16 +163,7 @@ def png(fig: Figure, dpi: float = 80) -> bytes:
         canvas.restore_region(live["background"])
     for artist in live["live"]:
         fig.draw_artist(artist)
-    return _encode(canvas)
-
-
-def _encode(canvas: FigureCanvasAgg) -> bytes:
-    """The canvas's pixels as PNG, compressed lightly (speed matters more than size here)."""
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buf = io.BytesIO()
-    image.save(buf, format="png", compress_level=1)
-    return buf.getvalue()
+    return plots.canvas_png(canvas)
 
 
 def _waterfall_values(fig: Figure, calc: Calculation, bottoms, heights, values) -> None:

@@ -18,9 +18,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import update_catalogs  # noqa: E402
 
 KYRGYZ = "Ңң Өө Үү: Көйгөйлөр галереясы, үй-бүлөлөр, аң-сезим"
-# Latin that may stand in a Kyrgyz or Russian message: names of programs and file formats.
+# Latin that may stand in a Kyrgyz or Russian message: placeholders (argparse's are %(name)s),
+# names of programs and file formats.
 ALLOWED_LATIN = re.compile(
-    r"\{[^}]*\}|Shift\+Enter|Ctrl\+[A-Z]|CSV|XLSX|PNG|PDF|HTML|JSON|ZIP|Word|Excel|DataFrame|"
+    r"\{[^}]*\}|%\(\w+\)[sdr]|"
+    r"Shift\+Enter|Ctrl\+[A-Z]|CSV|XLSX|PNG|PDF|HTML|JSON|ZIP|Word|Excel|DataFrame|"
     r"pandas|nbgrader|Voila|JupyterLab|Jupyter|Python|WhatsApp|Poedit|LibreOffice|USB|Wi-Fi|"
     r"Copeland|Borda|ID|id|m³|m²|km|ha|URL|LAN|http\S*|localhost|\b[a-z]{2}\b(?=[,)]|$)"
 )
@@ -43,7 +45,7 @@ def test_every_message_is_translated(domain, lang):
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("domain", sorted(MESSAGES))
 def test_translations_keep_the_placeholders(domain, lang):
-    placeholders = re.compile(r"\{[^}]*\}")
+    placeholders = re.compile(r"\{[^}]*\}|%\(\w+\)[sdr]|%[sdr]")  # str.format, and argparse's %
     for msgid, msgstr in i18n.catalog(domain, lang).items():
         assert sorted(placeholders.findall(msgid)) == sorted(placeholders.findall(msgstr)), msgid
 

@@ -5,6 +5,18 @@
     algca workshop --lang ru       # start page and apps in Russian
     algca grade 00_example --from /media/usb/submissions   # grade a class
 
+Everything the command writes on the terminal is in the trainer's language:
+``--lang`` when given, else ``$ALGCA_LANG``, else Kyrgyz.  That includes the
+help and the words that argparse adds itself ("usage:", "options", its error
+messages), which come from the ``cli`` catalog like every other message:
+
+>>> set_language("ru")
+>>> print(parser().format_usage().strip())
+Использование: algca [-h] {workshop,grade} ...
+>>> set_language("en")
+>>> print(parser().format_usage().strip())
+usage: algca [-h] {workshop,grade} ...
+>>> set_language("ky")
 >>> main(["--help"])  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 SystemExit: 0
@@ -13,52 +25,167 @@ SystemExit: 0
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, set_language, translator
+from toolkit.i18n import ENV_VAR, LANGUAGES, N_, get_language, set_language, translator
 
 __all__ = ["main", "parser"]
 
-_ = translator("workshop")
+_ = translator("cli")
+
+_COMMANDS = ("workshop", "grade")
+
+# The words argparse writes itself.  argparse looks each one up, when it needs it,
+# with the gettext functions it imported into its own module (``argparse._`` and
+# ``argparse.ngettext``); while one of our parsers works they point at this catalog.
+# Only the texts a trainer can meet with this command are listed (a text argparse
+# adds in a later Python version stays English until it is listed here).
+_ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _argparse_in_our_language():
+    """Let argparse's own words come from the ``cli`` catalog for a while, then put gettext back."""
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _, _ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose own words ("usage:", "options", errors) are in our language.
+
+    Some are looked up when the parser is made (the headings, the help of ``-h``),
+    the rest when the help is written or the command line is read.  The sub-commands'
+    parsers are of this class too (argparse makes them of the class of their parent).
+    """
+
+    def __init__(self, *args, **kwargs):
+        with _argparse_in_our_language():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _argparse_in_our_language():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):
+        with _argparse_in_our_language():
+            return super().parse_args(args, namespace)
+
+    def format_usage(self):
+        with _argparse_in_our_language():
+            return super().format_usage()
+
+    def format_help(self):
+        with _argparse_in_our_language():
+            return super().format_help()
+
+    def error(self, message):
+        with _argparse_in_our_language():
+            super().error(message)
+
+
+def _whole_number(text: str) -> int:
+    """An option's value as a whole number, or a plain message saying it is not one."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("a whole number is expected, not «{value}»").format(value=text)
+        ) from None
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line of ``algca``."""
-    top = argparse.ArgumentParser(
-        prog="algca",
-        description="ALGCA training toolkit: run a workshop, grade a class.",
+    """The command line of ``algca``, with its help in the current language."""
+    lang = get_language()
+    epilog = _("The language of these texts is chosen with {setting}.").format(
+        setting=f"{ENV_VAR}={'|'.join(LANGUAGES)}"
     )
-    sub = top.add_subparsers(dest="command", required=True)
+    top = _Parser(
+        prog="algca",
+        description=_("ALGCA training toolkit: run a workshop, grade a class."),
+        epilog=epilog,
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="{" + ",".join(_COMMANDS) + "}")
+    number, seconds, folder = _("N"), _("SECONDS"), _("FOLDER")
 
-    ws = sub.add_parser("workshop", help="serve the lessons and apps to the room")
-    ws.add_argument("--lan", action="store_true",
-                    help="let other laptops on the local network connect (default: this laptop only)")
-    ws.add_argument("--port", type=int, default=8866, help="port of the start page (default 8866)")
-    ws.add_argument("--lang", choices=LANGUAGES, default="ky", help="language of the start page and apps")
-    ws.add_argument("--no-lab", action="store_true", help="serve only the apps, not the lessons")
-    ws.add_argument("--pool", type=int, default=2,
-                    help="preheated kernels per app in the workshop language (0: none)")
-    ws.add_argument("--max-kernels", type=int, default=None,
-                    help="most app kernels at once (default: what the memory holds)")
-    ws.add_argument("--cull-after", type=int, default=900,
-                    help="seconds after which an app nobody uses is closed (default 900)")
-    ws.add_argument("--no-fork", action="store_true",
-                    help="start every kernel as a new program (slower; for comparison and debugging)")
-    ws.add_argument("--data", default=None, help="workshop data folder (default $ALGCA_DATA_DIR or ~/.algca)")
+    text = _("serve the lessons and apps to the room")
+    ws = sub.add_parser("workshop", help=text, description=text, epilog=epilog)
+    ws.add_argument("--lan", action="store_true", help=_(
+        "let the participants' laptops on the room's network (Wi-Fi) connect "
+        "(default: this laptop only)"))
+    ws.add_argument("--port", type=_whole_number, default=8866, metavar=_("PORT"),
+                    help=_("port of the start page (default {port})").format(port=8866))
+    ws.add_argument("--lang", choices=LANGUAGES, default=lang, help=_(
+        "language of the start page and apps (default {default})").format(default=lang))
+    ws.add_argument("--no-lab", action="store_true", help=_("serve only the apps, not the lessons"))
+    ws.add_argument("--pool", type=_whole_number, default=2, metavar=number, help=_(
+        "copies of each app opened in advance, in the workshop language, so that "
+        "a participant gets the page at once (default {n}; 0: none)").format(n=2))
+    ws.add_argument("--max-kernels", type=_whole_number, default=None, metavar=number, help=_(
+        "most apps open at once; beyond it a participant sees a “please wait” page "
+        "that reloads itself (default: what this laptop's memory holds)"))
+    ws.add_argument("--cull-after", type=_whole_number, default=900, metavar=seconds, help=_(
+        "seconds after which an app nobody uses is closed (default {n})").format(n=900))
+    ws.add_argument("--no-fork", action="store_true", help=_(
+        "start every app as a new program (slower; for comparison and troubleshooting)"))
+    ws.add_argument("--data", default=None, metavar=folder, help=_(
+        "folder where the workshop keeps the participants' lessons and its logs "
+        "(default {variable}, else {home})").format(variable="$ALGCA_DATA_DIR", home="~/.algca"))
     ws.add_argument("--apps", default=None, help=argparse.SUPPRESS)  # tests: another apps folder
-    ws.add_argument("--render-slots", type=int, default=0, help=argparse.SUPPRESS)  # benchmarks
+    # benchmarks: queue cold renders
+    ws.add_argument("--render-slots", type=_whole_number, default=0, help=argparse.SUPPRESS)
 
-    gr = sub.add_parser("grade", help="autograde a class's submissions of one assignment")
-    gr.add_argument("assignment", help="assignment name, e.g. 00_example")
-    gr.add_argument("--from", dest="source", default=None,
-                    help="a folder of submissions, or of zip files (USB stick, LAN share)")
-    gr.add_argument("--course", default=None, help="the nbgrader course folder (default: exercises/)")
-    gr.add_argument("--jobs", type=int, default=None, help="parallel graders (default: the number of cores)")
-    gr.add_argument("--timeout", type=int, default=60, help="seconds a notebook may run (default 60)")
-    gr.add_argument("--out", default=None, help="where to write grades.csv/.xlsx (default: the course folder)")
-    gr.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
+    text = _("autograde the participants' submissions of one assignment")
+    gr = sub.add_parser("grade", help=text, description=text, epilog=epilog)
+    gr.add_argument("assignment", metavar=_("assignment"), help=_(
+        "name of the assignment, e.g. {example}").format(example="00_example"))
+    gr.add_argument("--from", dest="source", default=None, metavar=folder, help=_(
+        "folder of the submissions: a folder or a zip file per participant "
+        "(default: those already in the course)"))
+    gr.add_argument("--course", default=None, metavar=folder, help=_(
+        "the nbgrader course folder (default {path})").format(path="exercises/"))
+    gr.add_argument("--jobs", type=_whole_number, default=None, metavar=number, help=_(
+        "submissions graded at once (default: one per processor core)"))
+    gr.add_argument("--timeout", type=_whole_number, default=60, metavar=seconds, help=_(
+        "seconds one cell of a notebook may run before it is stopped (default {n})").format(n=60))
+    gr.add_argument("--out", default=None, metavar=folder, help=_(
+        "folder for the grade tables, CSV and XLSX (default: the course folder)"))
+    gr.add_argument("--lang", choices=LANGUAGES, default=None, help=_(
+        "language of the messages, the feedback pages and the notes in the grade tables "
+        "(default {default})").format(default=lang))
     return top
+
+
+def _language_asked(argv: list[str]) -> str | None:
+    """The ``--lang`` of a command line, if it names one of our languages (read before parsing)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.partition("=")[2] in LANGUAGES:
+            return arg.partition("=")[2]
+    return None
 
 
 def _workshop(args) -> int:
@@ -106,6 +233,10 @@ def _grade(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``algca`` with ``argv`` (default: the command line)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    asked = _language_asked(argv)
+    if asked:
+        set_language(asked)  # the help and the errors already in the language asked for
     args = parser().parse_args(argv)
     try:
         if args.command == "workshop":

@@ -1,7 +1,7 @@
 """Does the workshop work in a real browser, offline?
 
 Headless Chromium (Debian's, driven by Playwright) opens the start page, every
-app and a lesson on a real ``algca workshop`` server on 127.0.0.1, records
+app and every lesson (running all the cells of one) on a real ``algca workshop`` server on 127.0.0.1, records
 every request the pages make, and fails on any that leaves the machine.  Each
 app is used the way a participant uses it: a new value is typed into its main
 input (``.algca-primary-input``) and the chart or table (``.algca-live-output``)
@@ -119,24 +119,65 @@ def test_unknown_page_is_calm_and_translated(server, browser):
         context.close()
 
 
-def test_lesson_opens_in_jupyterlab_as_the_participants_own_copy(server, browser):
-    """Does a lesson link open the participant's own copy in JupyterLab, fetching nothing from outside?"""
+LESSONS = [(edition, p.stem) for edition in ("ky", "en")
+           for p in sorted((ROOT / "notebooks" / edition).glob("[0-9]*.ipynb"))]
+
+
+def open_lesson(page, url: str, edition: str, lesson: str) -> None:
+    """Open a lesson the way a participant does: from the start page in the lesson's language."""
+    page.goto(f"{url}/?lang={edition}")
+    link = page.locator(f'a.algca-lesson-link[data-lesson="{lesson}"]')
+    assert link.count() == 1, f"the start page has no link to {edition}/{lesson}"
+    link.click()
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_timeout(1500)  # let JupyterLab finish its start-up requests
+
+
+@pytest.mark.parametrize(("edition", "lesson"), LESSONS, ids=[f"{e}-{n}" for e, n in LESSONS])
+def test_lesson_opens_in_jupyterlab_as_the_participants_own_copy(server, browser, edition, lesson):
+    """Does each lesson link open the participant's own copy in JupyterLab, fetching nothing from outside?"""
     url, log = server
     context, page, requests = new_page(browser)
     try:
-        page.goto(url + "/?lang=ky")
-        links = page.locator("a.algca-lesson-link")
-        if links.count() == 0:
-            pytest.skip("no lessons yet")
-        lesson = links.first.get_attribute("data-lesson")
-        links.first.click()
-        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=RENDER_TIMEOUT_MS)
-        page.wait_for_timeout(1500)  # let JupyterLab finish its start-up requests
-        assert f"{lesson}.ipynb" in page.url and "/lab/tree/p" in page.url
-        shot(page, f"lesson-{lesson}")
-        participant = page.url.split("/lab/tree/")[1].split("/")[0]
+        open_lesson(page, url, edition, lesson)
+        assert f"{lesson}.ipynb" in page.url and "/tree/p" in page.url
+        shot(page, f"lesson-{edition}-{lesson}")
+        participant = page.url.split("/tree/")[1].split("/")[0]
+        assert f"/lab/workspaces/{participant}/" in page.url  # not the workspace the room shares
+        tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").all_inner_texts()
+        assert tabs == [f"{lesson}.ipynb"], tabs  # nobody else's lessons
         copy = Path(log).parent / "workshop" / "lessons" / participant / f"{lesson}.ipynb"
         assert copy.exists()
+        assert requests.outside() == []
+    finally:
+        context.close()
+
+
+def test_a_lesson_runs_in_the_browser_offline(server, browser):
+    """Run every cell of the tariff lesson in JupyterLab: charts appear, no error, nothing fetched from outside."""
+    import json
+
+    url, log = server
+    context, page, requests = new_page(browser)
+    try:
+        open_lesson(page, url, "ky", "04_tariff")
+        participant = page.url.split("/tree/")[1].split("/")[0]
+        saved = Path(log).parent / "workshop" / "lessons" / participant / "04_tariff.ipynb"
+        page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator('li[data-command="runmenu:run-all"]').click()
+        deadline = time.monotonic() + 180
+        while True:  # save now and then, and read the participant's copy from the disk
+            page.keyboard.press("Control+s")
+            page.wait_for_timeout(1000)
+            cells = [c for c in json.loads(saved.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+            if all(c.get("execution_count") for c in cells) or time.monotonic() > deadline:
+                break
+        shot(page, "lesson-ky-04_tariff-run")
+        assert all(c.get("execution_count") for c in cells), "not every cell ran in 180 s"
+        outputs = [o for c in cells for o in c["outputs"]]
+        assert [o for o in outputs if o["output_type"] == "error" or o.get("name") == "stderr"] == []
+        assert sum("image/png" in o.get("data", {}) for o in outputs) >= 3  # the lesson's charts
         assert requests.outside() == []
     finally:
         context.close()

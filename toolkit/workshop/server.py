@@ -378,7 +378,10 @@ def _build_app_class():
             if not copy.exists():
                 shutil.copyfile(source, copy)
             host = self.request.host.rsplit(":", 1)[0] if not self.request.host.startswith("[") else self.request.host.split("]")[0] + "]"
-            url = f"http://{host}:{s['algca_lab_port']}/lab/tree/{participant}/{source.name}?token={s['algca_lab_token']}"
+            # each participant has their own JupyterLab workspace: with the shared default one,
+            # everybody's lab would reopen the tabs the others had open
+            url = (f"http://{host}:{s['algca_lab_port']}/lab/workspaces/{participant}/tree/{participant}/"
+                   f"{source.name}?token={s['algca_lab_token']}")
             self.redirect(url)
 
     class RoomVoilaHandler(TornadoVoilaHandler):
@@ -566,6 +569,9 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
         from toolkit.workshop import forkserver
 
         forkserver.configure(c, base / "forkserver")
+        # kernels talk over local sockets, not TCP ports: under a burst a TCP port chosen for
+        # a new kernel was sometimes taken before the kernel could bind it, and the kernel died
+        c.KernelManager.transport = "ipc"
 
     app_class = _build_app_class()
     app = app_class(config=c)

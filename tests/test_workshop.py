@@ -205,3 +205,22 @@ def test_a_page_whose_kernel_dies_ends_calmly_and_retries_once(room_with_a_dying
     for leak in ("Traceback", "RuntimeError", "Kernel died"):
         assert leak not in page
     assert "could not be rendered" in log.read_text(errors="replace")  # the trainer's log says why
+
+
+@pytest.mark.slow
+def test_data_option_holds_the_workshop_and_the_apps_sessions(tmp_path):
+    """``--data`` moves everything: the prepared apps and the sessions the apps save."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    (apps / "welcome.ipynb").write_bytes((ROOT / "notebooks" / "apps" / "welcome.ipynb").read_bytes())
+    chosen = tmp_path / "usb-stick"
+    with workshop_server(tmp_path / "default", "--no-lab", "--pool", "1", "--data", str(chosen),
+                         "--apps", str(apps)) as (_url, proc, log):
+        _wait_for_pools(log, 1)
+        assert (chosen / "workshop" / "apps" / "ky" / "welcome.ipynb").exists()
+        # the kernels: forked by the fork server, so its children, the server's grandchildren
+        kernels = [p for p in psutil.Process(proc.pid).children(recursive=True) if p.ppid() != proc.pid]
+        assert kernels
+        for kernel in kernels:
+            assert kernel.environ().get("ALGCA_DATA_DIR") == str(chosen.resolve())
+    assert not (tmp_path / "default" / "workshop").exists()

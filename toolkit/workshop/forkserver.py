@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -139,7 +140,8 @@ def start(folder: Path, timeout: float = 60.0) -> str:
     global _process
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = str(folder / f"fork-{uuid.uuid4().hex[:8]}.sock")
+    # a socket's path may be at most ~100 bytes: not in the data folder, which may be deep
+    path = os.path.join(tempfile.mkdtemp(prefix="algca-fork-"), "fork.sock")
     _process = subprocess.Popen(
         [sys.executable, "-m", "toolkit.workshop.forkserver", path],
         stdout=subprocess.PIPE, stderr=open(folder / "forkserver.log", "ab"),  # noqa: SIM115
@@ -160,7 +162,7 @@ def start(folder: Path, timeout: float = 60.0) -> str:
 def stop() -> None:
     """Stop the fork server (the kernels it made are stopped by their managers)."""
     global _process
-    os.environ.pop(ENV_VAR, None)
+    path = os.environ.pop(ENV_VAR, None)
     os.environ.pop(LOG_VAR, None)
     if _process is not None and _process.poll() is None:
         _process.terminate()
@@ -169,6 +171,10 @@ def stop() -> None:
         except subprocess.TimeoutExpired:
             _process.kill()
     _process = None
+    if path and os.path.basename(os.path.dirname(path)).startswith("algca-fork-"):
+        import shutil
+
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
 def configure(config, folder: Path) -> None:

@@ -496,9 +496,11 @@ def _free_port(ip: str, preferred: int) -> int:
 
 def run(options: WorkshopOptions, *, echo=print) -> int:
     """Serve the workshop until Ctrl+C; returns the exit status."""
-    from toolkit.apps.common import data_dir
+    from toolkit.apps.common import DATA_DIR_VAR, data_dir
 
-    base = Path(options.data_dir or data_dir()) / "workshop"
+    if options.data_dir:  # the apps keep their sessions there too
+        os.environ[DATA_DIR_VAR] = str(Path(options.data_dir).expanduser().resolve())
+    base = data_dir() / "workshop"
     base.mkdir(parents=True, exist_ok=True)
     apps_root = prepare_apps(base / "apps", options.apps_dir)
     lessons_root = base / "lessons"

@@ -135,7 +135,8 @@ def build() -> dict:
     """The whole data package descriptor as a dict."""
     package = dict(HEADER)
     package["sources"] = [
-        {"title": f"{name}: {title}", "path": f"seeds/{name}", "description": desc}
+        # the source documents themselves are not part of the package: no "path"
+        {"title": f"{name}: {title}", "description": desc}
         for name, title, desc in SEEDS
     ]
     package["resources"] = load_resources()

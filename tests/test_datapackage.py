@@ -70,7 +70,7 @@ def test_catalogue_lists_every_table_and_column():
 def test_package_header():
     assert PACKAGE["licenses"][0]["name"] == "CC-BY-4.0"
     assert "copyright" in PACKAGE["licenses"][0]["title"]
-    names = [s["path"].split("/")[-1] for s in PACKAGE["sources"]]
+    names = [s["title"].split(":")[0] for s in PACKAGE["sources"]]
     assert len(names) == 5 and names == sorted(names)
     if SEEDS:
         assert {p.name for p in SEEDS.glob("*.txt")} == set(names)
@@ -122,7 +122,7 @@ def test_titles_are_unambiguous(name):
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_provenance_of_every_row(name):
     """Observed and derived rows name a seed file and its sentence; derived and illustrative say why."""
-    sources = {s["path"].split("/")[-1] for s in PACKAGE["sources"]}
+    sources = {s["title"].split(":")[0] for s in PACKAGE["sources"]}
     for i, row in enumerate(_rows(RESOURCES[name]), 2):
         assert row["case_id"] in CASE_IDS, (name, i)
         if row["kind"] == "illustrative":

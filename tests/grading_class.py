@@ -2,7 +2,11 @@
 
 Most are right, some half right, some blank, and a few did what real
 participants do: an endless loop, a deleted test cell, a moved cell, an edited
-test, a damaged file.  ``EXPECTED`` says what each kind should get.
+test, a damaged file.  ``KINDS`` says what each kind should get.
+
+``add_odd_hand_ins`` adds the hand-ins that are not the notebook under its own
+name (a renamed notebook, a zip without a notebook, an empty or broken zip, a
+folder of two notebooks); ``ODD_HAND_INS`` says what each should get.
 """
 
 from __future__ import annotations
@@ -91,4 +95,51 @@ def make_class(course: Course, folder: Path, as_zips: bool = False) -> dict[str,
             else:
                 (folder / student).mkdir()
                 (folder / student / "00_example.ipynb").write_text(text, encoding="utf-8")
+    return students
+
+
+#: kind -> (expected score of 6, expected flag codes); a score of None: not graded
+ODD_HAND_INS = {
+    "renamed": (3.0, {"renamed"}),  # zip: Downloads/00_example (1).ipynb, half right
+    "html_only": (None, {"no_notebook"}),  # zip: the notebook saved as a web page
+    "empty": (None, {"empty"}),  # an empty zip
+    "broken_zip": (None, {"unreadable", "not_graded"}),  # a half-copied zip
+    "two_notebooks": (None, {"other_notebooks"}),  # folder: homework.ipynb and Untitled.ipynb
+}
+
+
+def add_odd_hand_ins(course: Course, folder: Path, first: int = 31) -> dict[str, str]:
+    """Write the ``ODD_HAND_INS`` into ``folder`` (beside ``make_class``'s); returns {student: kind}.
+
+    Also writes what a Mac leaves on a USB stick (``._<name>.zip``, ``.Trashes``):
+    no participant's.
+    """
+    def zipped(files: dict[str, str | bytes]) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for name, data in files.items():
+                z.writestr(name, data)
+        return buf.getvalue()
+
+    half = nbformat.writes(course.with_answers(course.release_notebook(), HALF))
+    students = {}
+    for n, kind in enumerate(ODD_HAND_INS, start=first):
+        student = f"s{n:02d}_{kind}"
+        students[student] = kind
+        if kind == "renamed":
+            data = zipped({"Downloads/00_example (1).ipynb": half, "__MACOSX/Downloads/._00_example (1).ipynb": b"\0"})
+        elif kind == "html_only":
+            data = zipped({"00_example.html": "<html></html>"})
+        elif kind == "empty":
+            data = zipped({})
+        elif kind == "broken_zip":
+            data = zipped({"00_example.ipynb": half})[:100]
+        else:
+            (folder / student).mkdir()
+            (folder / student / "homework.ipynb").write_text(half, encoding="utf-8")
+            (folder / student / "Untitled.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()), encoding="utf-8")
+            continue
+        (folder / f"{student}.zip").write_bytes(data)
+        (folder / f"._{student}.zip").write_bytes(b"\0\5\26\7")  # macOS's AppleDouble file
+    (folder / ".Trashes").mkdir()
     return students

@@ -2,22 +2,35 @@
 
 The class is made up (tests/grading_class.py): 30 zip files as they come from a
 USB stick — mostly right, some half right, some blank, one endless loop, one
-deleted test cell, one moved cell, one edited test, one damaged file.  The
-slow test runs the real ``algca grade`` command (real nbgrader underneath).
+deleted test cell, one moved cell, one edited test, one damaged file — and the
+odd hand-ins: a renamed notebook, a zip with no notebook, an empty and a broken
+zip, a folder of two notebooks.  The slow test runs the real ``algca grade``
+command (real nbgrader underneath).
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
-from tests.grading_class import KINDS, make_class
+from tests.grading_class import KINDS, ODD_HAND_INS, add_odd_hand_ins, make_class
 from tests.nbgrader_course import ROOT, Course
 from toolkit import grading
+from toolkit.i18n import get_language, set_language
+
+#: kind -> (expected score, expected flag codes), for the whole made-up class
+EXPECTED = {**{kind: (score, flags) for kind, (_n, score, flags) in KINDS.items()}, **ODD_HAND_INS}
+
+
+def _codes(flags: str) -> set[str]:
+    """The flag codes in a ``flags`` cell (a flag's detail, a file name, may hold spaces)."""
+    return {code for code in grading.FLAG_TEXTS if re.search(rf"(^|\s){code}(:|\s|$)", flags)}
 
 
 def _cell(gid, src, locked=False, kind="code"):
@@ -50,12 +63,89 @@ def test_flags_are_described_in_the_trainers_language():
     assert "q2_check" in text and text.isascii() is False
 
 
+def test_collect_takes_a_lone_renamed_notebook_and_names_the_hand_ins_without_one(tmp_path):
+    """Is a notebook under another name taken when it is the only one, and is nobody dropped unseen?"""
+    course = tmp_path / "course"
+    (course / "source" / "04_tariff").mkdir(parents=True)
+    (course / "source" / "04_tariff" / "04_tariff.ipynb").write_text("{}")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    def zipped(name, files):
+        with zipfile.ZipFile(usb / f"{name}.zip", "w") as z:
+            for member, data in files.items():
+                z.writestr(member, data)
+
+    zipped("Aibek", {"Aibek/Downloads/04_tariff (1).ipynb": "aibek", "__MACOSX/Aibek/._x.ipynb": "junk"})
+    zipped("Bakyt", {"04_tariff.ipynb": "bakyt", "old.ipynb": "-"})  # its own name wins
+    zipped("Cholpon", {"04_tariff.pdf": "-"})
+    zipped("Dinara", {})
+    (usb / "Elmira" / "Desktop").mkdir(parents=True)  # under its name, but deep inside
+    (usb / "Elmira" / "Desktop" / "04_tariff.ipynb").write_text("elmira")
+    (usb / "Farida" / ".ipynb_checkpoints").mkdir(parents=True)
+    (usb / "Farida" / "Aibek_04_tariff.ipynb").write_text("farida")
+    (usb / "Farida" / ".ipynb_checkpoints" / "Aibek_04_tariff-checkpoint.ipynb").write_text("-")
+    (usb / "Gulnara").mkdir()
+    (usb / "Gulnara" / "a.ipynb").write_text("-")
+    (usb / "Gulnara" / "b.ipynb").write_text("-")
+    (usb / "Gulnara.zip").write_bytes(b"PK\x03\x04 cut")  # broken: graded as damaged
+    (usb / "._Aibek.zip").write_bytes(b"\0")
+    (usb / "__MACOSX").mkdir()
+
+    got = grading.collect(course, "04_tariff", usb)
+    assert got.students == ["Aibek", "Bakyt", "Elmira", "Farida", "Gulnara"]  # Gulnara: the broken zip
+    assert got.renamed == {"Aibek": "04_tariff (1).ipynb", "Farida": "Aibek_04_tariff.ipynb"}
+    assert got.skipped == {"Cholpon": "no_notebook:04_tariff.pdf", "Dinara": "empty"}
+    submitted = course / "submitted"
+    for student, text in {"Aibek": "aibek", "Bakyt": "bakyt", "Elmira": "elmira", "Farida": "farida"}.items():
+        assert sorted(p.name for p in (submitted / student / "04_tariff").iterdir()) == ["04_tariff.ipynb"]
+        assert (submitted / student / "04_tariff" / "04_tariff.ipynb").read_text() == text
+
+    (usb / "Gulnara.zip").unlink()
+    assert grading.collect(course, "04_tariff", usb).skipped["Gulnara"] == "other_notebooks:a.ipynb, b.ipynb"
+
+
+def test_summary_and_tables_list_who_was_not_graded():
+    """Does the trainer see, in Kyrgyz and English and in the tables, who has no grade and why?"""
+    report = grading.ClassReport(
+        "04_tariff",
+        [grading.StudentResult("Aibek", 5.0, 6.0, flags=["renamed:04_tariff (1).ipynb"])],
+        12.0,
+        skipped={"Cholpon": "no_notebook:04_tariff.pdf", "Bakyt": "other_notebooks:a.ipynb, b.ipynb"},
+    )
+    before = get_language()
+    try:
+        set_language("ky")
+        ky = grading.summary(report)
+        set_language("en")
+        en = grading.summary(report)
+    finally:
+        set_language(before)
+    assert en.splitlines() == [
+        "Graded 1 of 3 submissions of «04_tariff» in 12 s.",
+        "Not graded, no notebook of this assignment was found:",
+        "  - Bakyt: only notebooks with other names (a.ipynb, b.ipynb): it is not clear which one to grade",
+        "  - Cholpon: no notebook in it, only other files (04_tariff.pdf)",
+        "Look at these submissions:",
+        "  - Aibek: the notebook had another name (04_tariff (1).ipynb) and was graded as this "
+        "assignment's notebook",
+    ]
+    assert "Бааланбады, бул тапшырманын дептери табылган жок:" in ky
+    assert "  - Cholpon: ичинде дептер жок, башка файлдар гана бар (04_tariff.pdf)" in ky
+    assert "(a.ipynb, b.ipynb)" in ky and "04_tariff (1).ipynb" in ky
+    table = grading._table(report)
+    assert list(table["student"]) == ["Aibek", "Bakyt", "Cholpon"]
+    cholpon = table.set_index("student").loc["Cholpon"]
+    assert cholpon["flags"] == "no_notebook:04_tariff.pdf" and cholpon.isna()["score"]
+
+
 @pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("class")
     course = Course(tmp, "00_example")
     course.generate()
     kinds = make_class(course, tmp / "usb", as_zips=True)
+    kinds.update(add_odd_hand_ins(course, tmp / "usb", first=len(kinds) + 1))
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "en"}
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit.cli", "grade", "00_example", "--from", str(tmp / "usb"),
@@ -68,21 +158,24 @@ def graded_class(tmp_path_factory):
 
 @pytest.mark.slow
 def test_each_kind_of_submission_gets_its_score_and_flags(graded_class):
-    """Do 30 zipped submissions come out with the right scores, and is each odd one flagged?"""
+    """Do 35 hand-ins come out with the right scores, is each odd one flagged, and nobody lost?"""
     _course, kinds, out, _proc = graded_class
     with open(out / "grades-00_example.csv", encoding="utf-8") as f:
         rows = {r["student"]: r for r in csv.DictReader(f)}
-    assert set(rows) == set(kinds)
+    assert set(rows) == set(kinds)  # and not the ._<name>.zip a Mac leaves
     for student, kind in kinds.items():
-        _count, score, flags = KINDS[kind]
+        score, flags = EXPECTED[kind]
         row = rows[student]
-        got_flags = {f.split(":")[0] for f in row["flags"].split()}
-        assert got_flags == flags, (student, row["flags"])
+        assert _codes(row["flags"]) == flags, (student, row["flags"])
         if score is None:
             assert row["score"] == ""
         else:
             assert float(row["score"]) == score, (student, row)
             assert float(row["max_score"]) == 6.0
+    by_kind = {kind: rows[student] for student, kind in kinds.items()}
+    assert by_kind["renamed"]["flags"] == "renamed:00_example (1).ipynb"
+    assert by_kind["two_notebooks"]["flags"] == "other_notebooks:Untitled.ipynb, homework.ipynb"
+    assert by_kind["html_only"]["note"] == "no notebook in it, only other files (00_example.html)"
 
 
 @pytest.mark.slow
@@ -91,16 +184,16 @@ def test_gradebook_feedback_and_excel_agree(graded_class):
     import openpyxl
 
     course, kinds, out, _proc = graded_class
-    graded = [s for s, k in kinds.items() if KINDS[k][1] is not None]
+    graded = [s for s, k in kinds.items() if EXPECTED[k][0] is not None]
     course.students = graded
     scores = course.scores()
     book = openpyxl.load_workbook(out / "grades-00_example.xlsx", read_only=True)
     sheet = book.active
     header, *rows = list(sheet.iter_rows(values_only=True))
     excel = {r[header.index("student")]: r[header.index("score")] for r in rows}
-    assert len(rows) == 30
+    assert len(rows) == len(kinds)
     for student in graded:
-        assert scores[student] == (KINDS[kinds[student]][1], 6.0)
+        assert scores[student] == (EXPECTED[kinds[student]][0], 6.0)
         assert excel[student] == scores[student][0]
         page = course.root / "feedback" / student / "00_example" / "00_example.html"
         assert page.exists(), student
@@ -110,8 +203,12 @@ def test_gradebook_feedback_and_excel_agree(graded_class):
 @pytest.mark.slow
 def test_summary_points_the_trainer_at_the_odd_ones(graded_class):
     _course, kinds, out, proc = graded_class
-    assert "Graded 29 of 30 submissions" in proc.stdout
+    graded = sum(1 for k in kinds.values() if EXPECTED[k][0] is not None)
+    assert f"Graded {graded} of {len(kinds)} submissions" in proc.stdout
     for student, kind in kinds.items():
-        assert (student in proc.stdout) == bool(KINDS[kind][2]), student
+        assert (student in proc.stdout) == bool(EXPECTED[kind][1]), student
+    not_graded = proc.stdout.split("Not graded, no notebook of this assignment was found:\n")[1]
+    listed = [line.split(":")[0].strip(" -") for line in not_graded.splitlines() if line.startswith("  - ")]
+    assert listed[:3] == [s for s, k in sorted(kinds.items()) if k in ("html_only", "empty", "two_notebooks")]
     damaged = next(s for s, k in kinds.items() if k == "damaged")
     assert (out / "grading-log-00_example" / f"{damaged}.txt").exists()

@@ -6,7 +6,11 @@ participant.  :func:`grade_class`
 
 1. collects them into the nbgrader course (``submitted/<participant>/``): a
    folder per participant, or a zip named after the participant (``Aibek.zip``)
-   holding the notebook anywhere inside (a damaged zip is graded as damaged);
+   holding the notebook anywhere inside (a damaged zip is graded as damaged).
+   A notebook saved under another name (``04_tariff (1).ipynb``,
+   ``homework.ipynb``) is graded when it is the only notebook there, and
+   flagged; a participant whose folder or zip holds no notebook that can be
+   told to be the assignment is not graded but listed, with what was found;
 2. autogrades them **in parallel** (one grader per core; every submission is
    graded in a private copy of the course, so nbgrader's gradebook never sees two
    writers; the grades are then saved into the course's gradebook one after
@@ -17,12 +21,14 @@ participant.  :func:`grade_class`
 
 One bad submission never stops or spoils the class: a notebook that runs too
 long (an endless loop) is interrupted and graded as far as it got; a deleted
-test cell is put back (its points are lost); an edited test is replaced by the
-original; a notebook that cannot be graded at all gets no score and a flag.
-Each of these is named in ``flags``:
+test cell is put back from the original and run (its points count as usual);
+an edited test is replaced by the original; a notebook that cannot be graded at
+all gets no score and a flag.  Each of these is named in ``flags``:
 
 >>> describe_flags(["timeout", "edited_tests:q1_check"], lang="en")
 'ran too long and was stopped; a test cell was changed (q1_check): the original was used'
+>>> describe_flags(["renamed:04_tariff (1).ipynb"], lang="en")
+"the notebook had another name (04_tariff (1).ipynb) and was graded as this assignment's notebook"
 """
 
 from __future__ import annotations
@@ -39,8 +45,9 @@ import tempfile
 import time
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, catalog, get_language, translator
@@ -49,6 +56,7 @@ __all__ = [
     "COURSE",
     "FLAG_TEXTS",
     "ClassReport",
+    "Collected",
     "StudentResult",
     "collect",
     "describe_flags",
@@ -70,6 +78,11 @@ FLAG_TEXTS = {
     "changed_type": N_("a cell changed its type ({cells})"),
     "not_graded": N_("could not be graded (details in {reason})"),
     "unreadable": N_("the notebook file is damaged"),
+    "renamed": N_("the notebook had another name ({file}) and was graded as this assignment's notebook"),
+    # why a participant was not graded at all (ClassReport.skipped)
+    "empty": N_("the zip file or folder is empty"),
+    "no_notebook": N_("no notebook in it, only other files ({files})"),
+    "other_notebooks": N_("only notebooks with other names ({files}): it is not clear which one to grade"),
 }
 
 
@@ -80,7 +93,7 @@ def describe_flags(flags: list[str], lang: str | None = None) -> str:
     for flag in flags:
         code, _sep, detail = flag.partition(":")
         text = catalog("grading", lang).get(FLAG_TEXTS.get(code, code), FLAG_TEXTS.get(code, code))
-        words.append(text.format(cells=detail, reason=detail))
+        words.append(text.format(cells=detail, reason=detail, file=detail, files=detail))
     return "; ".join(words)
 
 
@@ -99,13 +112,20 @@ class StudentResult:
 
 @dataclass
 class ClassReport:
-    """The grades of a class and where they were written."""
+    """The grades of a class and where they were written.
+
+    ``skipped`` names the participants who handed something in that holds no
+    notebook of the assignment (``{participant: reason}``, the reason a flag
+    such as ``"empty"`` or ``"other_notebooks:a.ipynb, b.ipynb"``): they have no
+    grade, but the summary and the tables list them.
+    """
 
     assignment: str
     results: list[StudentResult]
     seconds: float
     csv: Path | None = None
     xlsx: Path | None = None
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @property
     def flagged(self) -> list[StudentResult]:
@@ -156,54 +176,143 @@ def _has_assignment(course: Path, assignment: str) -> bool:
     return True
 
 
-def collect(course: Path, assignment: str, source: Path) -> list[str]:
+@dataclass
+class Collected:
+    """What :func:`collect` brought into the course.
+
+    ``students``: the participants collected; ``renamed``: ``{participant: file
+    name}`` for those whose only notebook had another name and was taken as the
+    assignment's; ``skipped``: ``{participant: reason}`` for those with no
+    notebook of the assignment (a flag: ``empty``, ``no_notebook:<files>``,
+    ``other_notebooks:<files>``).
+    """
+
+    students: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+# what computers add to a folder or a zip, and USB sticks to a folder of zips: never a hand-in
+_JUNK = ("__MACOSX", ".ipynb_checkpoints", "System Volume Information", "$RECYCLE.BIN")
+
+
+def _junk(parts: tuple[str, ...]) -> bool:
+    return any(p in _JUNK or p.startswith(".") for p in parts)
+
+
+def _listing(names) -> str:
+    names = sorted(set(names))
+    return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+
+
+def _choose(files: list[PurePosixPath], names: list[str]) -> tuple[dict[str, PurePosixPath], str | None]:
+    """Which of a hand-in's files are the assignment's notebooks.
+
+    Returns ``({notebook name: file}, None)``, or ``({}, reason)`` when none
+    can be told to be the assignment's.  The one notebook of a hand-in is taken
+    for a one-notebook assignment, whatever its name.
+
+    >>> f = [PurePosixPath("Aibek/04_tariff (1).ipynb"), PurePosixPath("__MACOSX/._x.ipynb")]
+    >>> _choose(f, ["04_tariff.ipynb"])
+    ({'04_tariff.ipynb': PurePosixPath('Aibek/04_tariff (1).ipynb')}, None)
+    >>> _choose([PurePosixPath("a.ipynb"), PurePosixPath("b.ipynb")], ["04_tariff.ipynb"])
+    ({}, 'other_notebooks:a.ipynb, b.ipynb')
+    """
+    files = [f for f in files if not _junk(f.parts)]
+    exact = {f.name: f for f in files if f.name in names}
+    if exact:
+        return exact, None
+    notebooks = [f for f in files if f.suffix.lower() == ".ipynb"]
+    if len(names) == 1 and len(notebooks) == 1:
+        return {names[0]: notebooks[0]}, None
+    if notebooks:
+        return {}, "other_notebooks:" + _listing(f.name for f in notebooks)
+    if files:
+        return {}, "no_notebook:" + _listing(f.name for f in files)
+    return {}, "empty"
+
+
+def collect(course: Path, assignment: str, source: Path) -> Collected:
     """Bring the submissions in ``source`` into ``course/submitted/<student>/<assignment>/``.
 
     ``source`` holds zip files (one per participant, named after them; read with
     :mod:`zipfile`, which also copes with the folders and ``__MACOSX`` files that
     zipping on a Mac or Windows adds) or folders
-    (``<student>/<notebook>.ipynb`` or ``<student>/<assignment>/<notebook>.ipynb``).
-    Returns the students found.
+    (``<student>/<notebook>.ipynb`` or ``<student>/<assignment>/<notebook>.ipynb``,
+    or the notebook deeper inside).  A hand-in without the assignment's notebook
+    under its own name, holding exactly one other notebook, has that one taken
+    (for a one-notebook assignment); one with none or several is not collected,
+    but named in :attr:`Collected.skipped`.  Hidden files and folders
+    (``._Aibek.zip``, ``.Trashes``) are not hand-ins.
     """
     source = Path(source)
     if not source.exists():
         raise ToolkitError(_("The folder of submissions {path} does not exist.").format(path=source))
     names = _notebooks(course, assignment)
+    got = Collected()
     found: set[str] = set()
-    zips = sorted(p for p in source.iterdir() if p.suffix.lower() == ".zip")
+
+    def _renamed(student: str, chosen: dict[str, PurePosixPath]) -> None:
+        got.renamed.pop(student, None)
+        for name, path in chosen.items():
+            if path.name != name:
+                got.renamed[student] = path.name
+
+    zips = sorted(p for p in source.iterdir() if p.suffix.lower() == ".zip" and not _junk((p.name,)))
     for z in zips:  # one zip per participant, named after them; the notebook anywhere inside
         student = z.stem
         dest = course / "submitted" / student / assignment
         try:
             with zipfile.ZipFile(z) as archive:
                 members = {
-                    Path(m).name: m for m in archive.namelist()
-                    if Path(m).name in names and "__MACOSX" not in m and ".ipynb_checkpoints" not in m
+                    PurePosixPath(m.replace("\\", "/")): m for m in archive.namelist() if not m.endswith(("/", "\\"))
                 }
-                if not members:
+                chosen, why = _choose(list(members), names)
+                if why:
+                    got.skipped[student] = why
                     continue
-                if dest.exists():
-                    shutil.rmtree(dest)
-                dest.mkdir(parents=True)
-                for name, member in members.items():
-                    (dest / name).write_bytes(archive.read(member))
-        except (zipfile.BadZipFile, OSError):
-            dest.mkdir(parents=True, exist_ok=True)  # graded as damaged, not skipped
+                contents = {name: archive.read(members[path]) for name, path in chosen.items()}
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+            # a damaged (or locked) zip is graded as damaged, not skipped
+            dest.mkdir(parents=True, exist_ok=True)
             for name in names:
                 (dest / name).write_bytes(b"")
-        found.add(student)
-    for folder in sorted(p for p in source.iterdir() if p.is_dir()):
-        student = folder.name
-        inner = folder / assignment if (folder / assignment).is_dir() else folder
-        notebooks = [inner / n for n in names if (inner / n).exists()]
-        if not notebooks:
+            got.renamed.pop(student, None)
+            found.add(student)
             continue
-        dest = course / "submitted" / student / assignment
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(inner, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__MACOSX"))
+        dest.mkdir(parents=True)
+        for name, data in contents.items():
+            (dest / name).write_bytes(data)
+        _renamed(student, chosen)
         found.add(student)
-    return sorted(found)
+    for folder in sorted(p for p in source.iterdir() if p.is_dir() and not _junk((p.name,))):
+        student = folder.name
+        inner = folder / assignment if (folder / assignment).is_dir() else folder
+        dest = course / "submitted" / student / assignment
+        if any((inner / n).exists() for n in names):  # the usual case: the folder is copied
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.copytree(inner, dest, ignore=shutil.ignore_patterns(*_JUNK, "._*"))
+            got.renamed.pop(student, None)
+            found.add(student)
+            continue
+        files = sorted(PurePosixPath(p.relative_to(folder).as_posix()) for p in folder.rglob("*") if p.is_file())
+        chosen, why = _choose(files, names)
+        if why:
+            got.skipped[student] = why
+            continue
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        for name, path in chosen.items():
+            shutil.copyfile(folder / path, dest / name)
+        _renamed(student, chosen)
+        found.add(student)
+    got.students = sorted(found)
+    got.skipped = {s: why for s, why in sorted(got.skipped.items()) if s not in found}
+    return got
 
 
 def _cells_by_id(nb) -> dict[str, dict]:
@@ -469,18 +578,20 @@ def grade_class(
         )
     if not _has_assignment(course, assignment):
         _nbgrader(course, "generate_assignment", assignment, "--force")
-    if source is not None:
-        collect(course, assignment, Path(source))
+    collected = collect(course, assignment, Path(source)) if source is not None else Collected()
     submitted = course / "submitted"
     students = sorted(
         p.name for p in submitted.iterdir() if (p / assignment).is_dir()
     ) if submitted.is_dir() else []
+    # one whose new hand-in is unusable but whose earlier copy is in the course is graded on that
+    skipped = {s: why for s, why in collected.skipped.items() if s not in students}
     if not students:
-        raise ToolkitError(
-            _("No submissions of «{assignment}» were found.").format(assignment=assignment)
-        )
+        message = _("No submissions of «{assignment}» were found.").format(assignment=assignment)
+        raise ToolkitError("\n".join([message, *_skipped_lines(skipped)]))
 
     results = {s: StudentResult(student=s) for s in students}
+    for s, name in collected.renamed.items():
+        results[s].flags.append(f"renamed:{name}")
     names = _notebooks(course, assignment)
     for s in students:
         for name in names:
@@ -525,7 +636,7 @@ def grade_class(
                     res.flags.insert(0, "timeout")
         res.feedback = [str(p) for p in sorted((course / "feedback" / student / assignment).glob("*.html"))]
     _read_scores(course, assignment, results)
-    report = ClassReport(assignment, [results[s] for s in students], time.monotonic() - start)
+    report = ClassReport(assignment, [results[s] for s in students], time.monotonic() - start, skipped=skipped)
     export(report, Path(out) if out else course)
     return report
 
@@ -546,6 +657,9 @@ def _table(report: ClassReport):
         row["flags"] = " ".join(r.flags)
         row["note"] = describe_flags(r.flags)
         rows.append(row)
+    for student, why in report.skipped.items():  # not graded: a row with no score, and why
+        rows.append({"student": student, "flags": why, "note": describe_flags([why])})
+    rows.sort(key=lambda row: row["student"])
     return pd.DataFrame(rows, columns=["student", "score", "max_score", "percent", *grade_ids, "flags", "note"])
 
 
@@ -572,17 +686,39 @@ def export(report: ClassReport, folder: Path) -> tuple[Path, Path]:
     return csv, xlsx
 
 
+def _skipped_lines(skipped: dict[str, str]) -> list[str]:
+    if not skipped:
+        return []
+    return [
+        _("Not graded, no notebook of this assignment was found:"),
+        *(f"  - {student}: {describe_flags([why])}" for student, why in sorted(skipped.items())),
+    ]
+
+
 def summary(report: ClassReport) -> str:
-    """A few lines for the trainer: how many were graded, which need a look, where the files are."""
+    """A few lines for the trainer: how many were graded, which need a look, where the files are.
+
+    >>> from toolkit.i18n import set_language
+    >>> set_language("en")
+    >>> report = ClassReport("04_tariff", [StudentResult("Aibek", 6.0, 6.0)], 41.0,
+    ...                      skipped={"Bakyt": "no_notebook:04_tariff.html"})
+    >>> print(summary(report))
+    Graded 1 of 2 submissions of «04_tariff» in 41 s.
+    Not graded, no notebook of this assignment was found:
+      - Bakyt: no notebook in it, only other files (04_tariff.html)
+    >>> set_language("ky")
+    """
     graded = sum(1 for r in report.results if r.score is not None)
     lines = [
         _("Graded {graded} of {total} submissions of «{assignment}» in {seconds} s.").format(
-            graded=graded, total=len(report.results), assignment=report.assignment,
-            seconds=round(report.seconds),
+            graded=graded, total=len(report.results) + len(report.skipped),
+            assignment=report.assignment, seconds=round(report.seconds),
         )
     ]
+    lines.extend(_skipped_lines(report.skipped))
     if report.flagged:
         lines.append(_("Look at these submissions:"))
         lines.extend(f"  - {r.student}: {describe_flags(r.flags)}" for r in report.flagged)
-    lines.append(_("Grades: {csv} and {xlsx}").format(csv=report.csv, xlsx=report.xlsx))
+    if report.csv:
+        lines.append(_("Grades: {csv} and {xlsx}").format(csv=report.csv, xlsx=report.xlsx))
     return "\n".join(lines)

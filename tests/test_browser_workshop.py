@@ -55,7 +55,9 @@ class Recorder:
 
     def __init__(self, page):
         self.urls: list[str] = []
+        self.console_errors: list[str] = []  # what the page's scripts complain of
         page.on("request", lambda request: self.urls.append(request.url))
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text[:300]))
 
     def outside(self) -> list[str]:
         return [
@@ -214,7 +216,7 @@ def _change_primary_input(page, app: str) -> None:
 
 @pytest.mark.parametrize("app", APPS)
 def test_app_renders_and_reacts(server, browser, app):
-    """Does the app render without an error, and does its chart or table change with its input?"""
+    """Does the app render without an error (on the page or in its scripts), and does its chart or table change with its input?"""
     url, log = server
     context, page, requests = new_page(browser)
     try:
@@ -246,5 +248,6 @@ def test_app_renders_and_reacts(server, browser, app):
         assert content() != before, f"app {app!r}: the live output did not change after the input changed"
         assert page.locator("#rendered_cells .algca-error").count() == 0
         assert requests.outside() == []
+        assert requests.console_errors == [], f"app {app!r}: the page's scripts reported errors"
     finally:
         context.close()

@@ -144,6 +144,53 @@ def test_kernels_are_forked_from_the_warm_server(small_room):
 
 
 @pytest.mark.slow
+def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
+    """Does a forked kernel give a page all its widgets in one answer, as a kernel started the usual way does?
+
+    ipywidgets registers its comm targets only when imported inside a running kernel; the fork
+    server imported it before, so a forked kernel must register them itself (without them the
+    page falls back to fetching each widget and, under load, showed "model not found").
+    """
+    import asyncio
+    import uuid
+
+    from toolkit.workshop import forkserver
+
+    async def ask_for_the_widgets() -> list[dict]:
+        manager = forkserver.ForkAsyncKernelManager(kernel_name="python3")
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            await client.execute_interactive("import ipywidgets; ipywidgets.Button(description='ok')", timeout=60)
+            comm_id = uuid.uuid4().hex
+            for msg_type, content, metadata in (
+                ("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}, {"version": "1.0.0"}),
+                ("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}, {}),
+            ):
+                client.shell_channel.send(client.session.msg(msg_type, content, metadata=metadata))
+            answers = []
+            while not any(m["msg_type"] in ("comm_msg", "comm_close") for m in answers):
+                answers.append(await client.get_iopub_msg(timeout=30))
+            return answers
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    forkserver.start(tmp_path)
+    try:
+        answers = asyncio.run(ask_for_the_widgets())
+    finally:
+        forkserver.stop()
+    replies = [m["content"]["data"] for m in answers if m["msg_type"] == "comm_msg"]
+    assert [m for m in answers if m["msg_type"] == "comm_close"] == []
+    assert not [m for m in answers if "comm target" in m["content"].get("text", "")]
+    assert replies and replies[0]["method"] == "update_states"
+    assert any(state["state"].get("description") == "ok" for state in replies[0]["states"].values())
+
+
+@pytest.mark.slow
 def test_full_room_gets_a_please_wait_page(small_room):
     """When the laptop holds as many kernels as it may, does a visitor get a calm page that retries?"""
     url, _proc, _log = small_room

@@ -29,7 +29,7 @@ import time
 import uuid
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "LOG_VAR", "PRELOAD", "configure", "serve", "start", "stop"]
+__all__ = ["ENV_VAR", "LOG_VAR", "PRELOAD", "configure", "kernel_setup", "serve", "start", "stop"]
 
 #: Where the Voila server finds the fork server's socket.
 ENV_VAR = "ALGCA_FORKSERVER"
@@ -84,15 +84,29 @@ def _child(request: dict) -> None:
         out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644) if log else null
         os.dup2(out, 1)
         os.dup2(out, 2)
-        argv = list(request["argv"])
-        if "toolkit" in sys.modules:  # `import toolkit` in the notebook will not run its setup again
-            argv.append("--IPKernelApp.exec_lines=import toolkit.errors as _e; _e.install_notebook_handler(); del _e")
+        argv = [*request["argv"], "--IPKernelApp.exec_lines=import toolkit.workshop.forkserver as _f; _f.kernel_setup(); del _f"]
         sys.argv = [sys.executable, *argv]
         from ipykernel.kernelapp import IPKernelApp
 
         IPKernelApp.launch_instance(argv=argv)
     finally:
         os._exit(0)
+
+
+def kernel_setup() -> None:
+    """Run in a forked kernel once it is up: what the preloaded modules did at import, when
+    there was no kernel yet, is done now for this kernel.
+
+    - ipywidgets registers its comm targets (``jupyter.widget`` and the control channel
+      ``jupyter.widget.control``) with the running kernel only when it is imported inside
+      one; without them a page fetches each widget separately and, under load, may show
+      "Error displaying widget: model not found".
+    - the toolkit's calm error messages are installed in the notebook.
+    """
+    if "ipywidgets" in sys.modules:
+        sys.modules["ipywidgets"].register_comm_target()
+    if "toolkit.errors" in sys.modules:
+        sys.modules["toolkit.errors"].install_notebook_handler()
 
 
 def serve(path: str) -> None:
@@ -142,11 +156,11 @@ def start(folder: Path, timeout: float = 60.0) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     # a socket's path may be at most ~100 bytes: not in the data folder, which may be deep
     path = os.path.join(tempfile.mkdtemp(prefix="algca-fork-"), "fork.sock")
-    _process = subprocess.Popen(
-        [sys.executable, "-m", "toolkit.workshop.forkserver", path],
-        stdout=subprocess.PIPE, stderr=open(folder / "forkserver.log", "ab"),  # noqa: SIM115
-        start_new_session=True,
-    )
+    with open(folder / "forkserver.log", "ab") as log:
+        _process = subprocess.Popen(
+            [sys.executable, "-m", "toolkit.workshop.forkserver", path],
+            stdout=subprocess.PIPE, stderr=log, start_new_session=True,
+        )
     deadline = time.monotonic() + timeout
     line = b""
     while time.monotonic() < deadline and _process.poll() is None:
@@ -170,6 +184,8 @@ def stop() -> None:
             _process.wait(5)
         except subprocess.TimeoutExpired:
             _process.kill()
+    if _process is not None and _process.stdout is not None:
+        _process.stdout.close()
     _process = None
     if path and os.path.basename(os.path.dirname(path)).startswith("algca-fork-"):
         import shutil

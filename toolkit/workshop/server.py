@@ -52,6 +52,7 @@ from toolkit.workshop.catalog import (
 )
 
 __all__ = [
+    "LAB_ONLY_EXTENSIONS",
     "SHARE_DIR",
     "STATIC_DIR",
     "WorkshopOptions",
@@ -70,6 +71,8 @@ _ = translator("workshop")
 
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: JupyterLab extensions installed with the kit that an app page does not load.
+LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
 
 _UI = {
     "loading": N_("Opening the app…"),
@@ -545,6 +548,9 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.file_allowlist = [r".*\.(png|jpg|jpeg|svg|gif|css|js|csv|xlsx|docx)$"]
+    # JupyterLab's own extensions (nbgrader's menus, Notebook's) mean nothing in an app page:
+    # each visitor's browser would fetch them and log errors; widget libraries stay
+    c.VoilaConfiguration.extension_denylist = LAB_ONLY_EXTENSIONS
     c.VoilaExecutor.timeout = 60
     # under a burst the kernel's outputs can come seconds after its reply: wait for them
     # (nbclient's default, 4 s, drops them and the visitor gets an app with nothing in it)

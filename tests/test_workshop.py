@@ -143,6 +143,31 @@ def test_kernels_are_forked_from_the_warm_server(small_room):
     assert forked, [p.cmdline() for p in kernels]
 
 
+def test_page_templates_are_compiled_once_for_all_visitors(tmp_path, monkeypatch):
+    """Is a page template compiled once, not once per visitor, and anew when its file changes?"""
+    import jinja2
+    from voila.exporter import VoilaExporter
+
+    server._cache_compiled_templates()
+    page = tmp_path / "page.html.j2"
+    compiled = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, *args, **kw: compiled.append(source) or compile_(self, source, *args, **kw))
+
+    def visit() -> str:  # Voila makes a new exporter for every page
+        exporter = VoilaExporter()
+        exporter.template_paths = [str(tmp_path)]
+        return exporter.environment.get_template("page.html.j2").render(name="Айгүл")
+
+    page.write_text("Кош келиңиз, {{ name }}!", encoding="utf-8")
+    assert [visit() for _ in range(3)] == ["Кош келиңиз, Айгүл!"] * 3
+    assert len(compiled) == 1
+    page.write_text("Саламатсызбы, {{ name }}!", encoding="utf-8")
+    assert visit() == "Саламатсызбы, Айгүл!"
+    assert len(compiled) == 2
+
+
 @pytest.mark.slow
 def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
     """Does a forked kernel give a page all its widgets in one answer, as a kernel started the usual way does?

@@ -53,6 +53,19 @@ def test_typing_a_count_reranks_and_redraws(workshop_folder):
     assert saved["dots"]["waste"] == 7 and saved["dots"]["drinking-water"] == 3
 
 
+def test_a_quick_redraw_looks_exactly_like_a_fresh_layout():
+    """Is the chart redrawn with the kept margins (no new layout) the same picture as one laid out afresh?"""
+    board = app().board
+    board.counts["waste"].value = 7
+    board.counts["drinking-water"].value = 3  # same items: margins kept
+    kept = board.chart.value
+    board._laid_out = None  # forget the margins: the next redraw lays the chart out anew
+    board.update()
+    assert board.chart.value == kept
+    board.add_item("Көчө жарыгы жана жолдор")  # a new name: the margins must fit it
+    assert board._laid_out[2] == tuple(sorted(board.state["items"]))
+
+
 def test_plus_and_minus_buttons_and_ties_shown():
     """Do +1/−1 change the count, and is a tie shown as a tie in the table?"""
     board = app().board

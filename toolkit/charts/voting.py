@@ -54,12 +54,18 @@ def _num(x) -> str:
     return format_number(x, 0 if x.is_integer() else 1)
 
 
-def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | None = None) -> Figure:
+def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | None = None,
+                 layout: bool = True) -> Figure:
     """The result of a count as bars, best on top, points written at the end of each bar.
 
     Tied items share a colour, are hatched and carry «=» after their rank, and
     the legend says "tie": a tie is never hidden by the order of the bars.
+
+    ``layout=False`` redraws into ``fig`` with the margins of its last layout
+    (quicker, for an app redrawing the same items with new counts).
     """
+    margins = None if layout or fig is None else {
+        side: getattr(fig.subplotpars, side) for side in ("left", "right", "bottom", "top")}
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
@@ -101,9 +107,10 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
             fig.text(0.01, 0.01, "⚠ " + _("{counted} ballots counted, {rejected} rejected.").format(
                 counted=result.attrs.get("counted", 0), rejected=result.attrs["rejected"]),
                 fontsize=15, color="#b34700", ha="left", va="bottom")
-            fig.tight_layout(rect=(0, 0.05, 1, 1))
+        if margins:
+            fig.subplots_adjust(**margins)
         else:
-            fig.tight_layout()
+            fig.tight_layout(rect=(0, 0.05, 1, 1) if result.attrs.get("rejected") else (0, 0, 1, 1))
     return fig
 
 

@@ -18,6 +18,22 @@ def kyrgyz():
     set_language("ky")
 
 
+@pytest.mark.parametrize("before, after", [
+    ([3, 9, 1], [8, 2, 5]),  # the order changes
+    ([4, 4, 1], [1, 6, 6]),  # a tie moves to other items
+])
+def test_ranking_bars_reset_in_place_look_like_bars_drawn_anew(before, after):
+    """Does an app's quick redraw (the same bars reset) give exactly the picture of a chart drawn anew?"""
+    items = ["drinking-water", "waste", "irrigation"]
+    quick, fresh = (charts.ranking_bars(voting.ranked(items, before), title="Добуш") for _ in range(2))
+    fresh.algca_ranking = None  # forget its bars: drawn anew, with the same margins
+    bars_before = quick.axes[0].patches[0]
+    charts.ranking_bars(voting.ranked(items, after), fig=quick, title="Добуш", layout=False)
+    charts.ranking_bars(voting.ranked(items, after), fig=fresh, title="Добуш", layout=False)
+    assert quick.axes[0].patches[0] is bars_before  # reset, not drawn anew
+    assert plots.app_png(quick) == plots.app_png(fresh)
+
+
 def test_ranking_bars_mark_ties(tmp_path: Path):
     """Are tied bars hatched and their ranks marked «=», the others not?"""
     fig = charts.ranking_bars(voting.dot_tally(voting.load_ballots("ken-talaa")))

@@ -26,7 +26,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from toolkit import plots
-from toolkit.i18n import format_number, translator
+from toolkit.i18n import format_number, get_language, translator
 from toolkit.plots import PALETTE
 from toolkit.voting import item_label, method_label
 
@@ -54,6 +54,39 @@ def _num(x) -> str:
     return format_number(x, 0 if x.is_integer() else 1)
 
 
+def _bar_rows(result: pd.DataFrame) -> dict:
+    """What each bar of :func:`ranking_bars` shows: length, colour, hatch, label and number."""
+    points = result["points"].astype(float).to_numpy()
+    tied = result["tied"].to_numpy(dtype=bool)
+    sup = result["supporters"] if "supporters" in result else [pd.NA] * len(result)
+    return {
+        "y": np.arange(len(result))[::-1],
+        "points": points,
+        "tied": tied,
+        "colours": [PALETTE[1] if t else (PALETTE[0] if r == 1 else PALETTE[5])
+                    for t, r in zip(tied, result["rank"], strict=True)],
+        "labels": [f"{r}{'=' if t else ''}. {_wrap(item_label(i), 22)}"
+                   for r, i, t in zip(result["rank"], result["item"], tied, strict=True)],
+        "numbers": [_num(p) + ("" if pd.isna(s) else "  " + _("({n} people)").format(n=int(s)))
+                    for p, s in zip(points, sup, strict=True)],
+        "top": max(points.max() if len(points) else 0, 1),
+        "whole": bool(np.all(points == np.round(points))),
+    }
+
+
+def _place_rows(ax, bars, numbers, rows: dict) -> None:
+    """Set the bars' lengths, colours and hatches, the labels, the numbers and the axis range."""
+    for bar, p, colour, t in zip(bars, rows["points"], rows["colours"], rows["tied"], strict=True):
+        bar.set_width(p)
+        bar.set_facecolor(colour)
+        bar.set_hatch("//" if t else None)
+    ax.set_yticks(rows["y"], rows["labels"])
+    ax.set_xlim(0, rows["top"] * 1.22)
+    for text, p, number in zip(numbers, rows["points"], rows["numbers"], strict=True):
+        text.set_x(p + rows["top"] * 0.015)
+        text.set_text(number)
+
+
 def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | None = None,
                  layout: bool = True) -> Figure:
     """The result of a count as bars, best on top, points written at the end of each bar.
@@ -61,45 +94,34 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
     Tied items share a colour, are hatched and carry «=» after their rank, and
     the legend says "tie": a tie is never hidden by the order of the bars.
 
-    ``layout=False`` redraws into ``fig`` with the margins of its last layout
-    (quicker, for an app redrawing the same items with new counts).
+    ``layout=False`` is for an app redrawing the same items with new counts: the
+    chart keeps the margins of its last layout, and when nothing but the counts
+    and the order changed, the bars already in ``fig`` are reset instead of drawn anew.
     """
+    rows = _bar_rows(result)
+    method = result.attrs.get("method", "")
+    same = (get_language(), len(result), rows["whole"], rows["tied"].any(), method, title,
+            result.attrs.get("rejected"))
+    drawn = getattr(fig, "algca_ranking", None)
+    if not layout and drawn is not None and drawn["same"] == same:
+        with plots.style():
+            _place_rows(drawn["ax"], drawn["bars"], drawn["numbers"], rows)
+        return fig
     margins = None if layout or fig is None else {
         side: getattr(fig.subplotpars, side) for side in ("left", "right", "bottom", "top")}
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
-        n = len(result)
-        y = np.arange(n)[::-1]
-        points = result["points"].astype(float).to_numpy()
-        tied = result["tied"].to_numpy(dtype=bool)
-        colours = [PALETTE[1] if t else (PALETTE[0] if r == 1 else PALETTE[5])
-                   for t, r in zip(tied, result["rank"], strict=True)]
-        bars = ax.barh(y, points, color=colours, edgecolor="#333333", linewidth=1.5)
-        for bar, t in zip(bars, tied, strict=True):
-            if t:
-                bar.set_hatch("//")
-        labels = [
-            f"{r}{'=' if t else ''}. {_wrap(item_label(i), 22)}"
-            for r, i, t in zip(result["rank"], result["item"], tied, strict=True)
-        ]
-        ax.set_yticks(y, labels)
-        top = max(points.max() if n else 0, 1)
-        ax.set_xlim(0, top * 1.22)
-        if np.all(points == np.round(points)):  # whole points: whole ticks, written the local way
+        bars = ax.barh(rows["y"], rows["points"], edgecolor="#333333", linewidth=1.5)
+        numbers = [ax.text(0, yy, "", va="center", fontsize=16, fontweight="bold") for yy in rows["y"]]
+        _place_rows(ax, bars, numbers, rows)
+        if rows["whole"]:  # whole points: whole ticks, written the local way
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             plots.money_axis(ax, "x")
-        sup = result["supporters"] if "supporters" in result else [pd.NA] * n
-        for yy, p, s in zip(y, points, sup, strict=True):
-            text = _num(p)
-            if not pd.isna(s):
-                text += "  " + _("({n} people)").format(n=int(s))
-            ax.text(p + top * 0.015, yy, text, va="center", fontsize=16, fontweight="bold")
-        method = result.attrs.get("method", "")
         ax.set_xlabel(_("Points") + (f" — {method_label(method)}" if method else ""))
         ax.grid(axis="y", visible=False)
         ax.set_title(title if title is not None else _("Priorities by votes"))
-        if tied.any():
+        if rows["tied"].any():
             ax.legend(handles=[Patch(facecolor=PALETTE[1], hatch="//", edgecolor="#333333",
                                      label=_("tie: equal points"))], loc="lower right")
         if result.attrs.get("rejected"):
@@ -111,6 +133,7 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
             fig.subplots_adjust(**margins)
         else:
             fig.tight_layout(rect=(0, 0.05, 1, 1) if result.attrs.get("rejected") else (0, 0, 1, 1))
+    fig.algca_ranking = {"same": same, "ax": ax, "bars": list(bars), "numbers": numbers}
     return fig
 
 

@@ -59,11 +59,11 @@ def test_a_quick_redraw_looks_exactly_like_a_fresh_layout():
     board.counts["waste"].value = 7
     board.counts["drinking-water"].value = 3  # same items: margins kept
     kept = board.chart.value
-    board._laid_out = None  # forget the margins: the next redraw lays the chart out anew
+    board.figure.algca_ranking = None  # forget the bars: the next redraw lays the chart out anew
     board.update()
     assert board.chart.value == kept
-    board.add_item("Көчө жарыгы жана жолдор")  # a new name: the margins must fit it
-    assert board._laid_out[2] == tuple(sorted(board.state["items"]))
+    board.add_item("Көчө жарыгы жана жолдор")  # a new name: the chart is laid out anew to fit it
+    assert board.figure.algca_ranking["same"][1] == tuple(sorted(board.state["items"]))
 
 
 def test_plus_and_minus_buttons_and_ties_shown():

@@ -26,10 +26,10 @@ def test_ranking_bars_reset_in_place_look_like_bars_drawn_anew(before, after):
     """Does an app's quick redraw (the same bars reset) give exactly the picture of a chart drawn anew?"""
     items = ["drinking-water", "waste", "irrigation"]
     quick, fresh = (charts.ranking_bars(voting.ranked(items, before), title="Добуш") for _ in range(2))
-    fresh.algca_ranking = None  # forget its bars: drawn anew, with the same margins
+    fresh.algca_ranking = None  # forget its bars: drawn and laid out anew
     bars_before = quick.axes[0].patches[0]
-    charts.ranking_bars(voting.ranked(items, after), fig=quick, title="Добуш", layout=False)
-    charts.ranking_bars(voting.ranked(items, after), fig=fresh, title="Добуш", layout=False)
+    charts.ranking_bars(voting.ranked(items, after), fig=quick, title="Добуш", quick=True)
+    charts.ranking_bars(voting.ranked(items, after), fig=fresh, title="Добуш", quick=True)
     assert quick.axes[0].patches[0] is bars_before  # reset, not drawn anew
     assert plots.app_png(quick) == plots.app_png(fresh)
 

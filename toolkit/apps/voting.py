@@ -37,7 +37,7 @@ from toolkit import plots
 from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
 from toolkit.charts.voting import pairwise_heatmap, ranking_bars
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, format_number, get_language, translator
+from toolkit.i18n import N_, format_number, translator
 from toolkit.voting import (
     break_ties,
     copeland_tally,
@@ -180,7 +180,6 @@ class VotingBoard:
         self.counts: dict[str, widgets.IntText] = {}
         self.choices: dict[str, widgets.ToggleButtons] = {}
         self._quiet = False
-        self._laid_out: tuple | None = None  # what the chart's margins were fitted to
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
         # the live output is the box around the image: its HTML (the image's address) changes
         self.live = widgets.Box([self.chart])
@@ -253,11 +252,7 @@ class VotingBoard:
             title = _("Pairwise matrix: ranking")
         else:
             title = _("Dot voting: ranking")
-        # the margins fit the item names: lay the chart out anew only when they may have changed
-        shape = (get_language(), title, tuple(sorted(self.state["items"])),
-                 bool(self.result["tied"].any()), self.result.attrs.get("rejected"))
-        self.figure = ranking_bars(self.result, fig=self.figure, title=title, layout=shape != self._laid_out)
-        self._laid_out = shape
+        self.figure = ranking_bars(self.result, fig=self.figure, title=title, quick=True)
         self.chart.value = plots.app_png(self.figure)
         if self.state["mode"] == "pairwise":
             self.heat_figure = pairwise_heatmap(_matrix(self.state), fig=self.heat_figure)

@@ -88,27 +88,26 @@ def _place_rows(ax, bars, numbers, rows: dict) -> None:
 
 
 def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | None = None,
-                 layout: bool = True) -> Figure:
+                 quick: bool = False) -> Figure:
     """The result of a count as bars, best on top, points written at the end of each bar.
 
     Tied items share a colour, are hatched and carry «=» after their rank, and
     the legend says "tie": a tie is never hidden by the order of the bars.
 
-    ``layout=False`` is for an app redrawing the same items with new counts: the
-    chart keeps the margins of its last layout, and when nothing but the counts
-    and the order changed, the bars already in ``fig`` are reset instead of drawn anew.
+    ``quick=True`` is for an app redrawing as the trainer types: when ``fig``
+    already shows these items (same title, language, ties shown or not), its
+    bars are reset to the new counts and order instead of the chart being drawn
+    and laid out anew.
     """
     rows = _bar_rows(result)
     method = result.attrs.get("method", "")
-    same = (get_language(), len(result), rows["whole"], rows["tied"].any(), method, title,
-            result.attrs.get("rejected"))
+    same = (get_language(), tuple(sorted(result["item"])), rows["whole"], bool(rows["tied"].any()),
+            method, title, result.attrs.get("rejected"))
     drawn = getattr(fig, "algca_ranking", None)
-    if not layout and drawn is not None and drawn["same"] == same:
+    if quick and drawn is not None and drawn["same"] == same:
         with plots.style():
             _place_rows(drawn["ax"], drawn["bars"], drawn["numbers"], rows)
         return fig
-    margins = None if layout or fig is None else {
-        side: getattr(fig.subplotpars, side) for side in ("left", "right", "bottom", "top")}
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
@@ -129,10 +128,7 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
             fig.text(0.01, 0.01, "⚠ " + _("{counted} ballots counted, {rejected} rejected.").format(
                 counted=result.attrs.get("counted", 0), rejected=result.attrs["rejected"]),
                 fontsize=15, color="#b34700", ha="left", va="bottom")
-        if margins:
-            fig.subplots_adjust(**margins)
-        else:
-            fig.tight_layout(rect=(0, 0.05, 1, 1) if result.attrs.get("rejected") else (0, 0, 1, 1))
+        fig.tight_layout(rect=(0, 0.05, 1, 1) if result.attrs.get("rejected") else (0, 0, 1, 1))
     fig.algca_ranking = {"same": same, "ax": ax, "bars": list(bars), "numbers": numbers}
     return fig
 

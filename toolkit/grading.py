@@ -200,6 +200,30 @@ def _junk(parts: tuple[str, ...]) -> bool:
     return any(p in _JUNK or p.startswith(".") for p in parts)
 
 
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker meant it.  Zips made by Windows' own "Send to →
+    Compressed folder" on a Russian or Kyrgyz system store names in cp866 without saying so
+    (zipfile then reads them as cp437, garbled); others store UTF-8 without the flag.
+
+    >>> info = zipfile.ZipInfo("Айбек/тапшырма.ipynb".encode("cp866").decode("cp437"))
+    >>> _member_name(info)
+    'Айбек/тапшырма.ipynb'
+    >>> _member_name(zipfile.ZipInfo("Айбек/тапшырма.ipynb"))
+    'Айбек/тапшырма.ipynb'
+    """
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:  # already decoded as Unicode
+        return name
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp866")
+
+
 def _listing(names) -> str:
     names = sorted(set(names))
     return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
@@ -265,7 +289,8 @@ def collect(course: Path, assignment: str, source: Path) -> Collected:
         try:
             with zipfile.ZipFile(z) as archive:
                 members = {
-                    PurePosixPath(m.replace("\\", "/")): m for m in archive.namelist() if not m.endswith(("/", "\\"))
+                    PurePosixPath(_member_name(m).replace("\\", "/")): m
+                    for m in archive.infolist() if not m.filename.endswith(("/", "\\"))
                 }
                 chosen, why = _choose(list(members), names)
                 if why:
@@ -654,7 +679,7 @@ def _table(report: ClassReport):
             "percent": round(100 * r.score / r.max_score, 1) if r.score is not None and r.max_score else None,
         }
         row.update({g: r.grades.get(g) for g in grade_ids})
-        row["flags"] = " ".join(r.flags)
+        row["flags"] = "; ".join(r.flags)  # a flag's detail (a file name) may hold spaces
         row["note"] = describe_flags(r.flags)
         rows.append(row)
     for student, why in report.skipped.items():  # not graded: a row with no score, and why

@@ -157,3 +157,20 @@ def test_every_chart_choice_draws():
         calc.widgets["chart_choice"].value = choice
         seen.add(image(calc))
     assert len(seen) == 4
+
+
+def _readouts(widget) -> list[str]:
+    found = [widget.value] if "algca-readout" in getattr(widget, "_dom_classes", ()) else []
+    for child in getattr(widget, "children", ()):
+        found += _readouts(child)
+    return found
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("ky", "5,5%"), ("ru", "5,5%"), ("en", "5.5%")])
+def test_percent_sliders_read_out_the_way_the_user_writes_numbers(lang, shown):
+    """Is the affordability threshold shown with a decimal comma in Kyrgyz and Russian?"""
+    set_language(lang)
+    calc = TariffApp(restore=False)
+    calc.widgets["threshold"].value = 0.055
+    assert shown in _readouts(calc.root)
+    assert not calc.widgets["threshold"].readout  # the browser's readout would say "5.5%"

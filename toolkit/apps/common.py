@@ -39,7 +39,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, get_language, set_language, translator
+from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, format_percent, get_language, set_language, translator
 
 __all__ = [
     "APP_CSS",
@@ -50,6 +50,7 @@ __all__ = [
     "language_picker",
     "load_state",
     "message_html",
+    "percent_slider",
     "safe",
     "save_state",
     "show_message",
@@ -72,6 +73,7 @@ APP_CSS = """
 .algca-app input, .algca-app select, .algca-app button { min-height: 36px; }
 .algca-app .widget-inline-hbox, .algca-app .widget-hbox { align-items: center; }
 .algca-app .widget-label { min-width: 12em; }
+.algca-app .algca-readout { min-width: 4.5em; margin-left: 8px; font-weight: bold; }
 .algca-header { display: flex; align-items: center; justify-content: space-between;
   border-bottom: 4px solid #0072B2; margin-bottom: 12px; padding-bottom: 6px; }
 .algca-title { font-size: 32px; font-weight: bold; color: #003b5c; }
@@ -215,6 +217,31 @@ def language_picker(on_change: Callable[[str], Any] | None = None) -> widgets.Dr
 
     picker.observe(safe(switch), names="value")
     return picker
+
+
+def percent_slider(value: float, *, low: float, high: float, step: float, description: str,
+                   decimals: int = 0) -> tuple[widgets.FloatSlider, widgets.HBox]:
+    """A slider for a share (0.05) whose readout is written as the user writes a percentage:
+    ``5,5%`` in Kyrgyz and Russian, ``5.5%`` in English (the browser's own readout only knows
+    the English way).  Returns the slider (to observe) and the row to show.
+
+    >>> slider, row = percent_slider(0.05, low=0.01, high=0.1, step=0.005, description="Чек",
+    ...                              decimals=1)
+    >>> slider.value = 0.055
+    >>> row.children[1].value
+    '5,5%'
+    """
+    slider = widgets.FloatSlider(value=value, min=low, max=high, step=step, readout=False,
+                                 description=description, style={"description_width": "initial"},
+                                 layout=widgets.Layout(width="27em"))
+    readout = widgets.HTML(format_percent(value, decimals))
+    readout.add_class("algca-readout")
+
+    def show(change):
+        readout.value = format_percent(change["new"], decimals)
+
+    slider.observe(show, names="value")
+    return slider, widgets.HBox([slider, readout])
 
 
 def download_button(data: bytes, filename: str, label: str) -> widgets.HTML:

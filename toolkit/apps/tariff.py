@@ -29,6 +29,7 @@ from toolkit.apps.common import (
     app_frame,
     download_button,
     load_state,
+    percent_slider,
     safe,
     save_state,
     show_message,
@@ -337,19 +338,15 @@ class TariffApp:
                                             (_("per year"), 1.0)],
                                    value=float(s["periods_per_year"]) if float(s["periods_per_year"]) in
                                    (12.0, 4.0, 1.0) else 12.0, layout=widgets.Layout(width="10em"))
-        margin = widgets.FloatSlider(value=s["margin"], min=0, max=1, step=0.01, readout_format=".0%",
-                                     description=_("Profitability margin"), style=big,
-                                     layout=widgets.Layout(width="31em"))
-        tax = widgets.FloatSlider(value=s["tax_rate"], min=0, max=0.5, step=0.01, readout_format=".0%",
-                                  description=_("Tax rate"), style=big, layout=widgets.Layout(width="31em"))
-        collection = widgets.FloatSlider(value=s["collection_rate"], min=0.05, max=1, step=0.01,
-                                         readout_format=".0%", description=_("Collection rate"), style=big,
-                                         layout=widgets.Layout(width="31em"))
+        margin, margin_row = percent_slider(s["margin"], low=0, high=1, step=0.01,
+                                            description=_("Profitability margin"))
+        tax, tax_row = percent_slider(s["tax_rate"], low=0, high=0.5, step=0.01, description=_("Tax rate"))
+        collection, collection_row = percent_slider(s["collection_rate"], low=0.05, high=1, step=0.01,
+                                                    description=_("Collection rate"))
         income = widgets.FloatText(value=s["income"], description=_("Household income per month"),
                                    style=big, layout=widgets.Layout(width="24em"))
-        threshold = widgets.FloatSlider(value=s["threshold"], min=0.01, max=0.10, step=0.005,
-                                        readout_format=".1%", description=_("Affordability threshold"),
-                                        style=big, layout=widgets.Layout(width="31em"))
+        threshold, threshold_row = percent_slider(s["threshold"], low=0.01, high=0.10, step=0.005,
+                                                  description=_("Affordability threshold"), decimals=1)
         chart_choice = widgets.ToggleButtons(options=[(_(v), k) for k, v in _CHARTS.items()],
                                              value=s.get("chart", "waterfall"),
                                              style={"button_width": "auto"})
@@ -407,9 +404,9 @@ class TariffApp:
         inputs = widgets.VBox([
             widgets.HBox([case, upload]), self.widgets["title"], note,
             widgets.HTML(f"<b>{html.escape(_('Cost lines (som per year)'))}</b>"), self.widgets["lines"], add,
-            units, widgets.HBox([billing, periods]), margin, tax, collection,
+            units, widgets.HBox([billing, periods]), margin_row, tax_row, collection_row,
         ], layout=widgets.Layout(width="680px", min_width="640px", margin="0 16px 0 0"))
-        output = widgets.VBox([result, chart_choice, chart, income, threshold, widgets.HBox([prepare, download])],
+        output = widgets.VBox([result, chart_choice, chart, income, threshold_row, widgets.HBox([prepare, download])],
                               layout=widgets.Layout(flex="1 1 600px", min_width="560px"))
         return widgets.HBox([inputs, output], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
 

@@ -168,6 +168,31 @@ def test_page_templates_are_compiled_once_for_all_visitors(tmp_path, monkeypatch
     assert len(compiled) == 2
 
 
+def test_the_page_configuration_is_worked_out_once_and_each_page_gets_its_own_copy(monkeypatch):
+    """Is Voila's page configuration (a search of the disk for extensions) built once for all
+    pages and preheated kernels, and can a page change its copy without changing the next one's?"""
+    import voila.handler
+    import voila.voila_kernel_manager
+
+    calls = []
+
+    def build(base_url, settings, log, voila_configuration):
+        calls.append(base_url)
+        return {"baseUrl": base_url, "federated_extensions": [{"name": "widgets"}]}
+
+    monkeypatch.setattr(voila.handler, "get_page_config", build)
+    monkeypatch.setattr(voila.voila_kernel_manager, "get_page_config", build)
+    server._cache_page_config()
+    settings, configuration = {}, object()
+    page = voila.handler.get_page_config(base_url="/", settings=settings, log=None,
+                                         voila_configuration=configuration)
+    page["federated_extensions"].append({"name": "changed by one page"})
+    kernel = voila.voila_kernel_manager.get_page_config(base_url="/", settings=settings, log=None,
+                                                         voila_configuration=configuration)
+    assert kernel == {"baseUrl": "/", "federated_extensions": [{"name": "widgets"}]}
+    assert calls == ["/"]
+
+
 @pytest.mark.slow
 def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
     """Does a forked kernel give a page all its widgets in one answer, as a kernel started the usual way does?
@@ -213,6 +238,30 @@ def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
     assert not [m for m in answers if "comm target" in m["content"].get("text", "")]
     assert replies and replies[0]["method"] == "update_states"
     assert any(state["state"].get("description") == "ok" for state in replies[0]["states"].values())
+
+
+def test_the_fork_servers_preload_imports_and_makes_no_widget():
+    """Does everything the fork server imports before forking import, without making a widget?
+
+    A widget made at import, with no kernel yet, would be copied into every forked kernel
+    and never reach the browser (a page would show "model not found")."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib\n"
+        "from toolkit.workshop.forkserver import PRELOAD\n"
+        "for name in PRELOAD: importlib.import_module(name)\n"
+        "from ipywidgets.widgets.widget import _instances\n"
+        "print(len(_instances))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["0"]
+    from toolkit.workshop.forkserver import PRELOAD
+
+    apps = {f"toolkit.apps.{p.stem}" for p in (ROOT / "toolkit" / "apps").glob("*.py") if p.stem != "__init__"}
+    assert apps <= set(PRELOAD), "every app module is imported once, in the fork server"
 
 
 @pytest.mark.slow

@@ -39,7 +39,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, format_percent, get_language, set_language, translator
+from toolkit.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    format_percent,
+    get_language,
+    set_language,
+    translator,
+)
 
 __all__ = [
     "APP_CSS",

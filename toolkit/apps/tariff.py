@@ -55,7 +55,6 @@ _CHARTS = {
     "tornado": N_("What moves the tariff"),
     "affordability": N_("Affordability"),
 }
-_LAYOUT = widgets.Layout(width="auto")
 
 
 def _blank_state() -> dict:

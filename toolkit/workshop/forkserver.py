@@ -37,12 +37,22 @@ ENV_VAR = "ALGCA_FORKSERVER"
 #: The file the forked kernels write their messages to (a kernel that dies says why there).
 LOG_VAR = "ALGCA_FORKSERVER_LOG"
 
-#: What the fork server imports before it forks kernels.
+#: What the fork server imports before it forks kernels: the kernel itself (with what it
+#: imports as it starts: its debugger, which brings debugpy, IPython's history database…),
+#: the libraries, and the apps.  None of these may make a widget when imported: a widget
+#: made with no kernel would never reach the browser (a test checks).
 PRELOAD = [
     "IPython",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.extensions.storemagic",
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.comm",
+    "ipykernel.debugger",
+    "psutil",
+    "sqlite3",
+    "tornado.platform.asyncio",
     "ipywidgets",
     "numpy",
     "pandas",
@@ -53,6 +63,12 @@ PRELOAD = [
     "toolkit.plots",
     "toolkit.checks",
     "toolkit.apps.common",
+    "toolkit.apps.welcome",
+    "toolkit.apps.tariff",
+    "toolkit.apps.voting",
+    "toolkit.apps.mapping",
+    "toolkit.apps.gallery",
+    "toolkit.apps.plan",
 ]
 
 _process: subprocess.Popen | None = None
@@ -116,6 +132,7 @@ def serve(path: str) -> None:
 
     _die_with_parent()
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's note on frozen modules
     for name in PRELOAD:
         with contextlib.suppress(Exception):
             importlib.import_module(name)

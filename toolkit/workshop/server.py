@@ -376,6 +376,36 @@ def _cache_compiled_templates() -> None:
     VoilaExporter.algca_cached = True
 
 
+def _cache_page_config() -> None:
+    """Work out Voila's page configuration once, not once per visitor.
+
+    Voila builds it for every page and every preheated kernel by reading the Jupyter
+    config folders and searching the disk for the installed JupyterLab extensions
+    (an eighth of the server's busy time under a burst, py-spy).  None of that changes
+    while the workshop runs; each page gets its own copy, which it may change.
+    """
+    import copy
+
+    import voila.handler
+    import voila.voila_kernel_manager
+
+    if getattr(voila.handler.get_page_config, "algca_cached", False):
+        return
+    build = voila.handler.get_page_config
+    built: dict[tuple, dict] = {}
+
+    def get_page_config(base_url, settings, log, voila_configuration):
+        key = (base_url, id(settings), id(voila_configuration))
+        if key not in built:
+            built[key] = build(base_url=base_url, settings=settings, log=log,
+                               voila_configuration=voila_configuration)
+        return copy.deepcopy(built[key])
+
+    get_page_config.algca_cached = True
+    voila.handler.get_page_config = get_page_config
+    voila.voila_kernel_manager.get_page_config = get_page_config
+
+
 def _build_app_class():
     """The Voila application and handlers of the workshop (imported only when serving)."""
     import tornado.web
@@ -386,6 +416,7 @@ def _build_app_class():
 
     _guard_renderer()
     _cache_compiled_templates()
+    _cache_page_config()
 
     def request_lang(handler) -> str:
         lang = handler.get_argument("lang", None)

@@ -95,7 +95,23 @@ class Server:
                 if wanted and text.count("is filled with") >= wanted:
                     break
                 time.sleep(0.5)
-        time.sleep(2)
+        # "filled" is said when the pool's kernels have started; they then run their notebooks
+        calm = 0
+        while time.monotonic() < deadline and calm < 2:
+            before = self.cpu_seconds()
+            time.sleep(1)
+            calm = calm + 1 if self.cpu_seconds() - before < 0.1 else 0
+
+    def cpu_seconds(self) -> float:
+        """Processor time used so far by the server and all its kernels."""
+        total = 0.0
+        for p in self.processes():
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return total
 
     def processes(self) -> list[psutil.Process]:
         try:

@@ -174,3 +174,18 @@ def test_percent_sliders_read_out_the_way_the_user_writes_numbers(lang, shown):
     calc.widgets["threshold"].value = 0.055
     assert shown in _readouts(calc.root)
     assert not calc.widgets["threshold"].readout  # the browser's readout would say "5.5%"
+
+
+def test_the_waterfalls_row_labels_neither_overlap_nor_leave_the_picture():
+    """With long cost names (the Teploklyuchenka waste case), is each label clear of its neighbours?"""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    calc = TariffApp(restore=False)
+    canvas = FigureCanvasAgg(calc.figure)
+    canvas.draw()
+    labels = [t for t in calc.figure.axes[0].get_yticklabels() if t.get_text()]
+    assert any("\n" in t.get_text() for t in labels)  # long names are wrapped
+    boxes = sorted((t.get_window_extent(canvas.get_renderer()) for t in labels), key=lambda b: b.y0)
+    for lower, upper in zip(boxes, boxes[1:], strict=False):
+        assert lower.y1 <= upper.y0, (lower, upper)
+    assert min(b.x0 for b in boxes) >= 0

@@ -72,6 +72,26 @@ def _left_margin(labels, width: int = 24, fontsize: float = 13, fig_width: float
     return min(0.45, 0.03 + longest * fontsize * 0.0105 / fig_width)
 
 
+def _label_fit(labels, row_inches: float, fig_width: float, largest: float = 13.0) -> tuple[int, float]:
+    """The wrap width (characters) and font size (points) for the row labels of a bar
+    chart: the largest size at which every wrapped label fits the height of its row and
+    the labels fit a left margin of at most 45 % of the figure.
+
+    >>> _label_fit(["Күйүүчү май"], row_inches=0.5, fig_width=9.0)
+    (24, 13.0)
+    >>> _label_fit(["Айдоочу жана жүк ташуучулардын эмгек акысы"], row_inches=0.43, fig_width=9.0)
+    (28, 11.0)
+    """
+    size = largest
+    while size > 8:
+        for width in (24, 28, 32):
+            lines = max((_wrap(label, width).count("\n") + 1 for label in labels), default=1)
+            if lines * size * 1.2 <= row_inches * 72 * 0.9 and _left_margin(labels, width, size, fig_width) < 0.45:
+                return width, size
+        size -= 1
+    return 32, 8.0
+
+
 def _wrap(text: str, width: int = 13) -> str:
     return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
 
@@ -211,20 +231,20 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
         return fig
     fig = _new(fig)
     with plots.style():
-        small = len(labels) > 9
         narrow = fig.get_figwidth() < 11  # the app's chart column
+        bottom, top = 0.2, 0.8
+        wrap, size = _label_fit(labels, (top - bottom) * fig.get_figheight() / len(labels), fig.get_figwidth())
         gs = fig.add_gridspec(1, 2, width_ratios=[3.3, 1.4] if narrow else [4.0, 1.2], wspace=0.3, right=0.985,
-                              bottom=0.2, top=0.80,
-                              left=_left_margin(labels, 24, 11 if small else 13, fig.get_figwidth()))
+                              bottom=bottom, top=top, left=_left_margin(labels, wrap, size, fig.get_figwidth()))
         ax = fig.add_subplot(gs[0])
         tx = fig.add_subplot(gs[1])
         y = np.arange(len(labels))[::-1]
         bars = ax.barh(y, heights, left=bottoms, color=colours, height=0.7, edgecolor="white")
         connectors = [ax.plot([0, 0], [0, 0], color="#999999", lw=1.2, ls=":")[0]
                       for _i in range(len(labels) - 1)]
-        texts = [ax.text(0, yi, "", ha="left", va="center", fontsize=12 if small else 14) for yi in y]
+        texts = [ax.text(0, yi, "", ha="left", va="center", fontsize=min(14.0, size + 2)) for yi in y]
         ax.set_yticks(y)
-        ax.set_yticklabels([_wrap(label, 24) for label in labels], fontsize=11 if small else 13)
+        ax.set_yticklabels([_wrap(label, wrap) for label in labels], fontsize=size)
         for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
             if colour == _COLOURS["subtotal"]:
                 tick.set_fontweight("bold")
@@ -345,14 +365,19 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
             ax.text(a, yi, format_number(a, 1) + " ", ha="right", va="center", fontsize=13)
             ax.text(b, yi, " " + format_number(b, 1), ha="left", va="center", fontsize=13)
         ax.set_yticks(y)
-        ax.set_yticklabels([_wrap(label, 24) for label in table["label"]])
-        fig.subplots_adjust(left=_left_margin(table["label"], 24, 15, fig.get_figwidth()), right=0.95,
-                            bottom=0.13, top=0.8)
+        bottom, top = 0.13, 0.8
+        wrap, size = _label_fit(table["label"], (top - bottom) * fig.get_figheight() / len(table),
+                                fig.get_figwidth(), largest=15)
+        ax.set_yticklabels([_wrap(label, wrap) for label in table["label"]], fontsize=size)
+        fig.subplots_adjust(left=_left_margin(table["label"], wrap, size, fig.get_figwidth()), right=0.95,
+                            bottom=bottom, top=top)
         span = float(hi.max() - lo.min()) or 1.0
         ax.set_xlim(lo.min() - span * 0.15, hi.max() + span * 0.15)
         plots.money_axis(ax, "x", decimals=0)
         ax.set_xlabel(calc.unit_label())
         _title(fig, _("What moves the tariff: each input ±{change}").format(change=format_percent(change)))
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
+        # under the title, from the figure's left edge: beside the axes it ran off the picture
+        fig.legend(*ax.get_legend_handles_labels(), loc="upper left", bbox_to_anchor=(0.01, 0.91), ncol=2,
+                   frameon=False)
     return fig

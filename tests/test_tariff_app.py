@@ -189,3 +189,20 @@ def test_the_waterfalls_row_labels_neither_overlap_nor_leave_the_picture():
     for lower, upper in zip(boxes, boxes[1:], strict=False):
         assert lower.y1 <= upper.y0, (lower, upper)
     assert min(b.x0 for b in boxes) >= 0
+
+
+def test_a_tornado_redraw_moves_the_bars_in_place_and_looks_like_a_fresh_one():
+    """Typing a new number of payers with the tornado shown: are the bars moved (not the chart
+    built anew), and is the picture the same, pixel for pixel, as one built afresh?"""
+    calc = TariffApp(restore=False)
+    calc.widgets["chart_choice"].value = "tornado"
+    axes = calc.figure.axes[0]
+    before = image(calc)
+    calc.widgets["units"].value = 3_000
+    assert calc.figure.axes[0] is axes
+    quick = image(calc)
+    assert quick != before
+    calc.figure._algca_tornado = None  # forget the bars: the next redraw builds the chart anew
+    calc.update()
+    assert calc.figure.axes[0] is not axes
+    assert image(calc) == quick

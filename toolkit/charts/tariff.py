@@ -53,6 +53,7 @@ def _new(fig: Figure | None) -> Figure:
     else:
         fig.clear()
         fig.__dict__.pop("_algca_waterfall", None)
+        fig.__dict__.pop("_algca_tornado", None)
     return fig
 
 
@@ -348,22 +349,29 @@ def affordability_gauge(result: Affordability, fig: Figure | None = None) -> Fig
 
 
 def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = None) -> Figure:
-    """Each input moved by ±``change``: the bars show how far the tariff moves, widest on top."""
+    """Each input moved by ±``change``: the bars show how far the tariff moves, widest on top.
+
+    Given the ``fig`` of an earlier tornado with the same inputs in the same order (only
+    the numbers changed), the bars and numbers are moved in place instead of drawn anew.
+    """
     table = tornado(calc, change).iloc[::-1]
+    title = _("What moves the tariff: each input ±{change}").format(change=format_percent(change))
+    down, up = _("Tariff goes down"), _("Tariff goes up")
+    layout = (tuple(table["label"]), title, calc.unit_label(), down, up)
+    if fig is not None and (getattr(fig, "_algca_tornado", None) or {}).get("layout") == layout:
+        _tornado_values(fig._algca_tornado, table)
+        return fig
     fig = _new(fig)
     with plots.style():
         ax = fig.add_subplot()
-        fig.subplots_adjust(left=0.25, right=0.97, bottom=0.13, top=0.9)
-        base = float(table["base"].iloc[0])
         y = np.arange(len(table))
-        lo = np.minimum(table["tariff_low"], table["tariff_high"]).to_numpy()
-        hi = np.maximum(table["tariff_low"], table["tariff_high"]).to_numpy()
-        ax.barh(y, base - lo, left=lo, color=PALETTE[0], height=0.6, label=_("Tariff goes down"))
-        ax.barh(y, hi - base, left=base, color=PALETTE[3], height=0.6, label=_("Tariff goes up"))
-        ax.axvline(base, color="#222222", lw=2)
-        for yi, a, b in zip(y, lo, hi, strict=True):
-            ax.text(a, yi, format_number(a, 1) + " ", ha="right", va="center", fontsize=13)
-            ax.text(b, yi, " " + format_number(b, 1), ha="left", va="center", fontsize=13)
+        zeros = np.zeros(len(table))
+        live = {"layout": layout, "ax": ax, "y": y,
+                "down": list(ax.barh(y, zeros, color=PALETTE[0], height=0.6, label=down)),
+                "up": list(ax.barh(y, zeros, color=PALETTE[3], height=0.6, label=up)),
+                "base": ax.axvline(0, color="#222222", lw=2),
+                "low": [ax.text(0, yi, "", ha="right", va="center", fontsize=13) for yi in y],
+                "high": [ax.text(0, yi, "", ha="left", va="center", fontsize=13) for yi in y]}
         ax.set_yticks(y)
         bottom, top = 0.13, 0.8
         wrap, size = _label_fit(table["label"], (top - bottom) * fig.get_figheight() / len(table),
@@ -371,13 +379,32 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
         ax.set_yticklabels([_wrap(label, wrap) for label in table["label"]], fontsize=size)
         fig.subplots_adjust(left=_left_margin(table["label"], wrap, size, fig.get_figwidth()), right=0.95,
                             bottom=bottom, top=top)
-        span = float(hi.max() - lo.min()) or 1.0
-        ax.set_xlim(lo.min() - span * 0.15, hi.max() + span * 0.15)
         plots.money_axis(ax, "x", decimals=0)
         ax.set_xlabel(calc.unit_label())
-        _title(fig, _("What moves the tariff: each input ±{change}").format(change=format_percent(change)))
+        _title(fig, title)
         ax.grid(axis="y", visible=False)
         # under the title, from the figure's left edge: beside the axes it ran off the picture
         fig.legend(*ax.get_legend_handles_labels(), loc="upper left", bbox_to_anchor=(0.01, 0.91), ncol=2,
                    frameon=False)
+        fig._algca_tornado = live
+        _tornado_values(live, table)
     return fig
+
+
+def _tornado_values(live: dict, table) -> None:
+    """Put the numbers on the tornado's bars (the fast part of a redraw)."""
+    base = float(table["base"].iloc[0])
+    lo = np.minimum(table["tariff_low"], table["tariff_high"]).to_numpy()
+    hi = np.maximum(table["tariff_low"], table["tariff_high"]).to_numpy()
+    for down, up, low, high, a, b in zip(live["down"], live["up"], live["low"], live["high"], lo, hi, strict=True):
+        down.set_x(a)
+        down.set_width(base - a)
+        up.set_x(base)
+        up.set_width(b - base)
+        low.set_position((a, down.get_y() + down.get_height() / 2))
+        low.set_text(format_number(a, 1) + " ")
+        high.set_position((b, up.get_y() + up.get_height() / 2))
+        high.set_text(" " + format_number(b, 1))
+    live["base"].set_xdata([base, base])
+    span = float(hi.max() - lo.min()) or 1.0
+    live["ax"].set_xlim(lo.min() - span * 0.15, hi.max() + span * 0.15)

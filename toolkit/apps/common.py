@@ -78,6 +78,7 @@ APP_CSS = """
   font-size: 20px !important;
 }
 .algca-app input, .algca-app select, .algca-app button { min-height: 36px; }
+.algca-app textarea { font-family: inherit; }
 .algca-app .widget-inline-hbox, .algca-app .widget-hbox { align-items: center; }
 .algca-app .widget-label { min-width: 12em; }
 .algca-app .algca-readout { min-width: 4.5em; margin-left: 8px; font-weight: bold; }

@@ -66,6 +66,7 @@ INTERACT_NB = {
 class Server:
     def __init__(self, kind: str, apps: Path, work: Path, pool: int = 2, fork: bool = True, extra=()):
         self.kind, self.port = kind, free_port()
+        self.available_at_start = psutil.virtual_memory().available
         self.data = work / f"data-{kind}-{self.port}"
         self.data.mkdir(parents=True)
         env = {**os.environ, "ALGCA_DATA_DIR": str(self.data), "PYTHONWARNINGS": "ignore"}
@@ -144,6 +145,9 @@ class MemoryWatch:
 
     def __init__(self, server: Server):
         self.server, self.peak_rss, self.peak_pss = server, 0, 0
+        # a third view, from the whole machine: how much less memory is available than before
+        # the server started (its kernels, shared pages counted once)
+        self.least_available = server.available_at_start
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -158,6 +162,7 @@ class MemoryWatch:
                 except psutil.Error:
                     pass
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.least_available = min(self.least_available, psutil.virtual_memory().available)
             self._stop.wait(0.3)
 
     def __enter__(self):
@@ -248,6 +253,7 @@ def burst(server: Server, app: str, n: int) -> dict:
         "reopened": sum(bool(r.get("reopened")) for r in results),
         "rss": mem.peak_rss / 2**30,
         "pss": mem.peak_pss / 2**30,
+        "taken": (server.available_at_start - mem.least_available) / 2**30,
         "p50": statistics.median(r["seconds"] for r in results),
         "max": max(r["seconds"] for r in results),
     }
@@ -273,7 +279,8 @@ def first_renders(apps_dir: Path, work: Path) -> None:
 
 
 def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_plot"), sizes=(10, 30)) -> None:
-    print("\n== Visitors arriving together (wall s / failed / unfinished / peak RSS GB / peak PSS GB / median page s) ==")
+    print("\n== Visitors arriving together (wall s / failed / unfinished / peak RSS GB / peak PSS GB / "
+          "GB of the machine's available memory taken / median page s) ==")
     for app in names:
         for kind in ("stock", "ours"):
             server = Server(kind, apps_dir, work, pool=2)
@@ -283,7 +290,7 @@ def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_
                         b = burst(server, app, n)
                         print(f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
                               f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  reopened {b['reopened']}  "
-                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s", flush=True)
+                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  taken {b['taken']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s", flush=True)
             finally:
                 server.stop()
 

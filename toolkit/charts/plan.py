@@ -155,7 +155,7 @@ def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | N
         handles.append(Patch(facecolor="white", edgecolor=_LATE, linewidth=3,
                              label=_("due in an impossible order")))
     if handles:
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=13)
     return fig
 
 

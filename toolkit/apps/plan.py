@@ -234,7 +234,8 @@ class PlanBuilder:
     # ------------------------------------------------------------ widgets
 
     def _build_widgets(self) -> None:
-        big = widgets.Layout(width="calc(100% - 8px)")  # its margins stay inside the app
+        full = "calc(100% - 8px)"  # a full-width field whose margins stay inside the app
+        big = widgets.Layout(width=full)
         self.choice = widgets.Dropdown(options=[(_(v), k) for k, v in CHOICES.items()],
                                        layout=widgets.Layout(width="34em"))
         self.load_button = widgets.Button(description=_("Open"), button_style="primary", layout=widgets.Layout(width="auto"))
@@ -243,7 +244,7 @@ class PlanBuilder:
         wide = {"description_width": "16em"}
         self.title = widgets.Text(description=_("Title"), layout=big, continuous_update=False, style=wide)
         self.year = widgets.IntText(description=_("Year"), layout=widgets.Layout(width="24em"), style=wide)
-        self.goal = widgets.Textarea(description=_("Goal"), layout=widgets.Layout(width="calc(100% - 8px)", height="3.5em"),
+        self.goal = widgets.Textarea(description=_("Goal"), layout=widgets.Layout(width=full, height="3.5em"),
                                      continuous_update=False, style=wide)
         self.picker = widgets.Dropdown(description=_("Activity"), layout=widgets.Layout(width="40em"),
                                        style=wide)
@@ -255,7 +256,7 @@ class PlanBuilder:
         for name in _FIELDS:
             cls = widgets.Textarea if name in ("activity", "result") else widgets.Text
             w = cls(description=labels[name], continuous_update=False,
-                    layout=widgets.Layout(width="calc(100% - 8px)", height="3.2em" if cls is widgets.Textarea else None),
+                    layout=widgets.Layout(width=full, height="3.2em" if cls is widgets.Textarea else None),
                     style=wide)
             self.fields[name] = w
         self.fields["deadline"].add_class("algca-primary-input")

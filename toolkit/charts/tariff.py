@@ -255,8 +255,7 @@ def waterfall(calc: Calculation, fig: Figure | None = None) -> Figure:
         ax.legend(handles=[Patch(color=_COLOURS[c], label=_(CATEGORIES[c])) for c in present],
                   loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=12)
         ax.set_xlabel(_("som per year"))
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold",
-                     fontsize=min(22.0, fig.get_figwidth() * 72 * 0.95 / (0.75 * max(len(title), 1))))
+        _title(fig, title)
         ax.grid(axis="y", visible=False)
 
         tariff_bars = tx.bar(range(len(values)), values, color=[_COLOURS["tariff"], PALETTE[7]][: len(values)],
@@ -366,7 +365,7 @@ def tornado_chart(calc: Calculation, change: float = 0.2, fig: Figure | None = N
         ax = fig.add_subplot()
         y = np.arange(len(table))
         zeros = np.zeros(len(table))
-        live = {"layout": layout, "ax": ax, "y": y,
+        live = {"layout": layout, "ax": ax,
                 "down": list(ax.barh(y, zeros, color=PALETTE[0], height=0.6, label=down)),
                 "up": list(ax.barh(y, zeros, color=PALETTE[3], height=0.6, label=up)),
                 "base": ax.axvline(0, color="#222222", lw=2),
@@ -401,9 +400,9 @@ def _tornado_values(live: dict, table) -> None:
         down.set_width(base - a)
         up.set_x(base)
         up.set_width(b - base)
-        low.set_position((a, down.get_y() + down.get_height() / 2))
+        low.set_x(a)
         low.set_text(format_number(a, 1) + " ")
-        high.set_position((b, up.get_y() + up.get_height() / 2))
+        high.set_x(b)
         high.set_text(" " + format_number(b, 1))
     live["base"].set_xdata([base, base])
     span = float(hi.max() - lo.min()) or 1.0

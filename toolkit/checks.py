@@ -63,30 +63,63 @@ _MISSING = object()
 
 @dataclass
 class Result:
-    """Points won by one answer, out of ``max_points``, with the messages the learner sees."""
+    """Points won by one answer, out of ``max_points``, with the messages the learner sees.
+
+    ``passed`` says whether the answer met the check.  By default it is
+    whether every point was earned; a check worth no points (the form check
+    of :func:`check_answered`) says so itself, so that a wrong form is never
+    shown as a success:
+
+    >>> Result(2, 2).passed, Result(1, 2).passed, Result(0, 0).passed
+    (True, False, False)
+    >>> Result(0, 0, ["The answer has the right form."], passed=True).passed
+    True
+    """
 
     points: float
     max_points: float
     messages: list[str] = field(default_factory=list)
+    passed: bool | None = None
 
-    @property
-    def passed(self) -> bool:
-        """Whether the answer earned every point."""
-        return self.points >= self.max_points
+    def __post_init__(self) -> None:
+        if self.passed is None:
+            self.passed = self.max_points > 0 and self.points >= self.max_points
 
     def __repr__(self) -> str:  # nbgrader reads the plain text as the partial grade
         return format(round(self.points, 4), "g")
 
     def _repr_html_(self) -> str:
-        colour = "#009e73" if self.passed else ("#e69f00" if self.points > 0 else "#d55e00")
-        score = _("Points: {points} of {max_points}").format(
-            points=format_number(self.points, 0 if float(self.points).is_integer() else 1),
-            max_points=format_number(self.max_points, 0 if float(self.max_points).is_integer() else 1),
-        )
+        colour, icon = _look(self)
+        if self.max_points:
+            text = _("Points: {points} of {max_points}").format(
+                points=format_number(self.points, 0 if float(self.points).is_integer() else 1),
+                max_points=format_number(self.max_points, 0 if float(self.max_points).is_integer() else 1),
+            )
+        elif self.passed:
+            text = _("The answer has the right form.")
+        else:
+            text = _("Not graded yet: first give the answer the right form.")
         return (
             f'<div class="algca-check" style="border-left:6px solid {colour};padding:6px 12px;'
-            f'font-size:1.1em"><b>{html.escape(score)}</b></div>'
+            f'font-size:1.1em"><b><span style="color:{colour}">{icon}</span> {html.escape(text)}</b></div>'
         )
+
+
+#: how a result looks: green ✔ (passed), orange ◐ (some points), red ✘ (failed)
+_LOOKS = {"passed": ("#009e73", "✔"), "partly": ("#e69f00", "◐"), "failed": ("#d55e00", "✘")}
+
+
+def _look(result: Result) -> tuple[str, str]:
+    """The colour and the symbol a result is shown with.
+
+    >>> _look(Result(1, 2))
+    ('#e69f00', '◐')
+    >>> _look(Result(0, 0, passed=False))
+    ('#d55e00', '✘')
+    """
+    if result.passed:
+        return _LOOKS["passed"]
+    return _LOOKS["partly"] if result.points > 0 else _LOOKS["failed"]
 
 
 def _lookup(name: str, namespace: Mapping | None):
@@ -110,9 +143,12 @@ def _show(result: Result) -> Result:
         return result
     if get_ipython() is None or not result.messages:
         return result
-    icon = "✔" if result.passed else "✘"
+    colour, icon = _look(result)
     items = "".join(f"<li>{html.escape(m)}</li>" for m in result.messages)
-    display(HTML(f'<div class="algca-check-messages" style="font-size:1.1em">{icon}<ul>{items}</ul></div>'))
+    display(HTML(
+        f'<div class="algca-check-messages" style="font-size:1.1em">'
+        f'<span style="color:{colour}">{icon}</span><ul>{items}</ul></div>'
+    ))
     return result
 
 
@@ -121,7 +157,7 @@ def _checked(name: str, points: float, namespace, compare: Callable) -> Result:
     value = _lookup(name, namespace)
     if value is _MISSING or value is Ellipsis:
         msg = _("There is no answer «{name}» yet: fill in the cell above and run it.").format(name=name)
-        return _show(Result(0.0, points, [msg]))
+        return _show(Result(0.0, points, [msg], passed=False))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -131,7 +167,7 @@ def _checked(name: str, points: float, namespace, compare: Callable) -> Result:
     fraction = min(1.0, max(0.0, float(fraction)))
     if fraction >= 1.0 and not messages:
         messages = [_("Correct!")]
-    return _show(Result(round(fraction * points, 4), points, messages))
+    return _show(Result(round(fraction * points, 4), points, messages, passed=fraction >= 1.0))
 
 
 def _is_number(value) -> bool:
@@ -445,4 +481,5 @@ def combine(*results: Result) -> Result:
         sum(r.points for r in results),
         sum(r.max_points for r in results),
         [m for r in results for m in r.messages],
+        passed=all(r.passed for r in results),
     )

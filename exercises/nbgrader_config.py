@@ -8,6 +8,7 @@ from the toolkit's ``course`` catalog.
 
 import os
 
+from toolkit import feedback
 from toolkit.i18n import translator
 
 _ = translator("course")
@@ -36,6 +37,11 @@ c.OverwriteCells.missing_cell_notification = (
     _("This cell (id:{cell_id}) was missing from the submission. It was added back by nbgrader.")
     + "\n\n"
 )
+
+# The feedback page handed back to a learner shows each check's messages and
+# points, never the hidden tests nbgrader put back for grading (they hold the
+# expected answers).
+c.GenerateFeedback.preprocessors = feedback.PREPROCESSORS
 
 # An endless loop in one submission must not stop the class.
 c.Execute.timeout = 60

@@ -25,12 +25,14 @@ EXERCISES = ROOT / "exercises"
 class Course:
     """A copy of the course with one assignment, in ``tmp_path/course``."""
 
-    def __init__(self, tmp_path: Path, assignment: str, lang: str = "ky"):
+    def __init__(self, tmp_path: Path, assignment: str, lang: str = "ky", shared: bool = False):
+        """``shared``: the course folder may already hold other assignments (one gradebook)."""
         self.root = Path(tmp_path) / "course"
         self.assignment = assignment
         self.lang = lang
-        (self.root / "source").mkdir(parents=True)
-        shutil.copy(EXERCISES / "nbgrader_config.py", self.root)
+        (self.root / "source").mkdir(parents=True, exist_ok=shared)
+        if not (self.root / "nbgrader_config.py").exists():
+            shutil.copy(EXERCISES / "nbgrader_config.py", self.root)
         shutil.copytree(EXERCISES / "source" / assignment, self.root / "source" / assignment)
         self.notebook_names = sorted(
             p.name for p in (self.root / "source" / assignment).glob("*.ipynb")

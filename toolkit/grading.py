@@ -15,7 +15,9 @@ participant.  :func:`grade_class`
    graded in a private copy of the course, so nbgrader's gradebook never sees two
    writers; the grades are then saved into the course's gradebook one after
    another), with a progress bar;
-3. writes each participant's feedback page (nbgrader's ``generate_feedback``);
+3. writes each participant's feedback page (nbgrader's ``generate_feedback``),
+   with each check's messages and points but never the hidden tests, which
+   hold the expected answers (:mod:`toolkit.feedback`);
 4. exports the grades to ``grades.csv`` and ``grades.xlsx``, with a ``flags``
    column for the trainer.
 
@@ -432,6 +434,10 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
         config.Execute.timeout = timeout
         config.Execute.interrupt_on_timeout = True
         config.Execute.startup_timeout = 120
+        # whatever the course's config says, the feedback keeps the hidden tests (the answers) out
+        from toolkit.feedback import PREPROCESSORS
+
+        config.GenerateFeedback.preprocessors = PREPROCESSORS
         if os.environ.get("ALGCA_FORKSERVER"):  # kernels forked from a warm process
             config.Execute.kernel_manager_class = "toolkit.workshop.forkserver.ForkAsyncKernelManager"
         coursedir = CourseDirectory(config=config)

@@ -11,6 +11,7 @@ command (real nbgrader underneath).
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import zipfile
 
 import pytest
 
-from tests.grading_class import KINDS, ODD_HAND_INS, add_odd_hand_ins, make_class
+from tests.grading_class import KINDS, ODD_HAND_INS, add_odd_hand_ins, make_class, notebook_for
 from tests.nbgrader_course import ROOT, Course
 from toolkit import grading
 from toolkit.i18n import get_language, set_language
@@ -235,3 +236,49 @@ def test_summary_points_the_trainer_at_the_odd_ones(graded_class):
     assert listed[:3] == [s for s, k in sorted(kinds.items()) if k in ("html_only", "empty", "two_notebooks")]
     damaged = next(s for s, k in kinds.items() if k == "damaged")
     assert (out / "grading-log-00_example" / f"{damaged}.txt").exists()
+
+
+#: run ``algca`` as on Windows: no ``fork`` start method (asking for it raises), no os.fork
+_NO_FORK = """
+import json, multiprocessing, os, sys
+real, asked = multiprocessing.get_context, []
+def get_context(method=None):
+    asked.append(method)
+    if method in ("fork", "forkserver"):
+        raise ValueError(f"cannot find context for {method!r}")
+    return real(method)
+multiprocessing.get_context = get_context
+multiprocessing.get_all_start_methods = lambda: ["spawn"]
+del os.fork
+from toolkit.cli import main
+code = main(sys.argv[1:])
+print("asked:", json.dumps(asked))
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+def test_grading_works_where_processes_cannot_be_forked(tmp_path):
+    """Where the ``fork`` start method is missing (Windows), are the graders spawned and the
+    class graded all the same?"""
+    course = Course(tmp_path, "00_example")
+    course.generate()
+    usb = tmp_path / "usb"
+    for kind in ("right", "half"):
+        (usb / kind).mkdir(parents=True)
+        (usb / kind / "00_example.ipynb").write_text(notebook_for(course, kind), encoding="utf-8")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "en"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _NO_FORK, "grade", "00_example", "--from", str(usb),
+         "--course", str(course.root), "--jobs", "2", "--out", str(tmp_path / "out")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    asked = json.loads(proc.stdout.rsplit("asked:", 1)[1])
+    assert "spawn" in asked and "fork" not in asked
+    with open(tmp_path / "out" / "grades-00_example.csv", encoding="utf-8") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    assert {s: float(r["score"]) for s, r in rows.items()} == {"right": 6.0, "half": 3.0}
+    assert all(r["flags"] == "" for r in rows.values())
+    for student in rows:
+        assert (course.root / "feedback" / student / "00_example" / "00_example.html").exists()

@@ -580,6 +580,17 @@ def _run_pool(ctx, jobs, students, course, assignment, timeout, lang, results, d
 # --------------------------------------------------------------------------- the command
 
 
+def _start_method() -> str:
+    """How the graders are started: forked from this process where the system can
+    (Linux, macOS: fast, nothing imported twice), else spawned afresh (Windows).
+
+    >>> _start_method() in ("fork", "spawn")
+    True
+    """
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork") else "spawn"
+
+
+
 def grade_class(
     assignment: str,
     *,
@@ -598,6 +609,8 @@ def grade_class(
     ``course/submitted``); ``jobs`` the number of graders at once (default: the
     number of cores); ``timeout`` the seconds one cell may run; ``fork``: start
     the notebooks' kernels by forking a warm process (much faster; Linux and macOS).
+    Where processes cannot be forked (Windows), the graders are spawned and the
+    kernels started as usual.
     """
     start = time.monotonic()
     course = Path(course or COURSE).resolve()
@@ -638,14 +651,16 @@ def grade_class(
     jobs = max(1, jobs or os.cpu_count() or 1)
     lang = get_language()
     bar = _Progress(len(students), progress)
-    ctx = multiprocessing.get_context("fork")
-    import nbconvert.exporters.html  # noqa: F401
-    import nbgrader.apps.api  # noqa: F401  (imported once, before the workers fork)
-    import nbgrader.converters  # noqa: F401
+    method = _start_method()
+    ctx = multiprocessing.get_context(method)
+    if method == "fork":
+        import nbconvert.exporters.html  # noqa: F401
+        import nbgrader.apps.api  # noqa: F401  (imported once, before the workers fork)
+        import nbgrader.converters  # noqa: F401
 
     done: list[str] = []
     forking = False
-    if fork and hasattr(os, "fork"):
+    if fork and method == "fork":
         from toolkit.workshop import forkserver
 
         with contextlib.suppress(RuntimeError, OSError):

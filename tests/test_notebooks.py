@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,7 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     work = tmp_path / "nb"
     shutil.copytree(path.parent, work)
+    before = files_in(work)
     nb = nbformat.read(work / path.name, as_version=4)
     client = NotebookClient(
         nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(work)}},
@@ -71,6 +73,44 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     except TimeoutError:
         pytest.fail(f"{rel(path)} did not finish in {NOTEBOOK_TIMEOUT} s")
     assert problems_in(nb) == []
+    assert table_problems(nb, path) == []
+    written = sorted(files_in(work) - before)
+    assert untracked_beside(path, written) == [], "exports must go to the ignored outputs/ folder"
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def untracked_beside(path: Path, written: list[str]) -> list[str]:
+    """What a run wrote beside the notebook that git would see (not ignored)."""
+    where = [(path.parent / name).relative_to(ROOT).as_posix() for name in written]
+    if not where:
+        return []
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=ROOT, input="\n".join(where),
+                             capture_output=True, text=True).stdout.split()
+    return [w for w in where if w not in ignored]
+
+
+#: a number in exponent form (4.500000e+05), or grouped as another language writes it
+_EXPONENT = re.compile(r">\s*-?\d+(?:\.\d+)?e[+-]\d+\s*<")
+_GROUPED = {"en": re.compile(r">\s*-?\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?\s*<"),
+            "ky": re.compile(r">\s*-?\d{1,3}(?:,\d{3})+(?:,\d+)?\s*<")}
+
+
+def table_problems(nb, path: Path) -> list[str]:
+    """Cells of a table shown with an exponent, or with another language's separators."""
+    lang = path.parent.name if path.parent.name in _GROUPED else None
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            page = str(out.get("data", {}).get("text/html", ""))
+            if "<table" not in page:
+                continue
+            found.extend(f"cell {i}: {m.group(0)}" for m in _EXPONENT.finditer(page))
+            if lang:
+                found.extend(f"cell {i} ({lang}): {m.group(0)}" for m in _GROUPED[lang].finditer(page))
+    return found
 
 
 def test_there_are_notebooks():

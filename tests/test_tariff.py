@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from toolkit import tariff
 from toolkit.errors import ToolkitError
-from toolkit.i18n import set_language
+from toolkit.i18n import get_language, set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
@@ -302,3 +303,23 @@ def test_case_calculations_agree_with_the_observed_tables_of_the_case():
     vehicles = tables["vehicles"].set_index("vehicle_id")["price_som"]
     truck = waste.lines.set_index("line_id").loc["truck", "asset_price"]
     assert truck == vehicles["garbage-truck"]
+
+
+@pytest.mark.parametrize(("lang", "written"), [
+    ("ky", ["450 000", "1 200 000", "1 320 000", "50", "76,92"]),
+    ("en", ["450,000", "1,200,000", "1,320,000", "50", "76.92"]),
+])
+def test_build_up_shows_amounts_as_people_write_them(lang, written):
+    """Does the cost build-up show 1 320 000 (not 1.320000e+06) in the lesson's language?"""
+    before = get_language()
+    set_language(lang)
+    try:
+        table = tariff.case_calculation("teploklyuchenka", "waste").build_up()
+        page = table._repr_html_()
+    finally:
+        set_language(before)
+    assert "e+0" not in page
+    cells = re.findall(r"<td>([^<]*)</td>", page)
+    for amount in written:
+        assert amount in cells, (amount, cells)
+    assert table["amount"].dtype == float and table.loc[table["step"] == "cost", "amount"].item() == 1_200_000

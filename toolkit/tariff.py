@@ -57,6 +57,7 @@ import pandas as pd
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
+from toolkit.tables import Table
 
 __all__ = [
     "AFFORDABILITY_THRESHOLD",
@@ -535,6 +536,7 @@ class Calculation:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        self.lines = Table(self.lines)  # shown as people write amounts
         categories = self.lines["category"].to_numpy()
         annual = self.lines["annual"].to_numpy(dtype=float)
         self._sums = {c: float(annual[categories == c].sum()) for c in CATEGORIES}
@@ -610,7 +612,16 @@ class Calculation:
 
         Columns: ``step`` (a stable id), ``label``, ``amount`` (som per year, or
         som per unit for the tariff rows), ``kind`` (``line``, ``subtotal``,
-        ``tariff``).
+        ``tariff``).  In a notebook the amounts are shown as people write them
+        (a :class:`toolkit.tables.Table`):
+
+        >>> calc = calculate({"category": ["direct"], "label": ["Fuel"], "amount": [1_200_000]}, units=26_000)
+        >>> table = calc.build_up()
+        >>> float(table["amount"].iloc[-1])
+        3.8461538461538463
+        >>> from toolkit.tables import shown
+        >>> shown(table)["amount"].tolist()
+        ['1 200 000', '1 200 000', '1 200 000', '3,85']
         """
         rows = []
         for _i, line in self.lines.iterrows():
@@ -625,7 +636,7 @@ class Calculation:
         if self.collection_rate < 1:
             rows.append(("tariff_needed", _("Tariff needed at {rate} collection").format(
                 rate=format_percent(self.collection_rate)), self.tariff_needed, "tariff"))
-        return pd.DataFrame(rows, columns=["step", "label", "amount", "kind"])
+        return Table(rows, columns=["step", "label", "amount", "kind"])
 
     def summary(self) -> dict:
         """The key figures as ``{name: value}``.
@@ -649,7 +660,7 @@ class Calculation:
         price = float(dep["asset_price"].sum())
         salvage = float(dep["salvage_value"].fillna(0).sum())
         life = (price - salvage) / self.depreciation if self.depreciation else 1.0
-        return pd.DataFrame([{
+        return Table([{
             "direct": self.direct, "overheads": self.overheads, "asset_price": price,
             "salvage_value": salvage, "service_life_years": life, "margin": self.margin,
             "tax_rate": self.tax_rate, "units": self.units,
@@ -685,6 +696,7 @@ class Calculation:
         data = buf.getvalue()
         if path is not None:
             path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)  # e.g. the notebook's outputs/ folder
             tmp = path.with_name(path.name + ".part")
             tmp.write_bytes(data)
             tmp.replace(path)

@@ -91,6 +91,9 @@ _UI = {
     "no_lessons": N_("There are no lessons yet."),
     "language": N_("Language"),
     "lab_off": N_("Lessons are not served in this session."),
+    "stopped_title": N_("This app has stopped"),
+    "stopped_body": N_("Its program on the trainer's computer has ended. Open the app again: what you typed is kept."),
+    "reopen": N_("Open the app again"),
 }
 
 

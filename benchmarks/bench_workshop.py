@@ -237,14 +237,14 @@ def leave(server: Server, results: list[dict], timeout: float = 60) -> dict:
     """The visitors close their tabs: each page sends what the browser sends on ``beforeunload``
     (a form with the ``_xsrf`` token read from the page's own cookie; no token is made up).
 
-    Returns the shutdown calls refused, and the seconds until the kernels were back to the
-    pools' size (``None``: not within ``timeout``) with the kernels then alive.
+    Returns the shutdown calls refused, and the seconds from the first tab closed until the
+    kernels were back to the pools' size (``None``: not within ``timeout``) with the kernels
+    then alive.
     """
-    refused = 0
+    refused, start = 0, time.monotonic()
     for r in results:
         if r.get("kernel"):
             refused += close_page(server.url, r) != 204
-    start = time.monotonic()
     while server.kernels() > server.pool_kernels and time.monotonic() - start < timeout:
         time.sleep(0.2)
     back = server.kernels() <= server.pool_kernels

@@ -14,8 +14,10 @@ Prints:
    failed or never finished (a page still open after 60 s counts as unfinished), pages the
    workshop reopened once by itself because their kernel died while starting, peak memory of the
    server with all its kernels (RSS summed, and PSS: shared pages counted once);
-   after each round the visitors "leave" (their kernels are shut down, as the
-   browser does when a tab is closed);
+   after each round the visitors "leave": each page sends what the browser sends
+   as its tab closes (Voila's shutdown call, with the ``_xsrf`` token of the page's
+   own cookie), and the seconds until the kernels are back to the pools' size
+   are reported, with the kernels then alive;
 3. one input change to redrawn table in headless Chromium (p50, p95 of 20).
 
 Only 127.0.0.1 is used.  This is a benchmark, not a test: it prints figures.
@@ -24,7 +26,6 @@ Only 127.0.0.1 is used.  This is a benchmark, not a test: it prints figures.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.cookiejar
 import json
 import os
@@ -46,7 +47,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
+from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, close_page, free_port, wait_for  # noqa: E402
 
 PAGE_TIMEOUT = 60
 
@@ -83,6 +84,8 @@ class Server:
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}"
+        # the kernels it keeps when nobody visits: the preheated pools, one per app in its language
+        self.pool_kernels = pool * len(list(apps.glob("*.ipynb"))) if kind != "stock" else 0
         wait_for(self.url + ("/voila/tree" if kind == "stock" else "/"), 90, self.proc)
         self.settle(pool if kind != "stock" else 0)
 
@@ -113,6 +116,17 @@ class Server:
             except psutil.Error:
                 pass
         return total
+
+    def kernels(self) -> int:
+        """How many kernels are alive (the fork server is not one)."""
+        count = 0
+        for p in self.processes()[1:]:
+            try:
+                if "forkserver" not in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE:
+                    count += 1
+            except psutil.Error:
+                pass
+        return count
 
     def processes(self) -> list[psutil.Process]:
         try:
@@ -219,19 +233,22 @@ def load_page(url: str) -> dict:
             "kernel": kernel.group(1) if kernel else None, "xsrf": xsrf, "status": status, "why": why}
 
 
-def leave(server: Server, results: list[dict]) -> None:
-    """The visitors close their tabs: their kernels are shut down, as the browser does."""
+def leave(server: Server, results: list[dict], timeout: float = 60) -> dict:
+    """The visitors close their tabs: each page sends what the browser sends on ``beforeunload``
+    (a form with the ``_xsrf`` token read from the page's own cookie; no token is made up).
+
+    Returns the shutdown calls refused, and the seconds from the first tab closed until the
+    kernels were back to the pools' size (``None``: not within ``timeout``) with the kernels
+    then alive.
+    """
+    refused, start = 0, time.monotonic()
     for r in results:
-        if not r.get("kernel"):
-            continue
-        req = urllib.request.Request(
-            f"{server.url}/api/kernels/{r['kernel']}", method="DELETE",
-            # tornado accepts any XSRF token that matches its cookie
-            headers={"X-XSRFToken": "bench", "Cookie": "_xsrf=bench"},
-        )
-        with contextlib.suppress(Exception):  # already gone
-            urllib.request.urlopen(req, timeout=30).close()
-    time.sleep(3)
+        if r.get("kernel"):
+            refused += close_page(server.url, r) != 204
+    while server.kernels() > server.pool_kernels and time.monotonic() - start < timeout:
+        time.sleep(0.2)
+    back = server.kernels() <= server.pool_kernels
+    return {"refused": refused, "released": time.monotonic() - start if back else None, "left": server.kernels()}
 
 
 def burst(server: Server, app: str, n: int) -> dict:
@@ -240,7 +257,7 @@ def burst(server: Server, app: str, n: int) -> dict:
         start = time.monotonic()
         results = list(pool.map(lambda _i: visit(url), range(n)))
         wall = time.monotonic() - start
-    leave(server, results)
+    left = leave(server, results)
     for r in results:
         if not r["ok"]:
             print("    failed page:", {k: v for k, v in r.items() if k in ("status", "error", "seconds", "unfinished")},
@@ -256,7 +273,13 @@ def burst(server: Server, app: str, n: int) -> dict:
         "taken": (server.available_at_start - mem.least_available) / 2**30,
         "p50": statistics.median(r["seconds"] for r in results),
         "max": max(r["seconds"] for r in results),
+        **left,
     }
+
+
+def back_in(b: dict) -> str:
+    """When the kernels were back to the pools' size, in words."""
+    return f"in {b['released']:.1f} s" if b["released"] is not None else f"never ({b['left']} left)"
 
 
 def first_renders(apps_dir: Path, work: Path) -> None:
@@ -270,7 +293,7 @@ def first_renders(apps_dir: Path, work: Path) -> None:
             for app in apps:
                 r = visit(f"{server.url}{server.prefix}{app}.ipynb")
                 rows[app][label] = r["seconds"] if r["ok"] else float("nan")
-                leave(server, [r])
+                leave(server, [r], timeout=10)
         finally:
             server.stop()
     for app in apps:
@@ -278,11 +301,12 @@ def first_renders(apps_dir: Path, work: Path) -> None:
         print(f"{app:<16}{r['stock cold']:>12.2f}{r['ours cold']:>12.2f}{r['ours preheated']:>16.2f}")
 
 
-def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_plot"), sizes=(10, 30)) -> None:
+def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_plot"), sizes=(10, 30),
+           kinds=("stock", "ours")) -> None:
     print("\n== Visitors arriving together (wall s / failed / unfinished / peak RSS GB / peak PSS GB / "
           "GB of the machine's available memory taken / median page s) ==")
     for app in names:
-        for kind in ("stock", "ours"):
+        for kind in kinds:
             server = Server(kind, apps_dir, work, pool=2)
             try:
                 for n in sizes:
@@ -290,7 +314,9 @@ def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_
                         b = burst(server, app, n)
                         print(f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
                               f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  reopened {b['reopened']}  "
-                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  taken {b['taken']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s", flush=True)
+                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  taken {b['taken']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s  "
+                              f"closed: refused {b['refused']}, back to {server.pool_kernels} kernels "
+                              f"{back_in(b)}", flush=True)
             finally:
                 server.stop()
 
@@ -347,6 +373,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="bursts of 30 repeated this many times")
     ap.add_argument("--skip", default="", help="comma list of parts to skip: first,bursts,latency")
     ap.add_argument("--apps", default="welcome,interact_plot", help="apps the bursts arrive at")
+    ap.add_argument("--sizes", default="10,30", help="visitors arriving together, comma list")
+    ap.add_argument("--servers", default="stock,ours", help="servers the bursts arrive at: stock,ours")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
@@ -360,7 +388,8 @@ def main() -> None:
         if "first" not in skip:
             first_renders(apps, work)
         if "bursts" not in skip:
-            bursts(apps, work, args.rounds, args.apps.split(","))
+            bursts(apps, work, args.rounds, args.apps.split(","), tuple(int(n) for n in args.sizes.split(",")),
+                   tuple(args.servers.split(",")))
         if "latency" not in skip:
             redraw_latency(apps, work)
     finally:

@@ -16,7 +16,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, workshop_server
+from tests.workshop_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    app_folder,
+    app_kernels,
+    wait_for_kernels,
+    workshop_server,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -251,3 +259,61 @@ def test_app_renders_and_reacts(server, browser, app):
         assert requests.console_errors == [], f"app {app!r}: the page's scripts reported errors"
     finally:
         context.close()
+
+
+def test_closing_the_tab_releases_the_apps_kernel(browser, tmp_path):
+    """When a participant closes the tab, is the page's kernel shut down at once (Voila's call on
+    ``beforeunload``, refused before for want of an ``_xsrf`` cookie), back to the pool's size?"""
+    apps = app_folder(tmp_path, "welcome")
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "1", "--apps", str(apps)) as (url, proc, log):
+        wait_for_kernels(proc, 1, timeout=60)
+        context, page, requests = new_page(browser)
+        closing = []
+        page.on("request", lambda r: "/voila/api/shutdown/" in r.url and closing.append(r))
+        try:
+            page.goto(f"{url}/voila/render/ky/welcome.ipynb")
+            page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
+            wait_for_kernels(proc, 2)  # the page's kernel, and the pool filled again
+            page.close(run_before_unload=True)  # as the participant closes the tab
+            seconds = wait_for_kernels(proc, 1, timeout=10)
+        finally:
+            context.close()
+        assert closing, "the page sent no shutdown call"
+        assert seconds < 10
+        assert "403" not in log.read_text(errors="replace").split("Using pre-heated kernel")[-1]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_a_stopped_app_says_so_and_keeps_what_was_typed(browser, tmp_path, lang):
+    """When the app's kernel dies, does the page say so in the participant's language, offer to open
+    it again, and give back what was typed?"""
+    import signal
+
+    apps = app_folder(tmp_path, "plan_builder")
+    typed = {"ky": "Суу түтүгүн оңдоо", "ru": "Ремонт водопровода"}[lang]
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as (url, proc, log):
+        context, page, requests = new_page(browser)
+        try:
+            page.goto(f"{url}/voila/render/{lang}/plan_builder.ipynb")
+            page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
+            box = page.locator("#rendered_cells input[type=text]").first
+            box.fill(typed)
+            box.press("Tab")
+            [kernel] = app_kernels(proc)
+            kernel.send_signal(signal.SIGKILL)
+            stopped = page.locator("#algca-app-stopped")
+            stopped.wait_for(timeout=20_000)
+            words = {"ky": ("Бул колдонмо токтоп калды", "Колдонмону кайра ачуу"),
+                     "ru": ("Приложение остановилось", "Открыть приложение снова")}[lang]
+            assert words[0] in stopped.inner_text() and words[1] in stopped.inner_text()
+            shot(page, f"app-stopped-{lang}")
+            page.click("#algca-reopen")
+            page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
+            page.wait_for_function(
+                "t => document.querySelector('#rendered_cells input[type=text]').value === t", arg=typed,
+                timeout=20_000)
+            assert page.locator("#algca-app-stopped").count() == 0
+            shot(page, f"app-reopened-{lang}")
+            assert requests.outside() == []
+        finally:
+            context.close()

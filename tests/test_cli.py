@@ -128,3 +128,117 @@ def test_the_argparse_texts_we_translate_are_argparses_own():
     source = inspect.getsource(argparse)
     for text in cli._ARGPARSE_TEXTS:
         assert repr(text)[1:-1] in source or text in source, text
+
+
+# --------------------------------------------------------------------------- bad input, plain words
+
+NOT_A_TRACEBACK = ("Traceback", "Error:", "CRITICAL", "Voil")
+
+
+def refused(args: list[str], lang: str, *words: str, env=None, wrap=()) -> str:
+    """Run the real ``algca`` with ``args``: it must stop with status 2 and a message naming ``words``."""
+    environment = {**os.environ, "PYTHONWARNINGS": "ignore", i18n.ENV_VAR: lang, **(env or {})}
+    proc = subprocess.run([*wrap, sys.executable, "-m", "toolkit.cli", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, (proc.returncode, proc.stdout[-500:], proc.stderr[-2000:])
+    for word in NOT_A_TRACEBACK:
+        assert word not in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) <= 3, proc.stderr
+    for word in words:
+        assert word in proc.stderr, proc.stderr
+    if lang != "en":  # only what the trainer typed (options, paths in «») stays Latin
+        assert latin_words(proc.stderr) == [], proc.stderr
+    return proc.stderr
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_port_out_of_range_is_named(lang):
+    message = refused(["workshop", "--port", "70000"], lang, "70000", "65535")
+    assert {"ky": "Порт", "ru": "Порт", "en": "port"}[lang] in message
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_port_in_use_is_named_not_voilas_critical_line(lang, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        message = refused(["workshop", "--no-lab", "--port", str(port), "--data", str(tmp_path)], lang, str(port))
+    assert {"ky": "бош эмес", "ru": "занят", "en": "already in use"}[lang] in message
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_data_folder_that_is_a_file_is_named(lang, tmp_path):
+    file = tmp_path / "notes.txt"
+    file.write_text("x", encoding="utf-8")
+    message = refused(["workshop", "--no-lab", "--data", str(file)], lang, str(file), "--data")
+    assert {"ky": "файл", "ru": "файл", "en": "file"}[lang] in message
+
+
+def mounted(kind: str, folder: Path) -> tuple[str, ...]:
+    """Run the command in a mount namespace of its own where ``folder`` is a tiny (``full``) or a
+    read-only (``ro``) file system (``unshare`` from util-linux; nothing outside the command sees it)."""
+    import shutil
+
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-r", "-m", "true"]).returncode:
+        pytest.skip("no mount namespaces here")
+    options = "size=64k" if kind == "full" else "ro,size=1m"
+    script = f'mount -t tmpfs -o {options} algca-test "{folder}" && exec "$@"'
+    return ("unshare", "-r", "-m", "sh", "-c", script, "sh")
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_read_only_data_folder_is_named(lang, tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    message = refused(["workshop", "--no-lab", "--data", str(folder)], lang, str(folder), "--data",
+                      wrap=mounted("ro", folder))
+    assert {"ky": "окуу үчүн гана", "ru": "только для чтения", "en": "read-only"}[lang] in message
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_full_data_folder_is_named(lang, tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    message = refused(["workshop", "--no-lab", "--data", str(folder)], lang, str(folder), "50",
+                      wrap=mounted("full", folder))
+    assert {"ky": "толуп", "ru": "заполнен", "en": "full"}[lang] in message
+
+
+def test_a_missing_data_folder_is_made_and_said(tmp_path):
+    """A data folder that does not exist is created, and the trainer is told so (then the port is
+    checked: here it is taken, so the workshop stops before serving)."""
+    import socket
+
+    folder = tmp_path / "new" / "algca"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        message = refused(["workshop", "--no-lab", "--port", str(port), "--data", str(folder)], "ru", str(port))
+    assert folder.is_dir()
+    assert f"Папки «{folder}» не было; она создана" in message
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+@pytest.mark.parametrize("case", ["from-file", "from-missing", "course-file", "course-missing"])
+def test_a_bad_grading_folder_is_named(lang, case, tmp_path):
+    file = tmp_path / "submissions.zip"
+    file.write_bytes(b"PK")
+    missing = tmp_path / "nowhere"
+    option, path = {"from-file": ("--from", file), "from-missing": ("--from", missing),
+                    "course-file": ("--course", file), "course-missing": ("--course", missing)}[case]
+    message = refused(["grade", "00_example", option, str(path)], lang, str(path), option)
+    word = {"file": {"ky": "файл", "ru": "файл", "en": "file"},
+            "missing": {"ky": "жок", "ru": "не существует", "en": "does not exist"}}[case.split("-")[1]]
+    assert word[lang] in message
+
+
+@pytest.mark.parametrize("args", [["workshop", "--max-kernels", "0"], ["workshop", "--pool", "-1"],
+                                  ["grade", "00_example", "--jobs", "0"]], ids=["max-kernels", "pool", "jobs"])
+def test_a_number_too_small_is_named(args):
+    proc = algca(args, "ru")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert args[-2] in proc.stderr and "не меньше" in proc.stderr

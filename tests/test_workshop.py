@@ -11,7 +11,15 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.workshop_helpers import ROOT, workshop_server
+from tests.workshop_helpers import (
+    ROOT,
+    app_folder,
+    app_kernels,
+    close_page,
+    open_page,
+    wait_for_kernels,
+    workshop_server,
+)
 from toolkit.cli import parser
 from toolkit.i18n import LANGUAGES
 from toolkit.workshop import server
@@ -345,3 +353,134 @@ def test_data_option_holds_the_workshop_and_the_apps_sessions(tmp_path):
         for kernel in kernels:
             assert kernel.environ().get("ALGCA_DATA_DIR") == str(chosen.resolve())
     assert not (tmp_path / "default" / "workshop").exists()
+
+
+# --------------------------------------------------------------------------- kernels released, capped
+
+
+@pytest.mark.slow
+def test_a_closed_page_releases_its_kernel_and_the_cap_holds(tmp_path):
+    """Does the shutdown call a page makes as it closes free its kernel (it was refused: no ``_xsrf``
+    cookie), and does ``--max-kernels`` hold although the pool refills after every visit?"""
+    apps = app_folder(tmp_path, "welcome")
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "1", "--max-kernels", "2",
+                         "--apps", str(apps)) as (url, proc, log):
+        _wait_for_pools(log, 1)
+        wait_for_kernels(proc, 1)
+        pages, most = [], 0
+        for _ in range(5):  # five visitors who never close their page
+            pages.append(open_page(url + "/voila/render/ky/welcome.ipynb"))
+            most = max(most, len(app_kernels(proc)))
+        statuses = [p["status"] for p in pages]
+        assert statuses[:2] == [200, 200] and set(statuses[2:]) == {503}, statuses
+        wait_for_kernels(proc, 2)
+        assert most <= 2
+        served = [p for p in pages if p["status"] == 200]
+        assert all(p["kernel"] and p["xsrf"] for p in served)  # the page can send its token
+        assert close_page(url, served[0], xsrf=None) == 403  # the call is still protected
+        assert close_page(url, served[0], xsrf="made-up", cookie=False) == 403  # a token with no cookie
+        for page in served:
+            assert close_page(url, page) == 204
+        seconds = wait_for_kernels(proc, 1, timeout=10)  # back to the pool's size
+        assert seconds < 10
+        assert open_page(url + "/voila/render/ky/welcome.ipynb")["status"] == 200  # room again
+
+
+@pytest.mark.slow
+def test_the_app_port_lets_a_page_do_nothing_else(tmp_path):
+    """The Voila port: no ``/api/*`` but a page's own kernel, no notebook source, no path out of the
+    apps, and an app kernel refuses code sent to it."""
+    import asyncio
+    import json as json_
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    apps = app_folder(tmp_path, "welcome")
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as (url, proc, log):
+        page = open_page(url + "/voila/render/ky/welcome.ipynb")
+        assert page["status"] == 200
+        for path in ("/api/kernels", "/api/contents", "/api/sessions", "/api/terminals", "/api/kernelspecs",
+                     "/voila/files/ky/welcome.ipynb", "/voila/api/contents/ky",
+                     "/voila/files/../../../../etc/passwd", "/voila/static/..%2F..%2F..%2Fetc%2Fpasswd",
+                     "/voila/render/../../../etc/passwd"):
+            status, body = get(url + path)
+            assert status in (403, 404, 405), (path, status)
+            assert "root:" not in body and '"cells"' not in body
+        for method in ("POST", "DELETE"):
+            request = urllib.request.Request(url + "/api/kernels", method=method, data=b"{}" if method == "POST" else None)
+            with pytest.raises(urllib.error.HTTPError):
+                urllib.request.urlopen(request, timeout=10)
+        proof = tmp_path / "ran.txt"
+
+        def message(msg_type: str, content: dict) -> str:
+            return json_.dumps({
+                "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "", "session": "s",
+                           "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [], "content": content,
+            })
+
+        async def send_code() -> list[str]:
+            ws = await websocket_connect(
+                f"ws://{url.split('//')[1]}/api/kernels/{page['kernel']}/channels?session_id={uuid.uuid4()}")
+            ws.write_message(message("execute_request", {"code": f"open({str(proof)!r}, 'w').write('x')",
+                                                         "silent": False}))
+            ws.write_message(message("kernel_info_request", {}))  # allowed: shows the channel works
+            answers = []
+            while "kernel_info_reply" not in answers:
+                answers.append(json_.loads(await asyncio.wait_for(ws.read_message(), 30))["msg_type"])
+            await asyncio.sleep(3)
+            ws.close()
+            return answers
+
+        answers = asyncio.run(send_code())
+        assert "execute_reply" not in answers
+        assert not proof.exists()
+
+
+# --------------------------------------------------------------------------- nothing outlives the workshop
+
+
+def port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("how", "fork"), [("SIGKILL", True), ("SIGTERM", True), ("SIGHUP", True),
+                                           ("SIGINT", True), ("SIGKILL", False)])
+def test_nothing_outlives_the_workshop(tmp_path, how, fork):
+    """Killed (``kill -9``), asked to end, its terminal closed, or Ctrl+C: do the lessons' server, the
+    fork server and every kernel (forked, or started as a program with ``--no-fork``) end with the
+    workshop, leaving its ports free for a restart?"""
+    import signal
+    import time
+
+    apps = app_folder(tmp_path, "welcome")
+    extra = () if fork else ("--no-fork",)
+    with workshop_server(tmp_path / "data", "--pool", "1", "--apps", str(apps), *extra) as (url, proc, log):
+        _wait_for_pools(log, 1)
+        wait_for_kernels(proc, 1)
+        assert open_page(url + "/voila/render/ru/welcome.ipynb")["status"] == 200  # a cold kernel too
+        family = psutil.Process(proc.pid).children(recursive=True)
+        commands = [" ".join(p.cmdline()) for p in family]
+        assert any("jupyterlab" in c for c in commands) and any("forkserver" in c for c in commands) == fork
+        assert len(app_kernels(proc)) >= 2
+        lab_port = int(next(re.search(r"--ServerApp.port=(\d+)", c).group(1) for c in commands if "jupyterlab" in c))
+        port = int(url.rsplit(":", 1)[1])
+        proc.send_signal(getattr(signal, how))  # the workshop alone, not its process group
+        proc.wait(30)
+        deadline = time.monotonic() + 10
+        alive = family
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        assert alive == [], [p.cmdline() for p in alive]
+        assert port_is_free(port) and port_is_free(lab_port)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.cookiejar
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -80,3 +86,74 @@ def stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(5)
+
+
+def app_folder(tmp: Path, *names: str) -> Path:
+    """A folder with some of the course's apps."""
+    apps = tmp / "apps"
+    apps.mkdir(exist_ok=True)
+    for name in names:
+        (apps / f"{name}.ipynb").write_bytes((ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_bytes())
+    return apps
+
+
+def app_kernels(proc) -> list[psutil.Process]:
+    """The app kernels of a workshop now: the fork server's living children, and kernels
+    started as programs of their own (``--no-fork``)."""
+    found = []
+    with contextlib.suppress(psutil.Error):
+        for child in psutil.Process(proc.pid).children():
+            with contextlib.suppress(psutil.Error):
+                command = " ".join(child.cmdline())
+                if "toolkit.workshop.forkserver" in command:
+                    found += child.children()
+                elif "ipykernel_launcher" in command:
+                    found.append(child)
+    alive = []
+    for kernel in found:
+        with contextlib.suppress(psutil.Error):
+            if kernel.status() != psutil.STATUS_ZOMBIE:
+                alive.append(kernel)
+    return alive
+
+
+def wait_for_kernels(proc, count: int, timeout: float = 20) -> float:
+    """Seconds until the workshop has ``count`` app kernels (fails after ``timeout``)."""
+    start = time.monotonic()
+    while len(app_kernels(proc)) != count:
+        assert time.monotonic() - start < timeout, f"{len(app_kernels(proc))} kernels, not {count}"
+        time.sleep(0.2)
+    return time.monotonic() - start
+
+
+def open_page(url: str) -> dict:
+    """Load an app page as a browser does, with its cookies: its status, kernel and ``_xsrf`` cookie."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    try:
+        with opener.open(url, timeout=120) as reply:
+            status, body = reply.status, reply.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        status, body = err.code, err.read().decode("utf-8")
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', body)
+    return {"status": status, "kernel": kernel and kernel.group(1),
+            "xsrf": next((c.value for c in jar if c.name == "_xsrf"), None)}
+
+
+def close_page(base: str, page: dict, xsrf: str | None = "page", cookie: bool = True) -> int:
+    """Send what the page sends as it closes (Voila's ``beforeunload``: ``navigator.sendBeacon`` of a
+    form with the ``_xsrf`` it reads from its cookies, the cookie going along); ``xsrf=None``: a page
+    with no such cookie; ``cookie=False``: a token sent without the cookie it must match."""
+    token = page["xsrf"] if xsrf == "page" else xsrf
+    boundary = "----algcaBeacon"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"_xsrf\"\r\n\r\n{token or ''}\r\n"
+            f"--{boundary}--\r\n").encode()
+    request = urllib.request.Request(
+        f"{base}/voila/api/shutdown/{page['kernel']}", data=body, method="POST",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
+                 **({"Cookie": f"_xsrf={token}"} if token and cookie else {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as err:
+        return err.code

@@ -26,7 +26,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
+import shutil
+import socket
 import sys
+import tempfile
+from pathlib import Path
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import ENV_VAR, LANGUAGES, N_, get_language, set_language, translator
@@ -116,6 +122,25 @@ def _whole_number(text: str) -> int:
         ) from None
 
 
+def _at_least(least: int):
+    """An option's type: a whole number of at least ``least``, or a plain message saying what is wrong.
+
+    >>> set_language("en")
+    >>> _at_least(1)("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: a whole number of at least 1 is expected, not «0»
+    """
+
+    def number(text: str) -> int:
+        value = _whole_number(text)
+        if value < least:
+            raise argparse.ArgumentTypeError(
+                _("a whole number of at least {least} is expected, not «{value}»").format(least=least, value=text))
+        return value
+
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line of ``algca``, with its help in the current language."""
     lang = get_language()
@@ -140,13 +165,13 @@ def parser() -> argparse.ArgumentParser:
     ws.add_argument("--lang", choices=LANGUAGES, default=lang, help=_(
         "language of the start page and apps (default {default})").format(default=lang))
     ws.add_argument("--no-lab", action="store_true", help=_("serve only the apps, not the lessons"))
-    ws.add_argument("--pool", type=_whole_number, default=2, metavar=number, help=_(
+    ws.add_argument("--pool", type=_at_least(0), default=2, metavar=number, help=_(
         "copies of each app opened in advance, in the workshop language, so that "
         "a participant gets the page at once (default {n}; 0: none)").format(n=2))
-    ws.add_argument("--max-kernels", type=_whole_number, default=None, metavar=number, help=_(
+    ws.add_argument("--max-kernels", type=_at_least(1), default=None, metavar=number, help=_(
         "most apps open at once; beyond it a participant sees a “please wait” page "
         "that reloads itself (default: what this laptop's memory holds)"))
-    ws.add_argument("--cull-after", type=_whole_number, default=900, metavar=seconds, help=_(
+    ws.add_argument("--cull-after", type=_at_least(0), default=900, metavar=seconds, help=_(
         "seconds after which an app nobody uses is closed (default {n})").format(n=900))
     ws.add_argument("--no-fork", action="store_true", help=_(
         "start every app as a new program (slower; for comparison and troubleshooting)"))
@@ -166,9 +191,9 @@ def parser() -> argparse.ArgumentParser:
         "(default: those already in the course)"))
     gr.add_argument("--course", default=None, metavar=folder, help=_(
         "the nbgrader course folder (default {path})").format(path="exercises/"))
-    gr.add_argument("--jobs", type=_whole_number, default=None, metavar=number, help=_(
+    gr.add_argument("--jobs", type=_at_least(1), default=None, metavar=number, help=_(
         "submissions graded at once (default: one per processor core)"))
-    gr.add_argument("--timeout", type=_whole_number, default=60, metavar=seconds, help=_(
+    gr.add_argument("--timeout", type=_at_least(1), default=60, metavar=seconds, help=_(
         "seconds one cell of a notebook may run before it is stopped (default {n})").format(n=60))
     gr.add_argument("--out", default=None, metavar=folder, help=_(
         "folder for the grade tables, CSV and XLSX (default: the course folder)"))
@@ -188,12 +213,111 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
-def _workshop(args) -> int:
-    from pathlib import Path
+#: Least free space in the data folder for a workshop to start (prepared apps, lessons, logs).
+MIN_FREE_MB = 50
 
+
+def check_port(port: int, ip: str = "127.0.0.1") -> None:
+    """Raise a :class:`ToolkitError` saying why the workshop cannot listen on ``port``, if it cannot.
+
+    >>> set_language("en")
+    >>> check_port(70000)
+    Traceback (most recent call last):
+    toolkit.errors.ToolkitError: The port 70000 is outside the range from 1 to 65535. Choose another port, for example --port 8866.
+    """
+    if not 1 <= port <= 65535:
+        raise ToolkitError(_(
+            "The port {port} is outside the range from 1 to 65535. Choose another port, for example {example}."
+        ).format(port=port, example="--port 8866"))
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
+        try:
+            probe.bind((ip, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                message = _("The port {port} is already in use by another program (perhaps a workshop "
+                            "that is still running). Stop that program, or choose another port with {option}.")
+            elif exc.errno in (errno.EACCES, errno.EPERM):
+                message = _("This computer does not let the workshop use the port {port} (ports below 1024 "
+                            "need administrator rights). Choose another port with {option}.")
+            else:
+                message = _("The port {port} cannot be used ({reason}). Choose another port with {option}.")
+            raise ToolkitError(message.format(port=port, option="--port", reason=exc.strerror)) from None
+
+
+def prepare_data_folder(folder: Path) -> bool:
+    """Make sure the workshop can keep its work in ``folder``; True if the folder had to be created.
+
+    Raises a :class:`ToolkitError` if ``folder`` is a file, cannot be created, is
+    read-only, or is on a disk with less than :data:`MIN_FREE_MB` MB free.
+
+    >>> set_language("en")
+    >>> with tempfile.NamedTemporaryFile() as file:
+    ...     prepare_data_folder(Path(file.name))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    toolkit.errors.ToolkitError: «...» is a file, not a folder. Give the workshop a folder for its work with --data.
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     prepare_data_folder(Path(folder) / "new"), prepare_data_folder(Path(folder) / "new")
+    (True, False)
+    """
+    folder = Path(folder).expanduser()
+    option = "--data"
+    if folder.exists() and not folder.is_dir():
+        raise ToolkitError(_("«{path}» is a file, not a folder. Give the workshop a folder for its work "
+                             "with {option}.").format(path=folder, option=option))
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"algca")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            message = _("The disk of the folder «{path}» is full. Free some space, or choose another "
+                        "folder with {option}.")
+        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            message = _("The workshop may not write in the folder «{path}» (it is read-only). Choose "
+                        "another folder with {option}.")
+        else:
+            message = _("The workshop cannot use the folder «{path}» ({reason}). Choose another folder "
+                        "with {option}.")
+        raise ToolkitError(message.format(path=folder, option=option, reason=exc.strerror)) from None
+    free = shutil.disk_usage(folder).free // 2**20
+    if free < MIN_FREE_MB:
+        raise ToolkitError(_("The disk of the folder «{path}» is almost full: {free} MB free, the workshop "
+                             "needs at least {need} MB. Free some space, or choose another folder with "
+                             "{option}.").format(path=folder, free=free, need=MIN_FREE_MB, option=option))
+    return created
+
+
+def check_folder(path: Path, option: str) -> None:
+    """Raise a :class:`ToolkitError` unless ``path`` (given with ``option``) is an existing folder.
+
+    >>> set_language("en")
+    >>> check_folder(Path("/no/such/folder"), "--from")
+    Traceback (most recent call last):
+    toolkit.errors.ToolkitError: The folder «/no/such/folder» (given with --from) does not exist. Check the path.
+    """
+    if path.is_dir():
+        return
+    if path.exists():
+        message = _("«{path}» (given with {option}) is a file, not a folder. Give a folder.")
+    else:
+        message = _("The folder «{path}» (given with {option}) does not exist. Check the path.")
+    raise ToolkitError(message.format(path=path, option=option))
+
+
+def _workshop(args) -> int:
+    from toolkit.apps.common import data_dir
     from toolkit.workshop.server import WorkshopOptions, default_max_kernels, run
 
     set_language(args.lang)
+    folder = Path(args.data).expanduser() if args.data else data_dir()
+    if prepare_data_folder(folder):
+        print(_("The folder «{path}» did not exist; it has been created for the workshop's work.").format(
+            path=folder), file=sys.stderr)
+    check_port(args.port, "0.0.0.0" if args.lan else "127.0.0.1")
     options = WorkshopOptions(
         port=args.port,
         lan=args.lan,
@@ -212,12 +336,15 @@ def _workshop(args) -> int:
 
 
 def _grade(args) -> int:
-    from pathlib import Path
-
     from toolkit import grading
 
     if args.lang:
         set_language(args.lang)
+    for path, option in ((args.source, "--from"), (args.course, "--course")):
+        if path:
+            check_folder(Path(path).expanduser(), option)
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        check_folder(Path(args.out), "--out")
     report = grading.grade_class(
         args.assignment,
         source=Path(args.source) if args.source else None,

@@ -29,6 +29,8 @@ import time
 import uuid
 from pathlib import Path
 
+from toolkit.workshop import lifetime
+
 __all__ = ["ENV_VAR", "LOG_VAR", "PRELOAD", "configure", "kernel_setup", "serve", "start", "stop"]
 
 #: Where the Voila server finds the fork server's socket.
@@ -77,19 +79,12 @@ _process: subprocess.Popen | None = None
 # --------------------------------------------------------------------------- the fork server
 
 
-def _die_with_parent() -> None:
-    """On Linux, end this process when its parent ends (no kernel outlives the workshop)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _child(request: dict) -> None:
-    """In the forked process: become a kernel (never returns)."""
+def _child(request: dict, server_pid: int) -> None:
+    """In the forked process: become a kernel (never returns); it ends when the fork server ends."""
     try:
         os.setsid()
-        _die_with_parent()
+        if lifetime.die_with_parent() and os.getppid() != server_pid:
+            return  # the fork server ended before this kernel could ask to end with it
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.chdir(request.get("cwd") or "/")
         os.environ.clear()
@@ -130,7 +125,7 @@ def serve(path: str) -> None:
     import gc
     import importlib
 
-    _die_with_parent()
+    lifetime.die_with_parent()  # also arranged by start(); here for a server started otherwise
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's note on frozen modules
     for name in PRELOAD:
@@ -158,11 +153,12 @@ def serve(path: str) -> None:
                 request = json.loads(data)
             except ValueError:
                 continue
+            me = os.getpid()
             pid = os.fork()
             if pid == 0:
                 server.close()
                 conn.close()
-                _child(request)
+                _child(request, me)
             conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
 
 
@@ -177,6 +173,7 @@ def start(folder: Path, timeout: float = 60.0) -> str:
         _process = subprocess.Popen(
             [sys.executable, "-m", "toolkit.workshop.forkserver", path],
             stdout=subprocess.PIPE, stderr=log, start_new_session=True,
+            preexec_fn=lifetime.preexec(os.getpid()),  # it and its kernels end with the workshop
         )
     deadline = time.monotonic() + timeout
     line = b""
@@ -294,6 +291,8 @@ def _classes():
                     self.pid = self.pgid = pid
                     self.cwd = kwargs.get("cwd", os.getcwd())
                     return self.connection_info
+            if os.name == "posix":  # a kernel started the usual way also ends with the workshop
+                kwargs.setdefault("preexec_fn", lifetime.preexec(os.getpid()))
             return await super().launch_kernel(cmd, **kwargs)
 
     async def _async_pre_start_kernel(self, **kw):

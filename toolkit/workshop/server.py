@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
+from toolkit.workshop import lifetime
 from toolkit.workshop.catalog import (
     APP_TITLES,
     APPS_DIR,
@@ -90,6 +91,9 @@ _UI = {
     "no_lessons": N_("There are no lessons yet."),
     "language": N_("Language"),
     "lab_off": N_("Lessons are not served in this session."),
+    "stopped_title": N_("This app has stopped"),
+    "stopped_body": N_("Its program on the trainer's computer has ended. Open the app again: what you typed is kept."),
+    "reopen": N_("Open the app again"),
 }
 
 
@@ -406,17 +410,100 @@ def _cache_page_config() -> None:
     voila.voila_kernel_manager.get_page_config = get_page_config
 
 
+class KernelsFull(Exception):
+    """The laptop holds as many app kernels as ``--max-kernels`` allows."""
+
+
+def _cap_kernels() -> None:
+    """Make ``--max-kernels`` a hard limit on the app kernels alive at once.
+
+    Voila checks no limit itself, and its preheated pools refill whenever a visitor
+    takes a kernel from them: with pages whose kernels were never released, a cap
+    checked only before a cold start left 38 kernels alive under ``--max-kernels 10``.
+    Here every kernel counts (those running, starting, or about to start for a
+    pool): a pool is filled only as far as there is room, and again whenever a
+    kernel ends; a cold start with no room raises :class:`KernelsFull` (the visitor
+    gets the "please wait" page).
+    """
+    import voila.app
+    from traitlets import Integer
+
+    make = voila.app.voila_kernel_manager_factory
+    if getattr(make, "algca_capped", False):
+        return
+
+    def voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
+        made = make(base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook)
+
+        class WorkshopKernelManager(made):
+            max_kernels = Integer(0, config=True, help="Most app kernels alive at once (0: no limit).")
+            _starting = 0  # cold starts under way
+
+            def kernels_held(self) -> int:
+                """Kernels running, starting, or about to start for a pool."""
+                coming = sum(not task.done() for pool in getattr(self, "_pools", {}).values() for task in pool)
+                return len(self.list_kernel_ids()) + self._starting + coming
+
+            def room(self) -> int:
+                return self.max_kernels - self.kernels_held() if self.max_kernels else sys.maxsize
+
+            async def start_kernel(self, **kwargs):
+                if self.room() <= 0:
+                    raise KernelsFull()
+                self._starting += 1
+                try:
+                    return await super().start_kernel(**kwargs)
+                finally:
+                    self._starting -= 1
+
+            def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+                config = self.kernel_pools_config
+                own = config.get(notebook_name, config.get("default", {}))
+                wanted = own.get("pool_size", config.get("default", {}).get("pool_size", 1))
+                have = len(self._pools.get(notebook_name, ()))
+                allowed = min(wanted, have + max(0, self.room()))
+                if allowed >= wanted:
+                    return super().fill_if_needed(delay, notebook_name, **kwargs)
+                if allowed <= have:
+                    return None
+                self.kernel_pools_config = {**config, notebook_name: {**own, "pool_size": allowed}}
+                try:
+                    return super().fill_if_needed(delay, notebook_name, **kwargs)
+                finally:
+                    self.kernel_pools_config = config
+
+            _closing = False
+
+            async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+                try:
+                    return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+                finally:  # room again: the pools left short get their kernels
+                    for name in [] if self._closing else list(getattr(self, "_pools", {})):
+                        self.fill_if_needed(notebook_name=name)
+
+            async def shutdown_all(self, *args, **kwargs):
+                self._closing = True  # the server stops: no pool is filled again
+                return await super().shutdown_all(*args, **kwargs)
+
+        return WorkshopKernelManager
+
+    voila_kernel_manager_factory.algca_capped = True
+    voila.app.voila_kernel_manager_factory = voila_kernel_manager_factory
+
+
 def _build_app_class():
     """The Voila application and handlers of the workshop (imported only when serving)."""
     import tornado.web
     from traitlets import Bool, Integer, Unicode
     from voila.app import Voila
+    from voila.tornado.contentshandler import VoilaContentsHandler
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
     _guard_renderer()
     _cache_compiled_templates()
     _cache_page_config()
+    _cap_kernels()
 
     def request_lang(handler) -> str:
         lang = handler.get_argument("lang", None)
@@ -469,20 +556,33 @@ def _build_app_class():
             notebook = self.notebook_path or path
             if not notebook or not (Path(s["algca_apps_root"]) / notebook).is_file():
                 raise tornado.web.HTTPError(404)
+            # the page's script sends the token of this cookie when the page closes, to release
+            # its kernel (voila's shutdown call): without the cookie that call was refused (403)
+            self.xsrf_token  # noqa: B018 - reading it sets the cookie
             pooled = km.get_pool_size(notebook) if hasattr(km, "get_pool_size") else 0
-            if not pooled and len(km.list_kernel_ids()) >= s["algca_max_kernels"]:
-                lang = Path(notebook or "").parts[0] if notebook and Path(notebook).parts[0] in LANGUAGES else request_lang(self)
-                self.set_status(503)
-                self.set_header("Retry-After", "5")
-                self.set_header("Cache-Control", "no-store")
-                self.finish(wait_page(lang))
+            if not pooled and km.room() <= 0:
+                self.wait(notebook)
                 return
-            slots = s["algca_render_slots"]
-            if pooled or slots is None:
-                await super().get(path)
-                return
-            async with slots:  # only when asked for (--render-slots): queuing was measured to hurt
-                await super().get(path)
+            try:
+                slots = s["algca_render_slots"]
+                if pooled or slots is None:
+                    await super().get(path)
+                    return
+                async with slots:  # only when asked for (--render-slots): queuing was measured to hurt
+                    await super().get(path)
+            except KernelsFull:  # another visitor took the last room first
+                if self._headers_written:
+                    raise
+                self.wait(notebook)
+
+        def wait(self, notebook: str) -> None:
+            """Answer the calm "please wait" page that reloads itself."""
+            lang = Path(notebook).parts[0] if Path(notebook).parts[0] in LANGUAGES else request_lang(self)
+            self.clear()
+            self.set_status(503)
+            self.set_header("Retry-After", "5")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(wait_page(lang))
 
     class WorkshopVoila(Voila):
         name = "algca-workshop"
@@ -492,7 +592,6 @@ def _build_app_class():
         lessons_root = Unicode("", config=True)
         lab_port = Integer(None, allow_none=True, config=True)
         lab_token = Unicode("", config=True)
-        max_kernels = Integer(40, config=True)
         render_slots = Integer(0, config=True)
         quiet = Bool(False, config=True)
 
@@ -509,7 +608,6 @@ def _build_app_class():
                 algca_lessons_root=self.lessons_root,
                 algca_lab_port=self.lab_port,
                 algca_lab_token=self.lab_token,
-                algca_max_kernels=self.max_kernels,
                 algca_render_slots=asyncio.Semaphore(self.render_slots) if self.render_slots else None,
             )
             return settings
@@ -518,8 +616,8 @@ def _build_app_class():
             handlers = []
             for handler in super().init_handlers():
                 pattern, cls, *rest = handler
-                if cls is TornadoVoilaTreeHandler:
-                    continue  # the landing page replaces Voila's file tree
+                if cls in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                    continue  # the landing page replaces Voila's file tree (and the listing it reads)
                 if cls is TornadoVoilaHandler:
                     handler = (pattern, RoomVoilaHandler, *rest)
                 handlers.append(handler)
@@ -602,6 +700,7 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
         lab_proc = subprocess.Popen(
             _lab_command(options, lessons_root, lab_port, token, config),
             stdout=lab_log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=lifetime.preexec(os.getpid()) if os.name == "posix" else None,
             env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(base / "lab-settings")},
         )
 
@@ -642,7 +741,7 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     c.WorkshopVoila.lessons_root = str(lessons_root)
     c.WorkshopVoila.lab_port = lab_port
     c.WorkshopVoila.lab_token = token
-    c.WorkshopVoila.max_kernels = options.max_kernels
+    c.WorkshopKernelManager.max_kernels = options.max_kernels  # see _cap_kernels
     c.WorkshopVoila.render_slots = options.render_slots
     forking = options.fork and hasattr(os, "fork") and hasattr(socket, "AF_UNIX")  # not on Windows
     if forking:
@@ -652,6 +751,8 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
         # kernels talk over local sockets, not TCP ports: under a burst a TCP port chosen for
         # a new kernel was sometimes taken before the kernel could bind it, and the kernel died
         c.KernelManager.transport = "ipc"
+    elif os.name == "posix":  # kernels started as new programs: they too end with the workshop
+        c.MappingKernelManager.kernel_manager_class = "toolkit.workshop.forkserver.ForkKernelManager"
 
     app_class = _build_app_class()
     app = app_class(config=c)
@@ -675,6 +776,8 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
             except subprocess.TimeoutExpired:
                 lab_proc.kill()
 
+    # the terminal closed (SIGHUP) or asked to end (SIGTERM): stop as on Ctrl+C, kernels and all
+    lifetime.stop_on_signals(lambda: _stop_serving(app))
     try:
         app.start()
     finally:
@@ -684,6 +787,14 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
 
             forkserver.stop()
     return 0
+
+
+def _stop_serving(app) -> None:
+    """From a signal handler: end the server's loop; ``app.start()`` then stops every kernel."""
+    loop = getattr(app, "ioloop", None)
+    if loop is None:  # not serving yet
+        raise KeyboardInterrupt
+    loop.add_callback_from_signal(loop.stop)
 
 
 def wait_until_up(url: str, timeout: float = 60.0) -> bool:

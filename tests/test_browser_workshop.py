@@ -113,6 +113,24 @@ def test_start_page_in_three_languages_offline(server, browser):
         context.close()
 
 
+def test_start_page_in_russian_links_the_russian_lessons(server, browser):
+    """Does a Russian visitor's start page list the Russian edition of every lesson, by its Russian title?"""
+    url, _log = server
+    context, page, requests = new_page(browser)
+    try:
+        page.goto(url + "/?lang=ru")
+        page.wait_for_selector("html[lang=ru]")
+        links = page.locator("a.algca-lesson-link")
+        hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        expected = sorted(p.stem for p in (ROOT / "notebooks" / "ru").glob("[0-9]*.ipynb"))
+        assert hrefs == [f"/lesson/ru/{name}" for name in expected]
+        assert all(t.startswith("Урок ") for t in links.all_inner_texts())
+        shot(page, "landing-ru")
+        assert requests.outside() == []
+    finally:
+        context.close()
+
+
 def test_unknown_page_is_calm_and_translated(server, browser):
     """Does a mistyped address give a calm page in the visitor's language, not a status dump?"""
     url, _log = server
@@ -129,7 +147,7 @@ def test_unknown_page_is_calm_and_translated(server, browser):
         context.close()
 
 
-LESSONS = [(edition, p.stem) for edition in ("ky", "en")
+LESSONS = [(edition, p.stem) for edition in ("ky", "ru", "en")
            for p in sorted((ROOT / "notebooks" / edition).glob("[0-9]*.ipynb"))]
 
 

@@ -116,6 +116,7 @@ def table_problems(nb, path: Path) -> list[str]:
 def test_there_are_notebooks():
     assert any(p.parts[-2] == "ky" for p in NOTEBOOKS)
     assert any(p.parts[-2] == "en" for p in NOTEBOOKS)
+    assert any(p.parts[-2] == "ru" for p in NOTEBOOKS)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=rel)
@@ -137,16 +138,40 @@ def code_cells(path: Path) -> list[str]:
     ]
 
 
-EDITIONS = sorted({p.name for p in ROOT.glob("notebooks/ky/*.ipynb")}
-                  | {p.name for p in ROOT.glob("notebooks/en/*.ipynb")})
+LESSON_LANGUAGES = ("ky", "en", "ru")
+EDITIONS = sorted({p.name for lang in LESSON_LANGUAGES for p in ROOT.glob(f"notebooks/{lang}/*.ipynb")})
 
 
 @pytest.mark.parametrize("name", EDITIONS)
-def test_kyrgyz_and_english_editions_match(name):
-    """Do the two editions of a lesson run the same code (cells tagged `language` aside)?"""
-    ky, en = ROOT / "notebooks" / "ky" / name, ROOT / "notebooks" / "en" / name
-    assert ky.exists() and en.exists(), f"{name}: both editions are needed"
-    assert code_cells(ky) == code_cells(en)
+def test_kyrgyz_english_and_russian_editions_match(name):
+    """Do the three editions of a lesson run the same code (cells tagged `language` aside)?"""
+    paths = {lang: ROOT / "notebooks" / lang / name for lang in LESSON_LANGUAGES}
+    missing = [lang for lang, path in paths.items() if not path.exists()]
+    assert missing == [], f"{name}: the {', '.join(missing)} edition is missing"
+    kyrgyz = code_cells(paths["ky"])
+    for lang in ("en", "ru"):
+        assert code_cells(paths[lang]) == kyrgyz, f"{lang}/{name}: code cells differ from ky/{name}"
+
+
+def cell_kinds(path: Path) -> list[str]:
+    return [c.cell_type for c in nbformat.read(path, as_version=4).cells]
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_editions_are_parallel_cell_for_cell(name):
+    """Is cell N of every edition the same kind of cell, so a code change can be copied across by number?"""
+    kinds = {lang: cell_kinds(ROOT / "notebooks" / lang / name) for lang in LESSON_LANGUAGES}
+    assert kinds["en"] == kinds["ky"] and kinds["ru"] == kinds["ky"]
+
+
+@pytest.mark.parametrize("lang", LESSON_LANGUAGES)
+@pytest.mark.parametrize("name", EDITIONS)
+def test_edition_sets_its_own_language(name, lang):
+    """Does the first code cell of an edition switch the toolkit to the edition's language?"""
+    nb = nbformat.read(ROOT / "notebooks" / lang / name, as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert "language" in first.metadata.get("tags", [])
+    assert f'toolkit.set_language("{lang}")' in first.source
 
 
 def test_nbstripout_keeps_nbgrader_metadata(tmp_path):

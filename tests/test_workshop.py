@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.error
@@ -66,6 +67,23 @@ def test_landing_page_links_every_app_and_lesson():
         assert f'href="/lesson/{edition}/{name}"' in page
     assert 'hreflang="ky"' in page and 'hreflang="en"' in page
     assert "Приложения" in page
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_each_visitor_gets_the_lessons_in_their_language(lang):
+    """Does a Russian (Kyrgyz, English) visitor get the Russian (Kyrgyz, English) edition of every lesson?"""
+    found = lessons(lang)
+    assert [name for _edition, name, _title in found] == [name for _e, name, _t in lessons("ky")]
+    assert {edition for edition, _name, _title in found} == {lang}
+    page = server.landing_page(lang, app_names(), found, lab=True)
+    for _edition, name, title in found:
+        assert f'href="/lesson/{lang}/{name}"' in page
+        assert html.escape(title) in page
+
+
+def test_russian_lesson_titles_are_russian():
+    titles = [title for _edition, _name, title in lessons("ru")]
+    assert all(title.startswith("Урок ") for title in titles), titles
 
 
 def test_wait_page_reloads_itself_calmly():

@@ -1,10 +1,13 @@
 """Which lessons and apps the workshop serves, with their titles in each language.
 
-Lessons are ``notebooks/<lang>/NN_*.ipynb`` (a Kyrgyz and an English edition;
-a Russian visitor gets the Kyrgyz edition); apps are ``notebooks/apps/*.ipynb``.
+Lessons are ``notebooks/<lang>/NN_*.ipynb`` (a Kyrgyz, a Russian and an English
+edition, cell for cell the same code; each visitor gets the edition in their
+language); apps are ``notebooks/apps/*.ipynb``.
 
 >>> "welcome" in app_names()
 True
+>>> {edition for edition, _name, _title in lessons("ru")}
+{'ru'}
 >>> app_title("welcome", "ru")
 'Курс с первого взгляда'
 >>> app_title("some_new_app", "en")
@@ -87,7 +90,13 @@ def lesson_title(path: Path) -> str:
 def lessons(lang: str, folder: Path = NOTEBOOKS_DIR) -> list[tuple[str, str, str]]:
     """The lessons for a visitor who reads ``lang``: ``[(edition, name, title)]``.
 
-    The edition is ``lang`` where there is one, else Kyrgyz.
+    The edition is ``lang`` where there is one (ky, ru and en all exist), else
+    Kyrgyz, the course's first language.
+
+    >>> lessons("ru")[0]
+    ('ru', '00_introduction', 'Урок 0. Введение в курс: улучшаем местные услуги вместе')
+    >>> lessons("de")[0][:2]
+    ('ky', '00_introduction')
     """
     if lang not in LANGUAGES:
         lang = "ky"

@@ -136,6 +136,18 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_users_language(te
     assert d.reversed and d.days is None
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.-–— жылиюнмартдапочейинсгq", max_size=40))
+def test_any_text_is_read_or_refused_calmly(text):
+    """Whatever is typed, a deadline is an interval that does not end before it starts, or a
+    ToolkitError: never another exception."""
+    try:
+        d = parse_deadline(text, year=2019)
+    except ToolkitError:
+        return
+    assert d.ongoing or d.start <= d.end
+
+
 def test_two_dates_without_a_dash_are_not_read_as_the_first_one():
     deadline, problem = try_parse_deadline("01.03.2019, 15.07.2019")
     assert deadline is None and "01.03.2019 – 15.07.2019" in problem

@@ -88,6 +88,71 @@ def test_deadlines_as_the_seed_writes_them(text, start, end):
     assert (d.start, d.end, d.ongoing) == (start, end, False)
 
 
+@pytest.mark.parametrize("text, start, end", [
+    # two whole dates, with each dash and the "to" words people write
+    ("01.03.2019 – 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    ("01.03.2019 - 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    ("01.03.2019 — 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    ("01.03.2019-15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    ("2019-03-01 – 2019-07-15", date(2019, 3, 1), date(2019, 7, 15)),
+    ("from 01.03.2019 to 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    # Russian
+    ("с 01.03.2019 по 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    ("01.03.2019 до 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+    ("с марта по июнь 2019 г.", date(2019, 3, 1), date(2019, 6, 30)),
+    ("июнь 2019 г.", date(2019, 6, 1), date(2019, 6, 30)),
+    ("до 15.07.2019", date(2019, 7, 1), date(2019, 7, 15)),
+    ("2019 г. до 15 июля", date(2019, 7, 1), date(2019, 7, 15)),
+    # Kyrgyz, as the seeds write dates and periods
+    ("01.03.2019-дан 15.07.2019-га чейин", date(2019, 3, 1), date(2019, 7, 15)),
+    ("2019-жылдын 1-мартынан 15-июлуна чейин", date(2019, 3, 1), date(2019, 7, 15)),
+    ("2019 жыл март – 2019 жыл июнь", date(2019, 3, 1), date(2019, 6, 30)),
+    ("2019 жыл июль - 2020 жыл март", date(2019, 7, 1), date(2020, 3, 31)),
+    ("2018-2022-жылдарга", date(2018, 1, 1), date(2022, 12, 31)),
+    ("2023-жылга чейин", date(2023, 1, 1), date(2023, 12, 31)),
+    ("13-март 2019-жыл", date(2019, 3, 13), date(2019, 3, 13)),
+    ("2019-жылдын 13-мартындагы", date(2019, 3, 13), date(2019, 3, 13)),
+    # a month range may run into the next year when the years are not both written
+    ("декабрь – февраль 2020", date(2019, 12, 1), date(2020, 2, 29)),
+    ("II квартал 2019 – III квартал 2019", date(2019, 4, 1), date(2019, 9, 30)),
+])
+def test_a_period_keeps_both_ends(text, start, end):
+    d = parse_deadline(text, year=2019)
+    assert (d.start, d.end, d.ongoing) == (start, end, False)
+
+
+@pytest.mark.parametrize("lang, words", [("ky", "башталышынан"), ("ru", "раньше"), ("en", "before it starts")])
+@pytest.mark.parametrize("text, start, end", [
+    ("01.12.2019 – 01.10.2019", "01.12.2019", "01.10.2019"),
+    ("2020 жыл июнь – 2019 жыл март", "01.06.2020", "31.03.2019"),
+    ("20-июлдан 10-июлга чейин", "20.07.2019", "10.07.2019"),
+])
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_users_language(text, start, end, lang, words):
+    toolkit.set_language(lang)
+    with pytest.raises(ToolkitError) as err:
+        parse_deadline(text, year=2019)
+    assert words in str(err.value) and start in str(err.value) and end in str(err.value)
+    d = parse_deadline(text, year=2019, allow_reversed=True)
+    assert d.reversed and d.days is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.-–— жылиюнмартдапочейинсгq", max_size=40))
+def test_any_text_is_read_or_refused_calmly(text):
+    """Whatever is typed, a deadline is an interval that does not end before it starts, or a
+    ToolkitError: never another exception."""
+    try:
+        d = parse_deadline(text, year=2019)
+    except ToolkitError:
+        return
+    assert d.ongoing or d.start <= d.end
+
+
+def test_two_dates_without_a_dash_are_not_read_as_the_first_one():
+    deadline, problem = try_parse_deadline("01.03.2019, 15.07.2019")
+    assert deadline is None and "01.03.2019 – 15.07.2019" in problem
+
+
 @pytest.mark.parametrize("text", ["туруктуу негизде", "ар дайым", "Бекитилген мониторинг планына "
                                   "ылайык туруктуу негизде", "постоянно", "ongoing"])
 def test_ongoing_work_has_no_end(text):
@@ -217,6 +282,27 @@ def test_deadlines_in_the_same_month_are_not_called_impossible():
     plan = small_plan()
     plan.activities[4].deadline = "2024 жыл июнь"  # same month as the tariff: could be right
     assert "order" not in {c for c, _w in codes(plan)}
+
+
+@pytest.mark.parametrize("lang, words", [("ky", "башталышынан"), ("ru", "раньше"), ("en", "before it starts")])
+def test_a_reversed_period_is_a_finding_in_the_trainers_language(lang, words):
+    plan = small_plan()
+    plan.activities[1].deadline = "2020 жыл июнь – 2019 жыл март"
+    found = [f for f in P.check_plan(plan) if f.where == "2.1"]
+    assert [f.code for f in found] == ["reversed-deadline"] and found[0].severity == "error"
+    toolkit.set_language(lang)
+    assert words in found[0].message and "31.03.2019" in found[0].message
+    assert "2.1" not in P.deadline_intervals(plan)
+
+
+def test_the_order_check_uses_the_end_of_a_period():
+    """A contract signed over a period that ends after the tariff is agreed is in order; only
+    its first day was read before, which made it look due before the tariff."""
+    plan = small_plan()  # task 4, the tariff agreed: June 2024
+    plan.activities[4].deadline = "01.03.2024 – 15.07.2024"  # task 5: the provider's contract
+    assert "order" not in [f.code for f in P.check_plan(plan)]
+    plan.activities[4].deadline = "01.02.2024 – 15.03.2024"
+    assert [f.where for f in P.check_plan(plan) if f.code == "order"] == ["5.1"]
 
 
 def test_tasks_out_of_order_and_missing_are_found():
@@ -489,6 +575,25 @@ def test_a_big_plan_is_drawn_one_bar_per_task():
     plots.close(fig)
     fig = gantt(plan, by="activity")
     assert len(fig.axes[0].get_yticklabels()) == 90
+    plots.close(fig)
+
+
+def test_gantt_draws_a_period_from_its_start_to_its_end_and_marks_a_reversed_one():
+    import matplotlib.dates as mdates
+
+    from toolkit import plots
+    from toolkit.charts.plan import gantt
+
+    plan = small_plan()
+    plan.activities[0].deadline = "01.03.2024 – 15.07.2024"
+    plan.activities[1].deadline = "2024 жыл июнь – 2023 жыл март"
+    fig = gantt(plan)
+    ax = fig.axes[0]
+    bar = next(p for p in ax.patches if round(p.get_y() + p.get_height() / 2) == 0)
+    assert mdates.num2date(bar.get_x()).date() == date(2024, 3, 1)
+    assert bar.get_width() == (date(2024, 7, 15) - date(2024, 3, 1)).days + 1
+    assert not [p for p in ax.patches if round(p.get_y() + p.get_height() / 2) == 1]
+    assert any("башталышынан мурун" in t.get_text() for t in ax.texts)
     plots.close(fig)
 
 

@@ -83,6 +83,31 @@ def test_borda_and_copeland_on_a_known_profile():
     assert m.loc["x", "y"] == 3 and m.loc["y", "x"] == 2
 
 
+def test_borda_tied_items_share_the_points_of_their_places():
+    """The smallest case of issue 15: x > (y, z) and y > z > x. Do y and z share places 2 and 3
+    (½ each) on the first ballot, so that y wins alone instead of tying with x?"""
+    b = voting.make_ballots({"A": ["x", ("y", "z")], "B": ["y", "z", "x"]}, kind="rank")
+    borda = voting.borda_tally(b)
+    assert dict(zip(borda["item"], borda["points"], strict=True)) == {"y": 2.5, "x": 2, "z": 1.5}
+    assert borda["rank"].tolist() == [1, 2, 3] and not borda["tied"].any()
+
+
+def test_borda_unranked_items_share_the_bottom_places():
+    """A ballot ranking only x of four items: x gets 3, the three left out share 2 + 1 + 0."""
+    b = voting.make_ballots({"A": ["x"]}, kind="rank", items=["x", "y", "z", "w"])
+    borda = voting.borda_tally(b)
+    assert dict(zip(borda["item"], borda["points"], strict=True)) == {"x": 3, "y": 1, "z": 1, "w": 1}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 4), min_size=4, max_size=4), min_size=1, max_size=8))
+def test_borda_gives_every_ballot_the_same_points_to_share(rows):
+    """With ties and unranked items, does each ballot still hand out 0 + 1 + … + (n−1) points?"""
+    rows = [r if any(r) else [1, 0, 0, 0] for r in rows]
+    b = voting.Ballots.from_array(rows, list("abcd"), kind="rank")
+    assert voting.borda_tally(b)["points"].sum() == pytest.approx(len(rows) * 6)
+
+
 def test_pairwise_choices_fill_the_matrix_and_copeland():
     """Does a PRA pairwise matrix filled pair by pair give the Copeland count?"""
     choices = pd.DataFrame({

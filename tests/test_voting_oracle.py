@@ -16,7 +16,6 @@ from pref_voting.grade_methods import approval as pv_approval  # noqa: E402
 from pref_voting.grade_profiles import GradeProfile  # noqa: E402
 from pref_voting.profiles import Profile  # noqa: E402
 from pref_voting.profiles_with_ties import ProfileWithTies  # noqa: E402
-from pref_voting.scoring_methods import domination_borda_scores  # noqa: E402
 
 from toolkit import voting  # noqa: E402
 
@@ -51,13 +50,62 @@ def _profile_with_ties(ranks):
     return prof
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_borda_with_ties_matches_pref_voting(seed):
-    """Is our Borda (points = items placed strictly below) pref_voting's domination Borda?"""
-    n_items, ranks = _weak_rankings(seed)
-    ours = voting.borda_tally(voting.Ballots.from_array(ranks, range(n_items), kind="rank"))
-    theirs = domination_borda_scores(_profile_with_ties(ranks))
-    assert _points(ours) == pytest.approx({int(c): float(s) for c, s in theirs.items()})
+def _truncated_rankings(seed: int):
+    """Random strict rankings cut short (the rest unranked), as our rank array."""
+    rng = np.random.default_rng(seed)
+    n_items = int(rng.integers(2, 7))
+    n_voters = int(rng.integers(1, 30))
+    ranks = np.zeros((n_voters, n_items), dtype=int)
+    for row in ranks:
+        ranked_items = rng.permutation(n_items)[: int(rng.integers(1, n_items + 1))]
+        row[ranked_items] = np.arange(1, len(ranked_items) + 1)
+    return n_items, ranks
+
+
+def _shared_borda_disagreements(make, seeds) -> list[str]:
+    """Where our Borda differs from pref_voting's symmetric Borda on the profiles ``make(seed)``.
+
+    Symmetric Borda scores an item (items ranked below it) − (items ranked above it), unranked
+    items tied below every ranked one. Sharing tied places means an item gets (items below) +
+    ½ (items tied with it) = ((n − 1) + symmetric) / 2 on each ballot: the same order, and the
+    points follow exactly. The winners must be pref_voting's Borda for truncated profiles.
+    """
+    from pref_voting.scoring_methods import borda_for_profile_with_ties, symmetric_borda_scores
+
+    wrong = []
+    for seed in seeds:
+        n_items, ranks = make(seed)
+        ours = voting.borda_tally(voting.Ballots.from_array(ranks, range(n_items), kind="rank"))
+        prof = _profile_with_ties(ranks)
+        sym = symmetric_borda_scores(prof)
+        expected = {int(c): (len(ranks) * (n_items - 1) + s) / 2 for c, s in sym.items()}
+        their_rank = {c: 1 + sum(x > s for x in sym.values()) for c, s in sym.items()}
+        our_rank = {int(i): int(r) for i, r in zip(ours["item"], ours["rank"], strict=True)}
+        if (_points(ours) != pytest.approx(expected) or our_rank != their_rank
+                or _winners(ours) != sorted(borda_for_profile_with_ties(prof))):
+            wrong.append(f"seed {seed}: ours {_points(ours)}, shared {expected}")
+    return wrong
+
+
+def test_borda_with_ties_and_unranked_items_is_pref_voting_symmetric_borda():
+    """On 300 random profiles with tied ranks and unranked items, is our Borda (tied items
+    share the points of their places) pref_voting's symmetric Borda: points, order and winners?"""
+    assert _shared_borda_disagreements(_weak_rankings, range(300)) == []
+
+
+def test_borda_on_truncated_ballots_is_pref_voting_borda_for_truncated_profiles():
+    """On 300 random profiles of rankings cut short, do the items left out share the bottom
+    places, as pref_voting's Borda for truncated profiles counts them?"""
+    assert _shared_borda_disagreements(_truncated_rankings, range(5000, 5300)) == []
+
+
+def test_the_random_profiles_do_contain_ties_and_unranked_items():
+    """Would the two tests above notice a wrong count: do their profiles hold ties and gaps?"""
+    profiles = [_weak_rankings(s)[1] for s in range(300)]
+    tied = sum(any(len(set(r[r > 0])) < np.count_nonzero(r) for r in p) for p in profiles)
+    unranked = sum((p == 0).any() for p in profiles)
+    truncated = sum((_truncated_rankings(s)[1] == 0).any() for s in range(5000, 5300))
+    assert min(tied, unranked, truncated) > 200
 
 
 @pytest.mark.parametrize("seed", SEEDS)

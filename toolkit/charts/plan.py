@@ -3,7 +3,8 @@
 * :func:`gantt` — each activity as a bar from its earliest to its latest
   date, coloured by task, the part done filled in; activities due in an
   impossible order are outlined in red, ongoing work is hatched to the end
-  of the year, and a deadline that cannot be read is marked «?».
+  of the year, and a deadline that cannot be read, or a period that ends
+  before it starts, is marked «?» and not drawn.
 * :func:`progress_by_task` — the percent done of each task.
 
 >>> from toolkit.plan import Plan, Task, Activity
@@ -29,7 +30,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from toolkit import plots
-from toolkit.i18n import format_percent, get_language, translator
+from toolkit.i18n import N_, format_percent, get_language, translator
 from toolkit.plan.checks import check_plan, deadline_intervals
 from toolkit.plan.deadlines import Deadline
 from toolkit.plan.model import Plan, activity_percent, guess_year, task_progress
@@ -57,17 +58,24 @@ def _colour(task_no: int) -> str:
     return PALETTE[(task_no - 1) % (len(PALETTE) - 1)]  # black (the last colour) is for outlines
 
 
+#: What is written instead of a bar: the deadline cannot be read / ends before it starts.
+_NO_BAR = {False: N_("deadline not readable"), True: N_("ends before it starts")}
+
 #: Above this many activities the chart shows one bar per task (a bar per activity would be
 #: too tall to read, or to draw quickly).
 MAX_ROWS = 60
 
 
 def _rows(plan: Plan, by: str, width: int):
-    """``(label, task_no, Deadline | None, percent done, late)`` for each bar, top to bottom."""
+    """``(label, task_no, Deadline | str, percent done, late)`` for each bar, top to bottom;
+    instead of a Deadline, why there is no bar."""
     intervals = deadline_intervals(plan)
-    late = {f.where for f in check_plan(plan) if f.code == "order"}
+    findings = check_plan(plan)
+    late = {f.where for f in findings if f.code == "order"}
+    reversed_ = {f.where for f in findings if f.code == "reversed-deadline"}
     if by == "activity":
-        return [(f"{a.no} {_short(a.activity, width)}", a.task_no, intervals.get(a.no),
+        return [(f"{a.no} {_short(a.activity, width)}", a.task_no,
+                 intervals.get(a.no, _NO_BAR[a.no in reversed_]),
                  activity_percent(a) or 0.0, a.no in late) for a in plan.activities]
     done = dict(zip(task_progress(plan)["task_no"], task_progress(plan)["percent_done"], strict=True))
     rows = []
@@ -78,7 +86,7 @@ def _rows(plan: Plan, by: str, width: int):
         if dated:
             span = Deadline("", min(d.start for d in dated), max(d.end for d in dated))
         else:
-            span = Deadline("", None, None, ongoing=True) if ongoing else None
+            span = Deadline("", None, None, ongoing=True) if ongoing else _NO_BAR[False]
         label = f"{task.no}. {_short(task.title, width)} ({len(acts)})"
         rows.append((label, task.no, span, done.get(task.no, 0.0),
                      any(a.no in late for a in acts)))
@@ -106,7 +114,7 @@ def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | N
             ax = fig.add_subplot()
             ax.set_title(title)
     year = plan.year or guess_year(plan) or date.today().year
-    spans = [d for _l, _t, d, _p, _x in rows if d is not None]
+    spans = [d for _l, _t, d, _p, _x in rows if isinstance(d, Deadline)]
     dated = [d for d in spans if not d.ongoing]
     any_ongoing = any(d.ongoing for d in spans)
     first = min((d.start for d in dated), default=date(year, 1, 1))
@@ -116,8 +124,8 @@ def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | N
 
     for y, (_label, task_no, d, done, is_late) in enumerate(rows):
         colour = _colour(task_no)
-        if d is None:
-            ax.text(mdates.date2num(first), y, " ? " + _("deadline not readable"), va="center",
+        if not isinstance(d, Deadline):
+            ax.text(mdates.date2num(first), y, " ? " + _(d), va="center",
                     ha="left", color=_LATE, fontsize=12, fontweight="bold")
             continue
         if d.ongoing:

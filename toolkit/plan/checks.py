@@ -4,7 +4,7 @@
 language and naming the activity, task or result it is about:
 
 * an activity without a responsible or a deadline;
-* a deadline that cannot be read as a date;
+* a deadline that cannot be read as a date, or a period that ends before it starts;
 * deadlines in an impossible order (the contract with the provider due
   before the tariff it depends on is agreed);
 * tasks missing from the six-step sequence, or out of order;
@@ -51,6 +51,9 @@ CODES = {
     "no-responsible": ("error", N_("Activity {no} has no one responsible.")),
     "no-deadline": ("error", N_("Activity {no} has no deadline.")),
     "bad-deadline": ("error", N_("Activity {no}: {problem}")),
+    "reversed-deadline": ("error", N_(
+        "Activity {no}: the period «{deadline}» ends ({end}) before it starts ({start}); "
+        "write the earlier date first.")),
     "order": ("error", N_(
         "Activity {no} ({deadline}) is due before activity {other} ({other_deadline}) can be "
         "finished, but {reason}.")),
@@ -112,7 +115,8 @@ class Finding:
 
 
 def deadline_intervals(plan: Plan) -> dict[str, object]:
-    """``{activity no: Deadline}`` for every activity whose deadline can be read.
+    """``{activity no: Deadline}`` for every activity whose deadline can be read
+    (a period that ends before it starts is left out: it has no right interval).
 
     The plan's ``year`` (or the year most of its deadlines name) fills in a
     missing year.
@@ -147,10 +151,14 @@ def _check_activities(plan: Plan, findings: list[Finding]) -> None:
         if not a.deadline.strip():
             findings.append(Finding("no-deadline", a.no, {"no": a.no}))
         else:
-            deadline, problem = try_parse_deadline(a.deadline, year)
+            deadline, problem = try_parse_deadline(a.deadline, year, allow_reversed=True)
             if deadline is None:
                 findings.append(Finding("bad-deadline", a.no, {"no": a.no, "deadline": a.deadline,
                                                                "year": year}))
+            elif deadline.reversed:
+                findings.append(Finding("reversed-deadline", a.no, {
+                    "no": a.no, "deadline": " ".join(a.deadline.split()),
+                    "start": f"{deadline.start:%d.%m.%Y}", "end": f"{deadline.end:%d.%m.%Y}"}))
         if a.status not in STATUSES:
             findings.append(Finding("bad-status", a.no, {"no": a.no, "status": a.status}))
         if a.progress is not None and not 0 <= a.progress <= 100:

@@ -27,7 +27,10 @@ Understood: years (``2019``, ``2019-ж.``, ``2019 г.``), month names in Kyrgyz,
 Russian and English (any ending: ``июлдун``, ``июля``, ``августтун``), the
 old Kyrgyz month names (``кулжа``, ``теке`` …), weeks of a month (``2-аптасы``,
 ``1-2-аптасы``, ``2-я неделя``), a day (``15-апрель``, ``15.04.2019``,
-``2019-04-15``), "by" (``чейин``, ``до``, ``by``), ranges (``март–апрель``),
+``2019-04-15``), "by" (``чейин``, ``до``, ``by``), periods with both ends
+(``март–апрель``, ``01.03.2019 – 15.07.2019``, ``с 01.03.2019 по 15.07.2019``,
+``1-мартынан 15-июлуна чейин``, ``2018-2022-жылдарга``; one that ends before it
+starts is refused),
 quarters (``II квартал``, ``2-чейрек``, ``Q2``), half-years, and ongoing work
 (``туруктуу``, ``ар дайым``, ``постоянно``, ``ongoing``).
 """
@@ -65,10 +68,20 @@ class Deadline:
 
     @property
     def days(self) -> int | None:
-        """How many days the interval spans (``None`` for ongoing work)."""
-        if self.start is None or self.end is None:
+        """How many days the interval spans (``None`` for ongoing work or a reversed period)."""
+        if self.start is None or self.end is None or self.reversed:
             return None
         return (self.end - self.start).days + 1
+
+    @property
+    def reversed(self) -> bool:
+        """Whether the period ends before it starts (``"01.12.2019 – 01.10.2019"``): a mistake
+        to fix in the plan, never an interval to draw.
+
+        >>> Deadline("", date(2019, 12, 1), date(2019, 10, 1)).reversed
+        True
+        """
+        return self.start is not None and self.end is not None and self.end < self.start
 
 
 # month names: Kyrgyz and Russian share the stem, the endings vary ("июлдун", "июля");
@@ -113,6 +126,18 @@ _HALF = re.compile(
 )
 
 
+# between the two ends of a period: a dash (spaced, or an en/em dash), a hyphen between two
+# years or whole dates ("2018-2022", "01.03.2019-15.07.2019"), "to"/"по"/"до", or the Kyrgyz
+# "from" ending ("1-мартынан 15-июлуна чейин", "01.03.2019-дан баштап …")
+_RANGE = re.compile(
+    r"\s+[-–—]+\s+|\s*[–—]\s*"
+    r"|(?<=\d{4})\s*-\s*(?=\d{1,2}\.\d|\d{4}(?!-\d))"
+    r"|\s+(?:to|till|until|through|по|до)\s+"
+    r"|(?<=\S)-?(?:дан|ден|тан|тен|нан|нен|дон|дөн|тон|төн)(?:\s+(?:баштап|тартып))?\s+"
+)
+_FROM = re.compile(r"^(?:с|со|от|from|between)\s+")
+
+
 def _month_of(word: str) -> int | None:
     for number, stems, abbreviations in _MONTH_STEMS:
         if word in abbreviations or any(word.startswith(stem) for stem in stems):
@@ -142,10 +167,26 @@ def _unreadable(text: str, year: int | None, reason: str | None = None) -> Toolk
     return ToolkitError(f"{message} {hint}")
 
 
-def parse_deadline(text, year: int | None = None) -> Deadline:
+def parse_deadline(text, year: int | None = None, *, allow_reversed: bool = False) -> Deadline:
     """Read a deadline written in words into a :class:`Deadline` (an interval of dates).
 
     ``year`` is the plan's year, used when the text has none.
+
+    A period of two dates keeps both ends; a month range without years may run into the
+    next year. A period that ends before it starts is refused, unless ``allow_reversed``
+    (then the :class:`Deadline` says so in ``reversed``, for a check to report it):
+
+    >>> d = parse_deadline("01.03.2019 – 15.07.2019")
+    >>> d.start, d.end
+    (datetime.date(2019, 3, 1), datetime.date(2019, 7, 15))
+    >>> parse_deadline("2019-жылдын 1-мартынан 15-июлуна чейин").end
+    datetime.date(2019, 7, 15)
+    >>> parse_deadline("2020 жыл июнь – 2019 жыл март")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: «2020 жыл июнь – 2019 жыл март» деген мөөнөт ...
+    >>> parse_deadline("2020 жыл июнь – 2019 жыл март", allow_reversed=True).reversed
+    True
 
     >>> parse_deadline("2019 жыл\\n\\nавгусттун\\n\\n1-2-аптасы").end
     datetime.date(2019, 8, 14)
@@ -168,7 +209,17 @@ def parse_deadline(text, year: int | None = None) -> Deadline:
     t = " ".join(original.replace("\u00a0", " ").split()).lower().replace("ё", "е")
     if not t:
         raise ToolkitError(_("The deadline is empty."))
+    deadline = _range(original, t, year) or _single(original, t, year)
+    if deadline.reversed and not allow_reversed:
+        raise _reversed(deadline)
+    return deadline
 
+
+def _single(original: str, t: str, year: int | None) -> Deadline:
+    """One deadline (no range of two dates): ``t`` is the text in lower case, spaces tidied."""
+    if len(_ISO.findall(t)) + len(_DMY.findall(t)) > 1:
+        raise _unreadable(original, year, _(
+            "It has two dates: write a period as «01.03.2019 – 15.07.2019», the earlier date first."))
     # a whole date first: 2019-04-15 or 15.04.2019
     for pattern, order in ((_ISO, "ymd"), (_DMY, "dmy")):
         m = pattern.search(t)
@@ -250,11 +301,60 @@ def parse_deadline(text, year: int | None = None) -> Deadline:
     return Deadline(original, start, end)
 
 
+def _has_year(text: str) -> bool:
+    return bool(_YEAR.search(text) or _DMY.search(text))
+
+
+def _whole_year(d: Deadline) -> bool:
+    return d.start == date(d.start.year, 1, 1) and d.end == date(d.start.year, 12, 31)
+
+
+def _range(original: str, t: str, year: int | None) -> Deadline | None:
+    """A period written with two ends (``"01.03.2019 – 15.07.2019"``, ``"март – июнь 2019"``),
+    or ``None`` when ``t`` is not one: then it is read as a single deadline.
+
+    An end without a year takes the other end's year (the plan's year if neither has one);
+    such a period may run into the next year ("ноябрь – февраль"). A period whose two ends
+    both name their year is kept as written, even if it ends before it starts.
+    """
+    for sep in _RANGE.finditer(t):
+        a = _FROM.sub("", t[:sep.start()]).strip(" ,;:")
+        b = t[sep.end():].strip(" ,;:")
+        if not a or not b:
+            continue
+        own_a, own_b = _has_year(a), _has_year(b)
+        try:
+            da = _single(original, a, year) if own_a or not own_b else None
+            db = _single(original, b, da.start.year if da and da.start and not own_b else year)
+            if da is None:
+                da = _single(original, a, db.end.year if db.end else year)
+            if da.ongoing or db.ongoing:
+                continue
+            if db.end < da.start and not (own_a and own_b) and db.end.month < da.start.month:
+                if own_b:  # "декабрь – февраль 2020": December of 2019
+                    da = _single(original, a, da.start.year - 1)
+                else:  # "ноябрь – февраль": February of the next year
+                    db = _single(original, b, db.end.year + 1)
+        except ToolkitError:
+            continue
+        if not own_b and _whole_year(da) and da.start <= db.end <= da.end:
+            continue  # "2019 г. до 15 июля": the year is said once, for the date after it
+        return Deadline(original, da.start, db.end)
+    return None
+
+
+def _reversed(d: Deadline) -> ToolkitError:
+    return ToolkitError(_(
+        "The deadline «{text}» ends ({end}) before it starts ({start}): write the earlier date first."
+    ).format(text=" ".join(d.text.split()), start=f"{d.start:%d.%m.%Y}", end=f"{d.end:%d.%m.%Y}"))
+
+
 def _strip_year_words(text: str) -> str:
-    return re.sub(r"\b(жыл\w*|ж\b\.?|года?\b|г\b\.?|year\w*|жылга|жылы)", " ", text)
+    return re.sub(r"\b(жыл\w*|ж\b\.?|года?\b|г\b\.?|year\w*|жылга|жылы|чейин|before)", " ", text)
 
 
-def try_parse_deadline(text, year: int | None = None) -> tuple[Deadline | None, str | None]:
+def try_parse_deadline(text, year: int | None = None, *,
+                       allow_reversed: bool = False) -> tuple[Deadline | None, str | None]:
     """Like :func:`parse_deadline`, but returns ``(deadline, None)`` or ``(None, message)``.
 
     >>> d, problem = try_parse_deadline("июнь", year=2019)
@@ -264,6 +364,6 @@ def try_parse_deadline(text, year: int | None = None) -> tuple[Deadline | None, 
     'Мөөнөт жазылган эмес.'
     """
     try:
-        return parse_deadline(text, year), None
+        return parse_deadline(text, year, allow_reversed=allow_reversed), None
     except ToolkitError as error:
         return None, error.message

@@ -6,7 +6,7 @@ A ballot is one participant's vote. Three kinds are supported:
   item if allowed); the value is the number of dots.
 * ``"approval"`` — each participant ticks every item they can accept.
 * ``"rank"`` — each participant orders the items: 1 is the best; equal
-  numbers are a tie; an item left out is ranked below all the others.
+  numbers are a tie; the items left out are tied below all the ranked ones.
 
 Every ballot is checked. A ballot that names an unknown item, gives more
 dots than allowed, repeats a participant or is empty is **not counted, and

@@ -381,16 +381,33 @@ def copeland_tally(ballots) -> pd.DataFrame:
 
 def borda_tally(ballots: Ballots) -> pd.DataFrame:
     """Borda count: on each ballot an item gets one point for every item placed
-    below it (with 3 items: 2, 1, 0). Ties share; an item left out gets 0.
+    below it (with 3 items: 2, 1, 0).
+
+    **Tied items share** the points of the places they take together: two items
+    tied for places 2 and 3 of 3 each get (1 + 0) / 2 = ½. Items **left out** of a
+    ranking share the bottom places the same way. So every ballot gives out the
+    same points, 0 + 1 + … + (n − 1), however it is filled in.
 
     >>> from toolkit.voting.ballots import make_ballots
     >>> b = make_ballots({"A": ["x", "y", "z"], "B": ["y", "z", "x"], "C": ["x", "z", "y"]}, kind="rank")
     >>> borda_tally(b)[["item", "points"]].values.tolist()
     [['x', 4], ['y', 3], ['z', 2]]
+
+    A tie on a ballot (a tuple) and a short ranking:
+
+    >>> b = make_ballots({"A": ["x", ("y", "z")], "B": ["y", "z", "x"]}, kind="rank")
+    >>> borda_tally(b)[["item", "points"]].values.tolist()
+    [['y', 2.5], ['x', 2.0], ['z', 1.5]]
+    >>> b = make_ballots({"A": ["x"]}, kind="rank", items=["x", "y", "z"])
+    >>> borda_tally(b)[["item", "points"]].values.tolist()
+    [['x', 2.0], ['y', 0.5], ['z', 0.5]]
     """
     b = _need(ballots)
     lt = b.levels_by_item()
-    points = _preferences(lt).sum(axis=1)
+    above = _preferences(lt)
+    # against each other item: 1 point if placed above it, ½ if tied with it, 0 if below
+    n_items, n_ballots = lt.shape
+    points = ((n_items - 1) * n_ballots + above.sum(axis=1) - above.sum(axis=0)) / 2
     return ranked(b.items, points, np.count_nonzero(_top(lt), axis=1), method="borda", ballots=b)
 
 

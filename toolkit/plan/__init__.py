@@ -19,7 +19,7 @@ A small plan made by hand:
 >>> task_progress(p)["percent_done"].tolist()
 [100.0]
 >>> sorted({f.code for f in check_plan(p)})
-['no-results', 'task-missing']
+['no-resources', 'no-results', 'task-missing']
 
 The parts live in :mod:`toolkit.plan.model` (the plan and its progress),
 :mod:`toolkit.plan.deadlines` (deadlines in words → dates),

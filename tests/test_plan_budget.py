@@ -216,3 +216,9 @@ def test_word_of_a_plan_without_budget_keeps_six_columns():
 
     doc = Document(io.BytesIO(P.docx_bytes(P.load_plan("chet-nura", "waste"), lang="ky")))
     assert not any(t.rows[0].cells[-1].text == "Бюджет, сом" for t in doc.tables)
+
+
+def test_amounts_in_english_grouping_are_not_read_as_decimals():
+    table = P.plan_table([{"no": "1.1", "activity": "x", "budget": "250,000 som", "source": "donor"},
+                          {"no": "1.2", "activity": "y", "budget": "12,5", "source": "local"}])
+    assert table["budget"].tolist() == [250_000.0, 12.5]

@@ -551,12 +551,20 @@ def plan_table(activities: Iterable[Mapping]) -> pd.DataFrame:
 
 
 def _budget_value(value, no: str) -> float | None:
-    """A budget in som from a number or from words as people write them ("250 000", "250 000 сом")."""
+    """A budget in som from a number or as people write it.
+
+    >>> [_budget_value(v, "1.1") for v in ("250 000", "250 000 сом", "250,000", "12,5", 7, "")]
+    [250000.0, 250000.0, 250000.0, 12.5, 7.0, None]
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None if _isnan(value) else float(value)
-    amount = _number(re.sub(r"(?i)\s*(сом|сомов|som)\.?\s*$", "", str(value)).replace("\u00a0", ""))
+    text = re.sub(r"(?i)\s*(сом|сомов|som)\.?\s*$", "", str(value))
+    text = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):  # 250,000 (English grouping)
+        text = text.replace(",", "")
+    amount = _number(text)
     if amount is None:
         raise ToolkitError(_("Activity {no}: the budget «{value}» is not an amount in som.").format(
             no=no, value=value))

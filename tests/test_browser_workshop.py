@@ -335,3 +335,30 @@ def test_a_stopped_app_says_so_and_keeps_what_was_typed(browser, tmp_path, lang)
             assert requests.outside() == []
         finally:
             context.close()
+def test_plan_builder_takes_a_budget_and_shows_the_total_per_source(server, browser):
+    """The amount and source inputs of an activity: typed as people write them, summed per source."""
+    url, log = server
+    context, page, requests = new_page(browser)
+    try:
+        page.goto(f"{url}/voila/render/ky/plan_builder.ipynb")
+        page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
+        page.locator(".widget-dropdown", has_text="Каржылоо булагы").locator("select").select_option(
+            label="жергиликтүү бюджет")
+        amount = page.get_by_placeholder("250 000")
+        amount.fill("250 000")
+        amount.press("Enter")
+        amount.blur()
+        summary = page.locator(".algca-plan-summary")
+        summary.filter(has_text="250 000").wait_for()
+        assert "жергиликтүү бюджет 250 000 сом" in summary.inner_text()
+        total = page.get_by_placeholder("320 000")
+        total.fill("300 000")
+        total.press("Enter")
+        total.blur()
+        page.locator(".algca-plan-findings", has_text="300 000 сом").wait_for()
+        amount.scroll_into_view_if_needed()
+        shot(page, "plan_builder-budget")
+        assert page.locator("#rendered_cells .algca-error").count() == 0
+        assert requests.outside() == []
+    finally:
+        context.close()

@@ -154,3 +154,41 @@ def test_results_with_indicators_are_added_and_checked():
     assert len(b.plan.results) == 2
     b.delete_result(2)
     assert [r.no for r in b.plan.results] == [1]
+
+
+def test_budget_per_activity_and_the_stated_total_are_checked():
+    b = A.PlanBuilder(restore=False, build=False)
+    b.load("new/birinchi-may-school-transport")
+    b.add_activity(4, "Ата-энелердин салымын макулдашуу")
+    b.set_budget("50 000 сом", "residents")
+    b.add_activity(4, "Бюджеттен каржылоо")
+    b.set_budget("250 000", "local")
+    assert [(a.no, a.budget, a.source) for a in b.plan.activities] == [
+        ("4.1", 50_000.0, "residents"), ("4.2", 250_000.0, "local")]
+    b.set_budget_total("320 000")
+    assert [f.where for f in b.findings if f.code == "budget-total"] == ["—"]
+    b.set_budget_total("300 000")
+    assert not any(f.code == "budget-total" for f in b.findings)
+    with pytest.raises(toolkit.ToolkitError, match="сом менен жазылган сумма эмес"):
+        b.set_budget("көп")
+    assert b.activity("4.2").budget == 250_000.0
+
+
+@pytest.mark.slow
+def test_budget_inputs_take_amounts_as_written_and_show_the_total_per_source():
+    toolkit.set_language("en")
+    try:
+        frame = A.app()
+        widgets_ = list(_walk(frame))
+        amount = next(w for w in widgets_ if getattr(w, "description", "") == "Budget, som")
+        source = next(w for w in widgets_ if getattr(w, "description", "") == "Source of funds")
+        summary = next(w for w in widgets_ if "algca-plan-summary" in str(getattr(w, "value", "")))
+        source.value = "donor"
+        amount.value = "120,000"
+        assert amount.value == "120,000"
+        assert "120,000" in summary.value and "donor 120,000 som" in summary.value
+        amount.value = "a lot"
+        assert "is not an amount in som" in frame_message(frame)
+        assert amount.value == "120,000"
+    finally:
+        toolkit.set_language("ky")

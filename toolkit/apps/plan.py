@@ -25,7 +25,8 @@ import ipywidgets as widgets
 from toolkit import plan as P
 from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, format_percent, get_language, translator
+from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
+from toolkit.plan.model import _budget_value
 
 __all__ = ["CHOICES", "PlanBuilder", "app"]
 
@@ -201,8 +202,32 @@ class PlanBuilder:
         self.selected = a.no
         self.refresh()
 
+    def set_budget(self, amount, source: str | None = None) -> None:
+        """The selected activity's budget, written as people write it ("250 000", "" for none), and its source.
+
+        >>> b = PlanBuilder(restore=False, build=False, autosave=False)
+        >>> b.load("new/birinchi-may-school-transport"); _ = b.add_activity(4, "Бюджеттен каржылоо")
+        >>> b.set_budget("250 000", "local")
+        >>> b.activity("4.1").budget, P.budget_sum(b.plan)
+        (250000.0, 250000.0)
+        """
+        a = self.activity(self.selected)
+        if a is None:
+            raise ToolkitError(_("Choose an activity first, or add one."))
+        values = {"budget": _budget_value(amount, a.no)}
+        if values["budget"] is not None and values["budget"] < 0:
+            raise ToolkitError(_("Activity {no}: the budget «{value}» is not an amount in som.").format(
+                no=a.no, value=amount))
+        if source is not None:
+            values["source"] = source
+        self.update_activity(**values)
+
+    def set_budget_total(self, amount) -> None:
+        """The total budget the plan states ("" when it states none); the checks compare it with the sum."""
+        self.update_plan(budget_total=_budget_value(amount, "—"))
+
     def update_plan(self, **values) -> None:
-        """Change the plan's title, goal or year."""
+        """Change the plan's title, goal, year or stated total budget."""
         for key, value in values.items():
             setattr(self.plan, key, value)
         self.refresh()
@@ -261,6 +286,15 @@ class PlanBuilder:
             self.fields[name] = w
         self.fields["deadline"].add_class("algca-primary-input")
         self.fields["deadline"].placeholder = "2019 жыл июлдун 2-аптасы"
+        self.budget = widgets.Text(description=_("Budget, som"), continuous_update=False, style=wide,
+                                   placeholder="250 000", layout=widgets.Layout(width="30em"))
+        beside = {"description_width": "initial"}  # a field beside another: its label as long as it is
+        self.source = widgets.Dropdown(options=[("—", "")] + [(P.label(s), s) for s in P.SOURCES],
+                                       description=_("Source of funds"), style=beside,
+                                       layout=widgets.Layout(width="26em", margin="2px 0 2px 2em"))
+        self.budget_total = widgets.Text(description=_("Total budget stated, som"), continuous_update=False,
+                                         style=beside, placeholder="320 000",
+                                         layout=widgets.Layout(width="26em", margin="2px 0 2px 2em"))
         self.status = widgets.Dropdown(options=[(P.label(s), s) for s in P.STATUSES],
                                        description=_("Status"), style=wide,
                                        layout=widgets.Layout(width="34em"))
@@ -303,6 +337,9 @@ class PlanBuilder:
         self.title.observe(safe(self._on_plan_field), names="value")
         self.year.observe(safe(self._on_plan_field), names="value")
         self.goal.observe(safe(self._on_plan_field), names="value")
+        self.budget_total.observe(safe(self._on_budget_total), names="value")
+        self.budget.observe(safe(self._on_budget), names="value")
+        self.source.observe(safe(self._on_budget), names="value")
         self.picker.observe(safe(self._on_pick), names="value")
         for w in (*self.fields.values(), self.status, self.progress, self.task_picker):
             w.observe(safe(self._on_activity_field), names="value")
@@ -322,6 +359,7 @@ class PlanBuilder:
             self.title.value = self.plan.title
             self.year.value = self.plan.year or 0
             self.goal.value = self.plan.goal
+            self.budget_total.value = _amount_text(self.plan.budget_total)
             self.task_picker.options = [(f"{t.no}. {t.title[:60]}", t.no) for t in self.plan.tasks]
             self.downloads.children = ()
         finally:
@@ -339,6 +377,13 @@ class PlanBuilder:
             for name in _FIELDS:
                 self.fields[name].value = getattr(a, name) if a else ""
                 self.fields[name].disabled = a is None
+            self.budget.value = _amount_text(a.budget) if a else ""
+            self.budget.disabled = a is None
+            sources = [("—", "")] + [(P.label(s), s) for s in P.SOURCES]
+            if a and a.source and a.source not in P.SOURCES:  # a source written in other words stays
+                sources.append((a.source, a.source))
+            self.source.options = sources
+            self.source.value = a.source if a else ""
             self.status.value = a.status if a and a.status in P.STATUSES else "not-started"
             self.progress.value = int(P.activity_percent(a) or 0) if a else 0
             if a and self.plan.task(a.task_no):
@@ -376,6 +421,22 @@ class PlanBuilder:
             raise
         self._fill_activity_widgets()
 
+    def _on_budget(self, _change) -> None:
+        if self._filling or self.activity(self.selected) is None:
+            return
+        try:
+            self.set_budget(self.budget.value, self.source.value)
+        finally:
+            self._fill_activity_widgets()  # the amount as people write it, or the old one back
+
+    def _on_budget_total(self, _change) -> None:
+        if self._filling:
+            return
+        try:
+            self.set_budget_total(self.budget_total.value)
+        finally:
+            self._fill_plan_widgets()
+
     def _on_add_result(self, _button) -> None:
         self.add_result(**{k: w.value for k, w in self.result_fields.items()})
         for w in self.result_fields.values():
@@ -407,7 +468,8 @@ class PlanBuilder:
             f'<div class="algca-plan-summary" style="font-size:1.3em">'
             f"<b>{html.escape(_('Done'))}: {format_percent(P.plan_progress(self.plan) / 100)}</b> · "
             f"{html.escape(_('Errors'))}: <b>{counts['error']}</b> · "
-            f"{html.escape(_('Warnings'))}: <b>{counts['warning']}</b></div>"
+            f"{html.escape(_('Warnings'))}: <b>{counts['warning']}</b>"
+            f"{self._budget_summary()}</div>"
         )
         if self.findings:
             rows = "".join(
@@ -429,9 +491,22 @@ class PlanBuilder:
         self._stale_progress = True
         if self.tabs.selected_index == 1:
             self._draw_progress()
-        table = P.activities_table(self.plan)
+        costed = self.plan.budget_total is not None or any(a.budget is not None for a in self.plan.activities)
+        table = P.activities_table(self.plan, budget=costed)
+        if costed:
+            table["budget"] = [_amount_text(v) for v in table["budget"]]
+            table["source"] = [P.label(v) if v in P.SOURCES else v for v in table["source"]]
         table.columns = [_(P.COLUMN_LABELS[c]) for c in table.columns]
         self.table_html.value = table.to_html(index=False, escape=True, classes="algca-plan-table")
+
+    def _budget_summary(self) -> str:
+        """« · Budget: 320 000 сом (local budget 250 000 сом …)» when the plan is costed."""
+        parts = P.budget_by_source(self.plan)
+        if not len(parts) and self.plan.budget_total is None:
+            return ""
+        detail = ", ".join(f"{r.label} {format_money(r.amount)}" for r in parts.itertuples())
+        return (f" · {html.escape(_('Budget, som'))}: <b>{format_number(P.budget_sum(self.plan))}</b>"
+                + (f" ({html.escape(detail)})" if detail else ""))
 
     def _draw_progress(self, _change=None) -> None:
         from toolkit.charts.plan import progress_by_task
@@ -447,11 +522,12 @@ class PlanBuilder:
             self._fill_plan_widgets()
             self._draw()
         top = widgets.HBox([self.choice, self.load_button, self.upload])
-        plan_box = widgets.VBox([self.title, widgets.HBox([self.year]), self.goal])
+        plan_box = widgets.VBox([self.title, widgets.HBox([self.year, self.budget_total]), self.goal])
         editor = widgets.VBox([
             widgets.HTML(f"<h3>{html.escape(_('Activity'))}</h3>"),
             widgets.HBox([self.picker, self.add_button, self.delete_button]),
-            self.task_picker, *self.fields.values(), self.status, self.progress,
+            self.task_picker, *self.fields.values(), widgets.HBox([self.budget, self.source]),
+            self.status, self.progress,
             widgets.HTML(f"<h3>{html.escape(_('Tasks'))}</h3>"),
             widgets.HBox([self.new_task, self.add_task_button]),
             widgets.HTML(f"<h3>{html.escape(_('Expected results (indicators)'))}</h3>"),
@@ -459,6 +535,13 @@ class PlanBuilder:
         ])
         return widgets.VBox([top, plan_box, editor, self.live,
                              widgets.HBox([self.prepare_button, self.downloads])])
+
+
+def _amount_text(value) -> str:
+    """An amount as people write it (``250 000``), or nothing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return format_number(value)
 
 
 def app() -> widgets.Widget:

@@ -19,7 +19,7 @@ A small plan made by hand:
 >>> task_progress(p)["percent_done"].tolist()
 [100.0]
 >>> sorted({f.code for f in check_plan(p)})
-['no-results', 'task-missing']
+['no-resources', 'no-results', 'task-missing']
 
 The parts live in :mod:`toolkit.plan.model` (the plan and its progress),
 :mod:`toolkit.plan.deadlines` (deadlines in words → dates),
@@ -36,6 +36,8 @@ from toolkit.plan.model import (
     COLUMN_LABELS,
     CRITERIA,
     DEPENDENCIES,
+    SOURCE_LABELS,
+    SOURCES,
     STATUSES,
     STEPS,
     Activity,
@@ -49,6 +51,8 @@ from toolkit.plan.model import (
     activities_table,
     activity_percent,
     blank_plan,
+    budget_by_source,
+    budget_sum,
     guess_year,
     label,
     load_plan,
@@ -58,6 +62,7 @@ from toolkit.plan.model import (
     plan_progress,
     plan_table,
     plan_to_dict,
+    source_of,
     step_of,
     task_progress,
 )
@@ -67,6 +72,8 @@ __all__ = [
     "COLUMN_LABELS",
     "CRITERIA",
     "DEPENDENCIES",
+    "SOURCES",
+    "SOURCE_LABELS",
     "STATUSES",
     "STEPS",
     "Activity",
@@ -82,6 +89,8 @@ __all__ = [
     "activities_table",
     "activity_percent",
     "blank_plan",
+    "budget_by_source",
+    "budget_sum",
     "check_plan",
     "deadline_intervals",
     "docx_bytes",
@@ -97,6 +106,7 @@ __all__ = [
     "plan_table",
     "plan_to_dict",
     "read_xlsx",
+    "source_of",
     "step_of",
     "task_progress",
     "try_parse_deadline",

@@ -10,7 +10,10 @@ language and naming the activity, task or result it is about:
 * tasks missing from the six-step sequence, or out of order;
 * an indicator that cannot be measured (no number, baseline, target or unit);
 * duplicate activity numbers, an activity of a task that does not exist,
-  a task without activities.
+  a task without activities;
+* an activity due outside the plan's year, an activity with neither
+  resources nor budget, an amount with no source, and a total that does not
+  match the total the plan states.
 
 >>> from toolkit.plan.model import Plan, Task, Activity
 >>> plan = Plan("x", "Суу", year=2019, tasks=[Task(1, "Стандарттарды иштеп чыгуу")],
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from toolkit.i18n import N_, translator
+from toolkit.i18n import N_, format_money, translator
 from toolkit.plan.deadlines import try_parse_deadline
 from toolkit.plan.model import (
     DEPENDENCIES,
@@ -36,7 +39,9 @@ from toolkit.plan.model import (
     STATUSES,
     STEPS,
     Plan,
+    _isnan,
     _task_of_number,
+    budget_sum,
     guess_year,
     label,
     step_of,
@@ -72,6 +77,11 @@ CODES = {
     "no-verification": ("warning", N_("The indicator of result {no} does not say how it will be verified.")),
     "no-goal": ("warning", N_("The plan has no goal.")),
     "no-results": ("warning", N_("The plan has no expected results with indicators.")),
+    "outside-period": ("error", N_("Activity {no} is due {deadline}, outside the plan's year {year}.")),
+    "no-resources": ("warning", N_("Activity {no} has no resources: neither who does it nor a budget.")),
+    "no-budget": ("warning", N_("Activity {no} has no budget: write its cost in som (0 if it costs nothing).")),
+    "no-source": ("warning", N_("Activity {no} costs {amount} but does not say who pays for it.")),
+    "budget-total": ("error", N_("The activities add up to {total}, but the plan states a total of {stated}.")),
 }
 
 _PARTS = {
@@ -106,6 +116,9 @@ class Finding:
                 params[key] = label(params[key])
         if self.code == "bad-deadline":  # worded again in the language in use now
             params["problem"] = try_parse_deadline(params.pop("deadline"), params.pop("year"))[1]
+        for key in ("amount", "total", "stated"):
+            if key in params:
+                params[key] = format_money(params[key])
         if "reason" in params:
             params["reason"] = _(DEPENDENCY_REASONS[tuple(params["reason"])])
         return _(CODES[self.code][1]).format(**params)
@@ -234,6 +247,42 @@ def _check_results(plan: Plan, findings: list[Finding]) -> None:
             findings.append(Finding("no-verification", str(r.no), {"no": r.no}))
 
 
+def _check_period(plan: Plan, findings: list[Finding]) -> None:
+    """Activities whose deadline lies wholly before or after the plan's year."""
+    if not plan.year:
+        return
+    by_no = {a.no: a for a in plan.activities}
+    for no, d in deadline_intervals(plan).items():
+        if d.ongoing or d.start is None or d.end is None:
+            continue
+        if d.end.year < plan.year or d.start.year > plan.year:
+            findings.append(Finding("outside-period", no, {
+                "no": no, "deadline": " ".join(by_no[no].deadline.split()), "year": plan.year}))
+
+
+def _costed(activity) -> bool:
+    return activity.budget is not None and not _isnan(activity.budget)
+
+
+def _check_budget(plan: Plan, findings: list[Finding]) -> None:
+    """Resources and budget of each activity, and the plan's stated total.
+
+    An activity without a budget is a finding only in a plan that is costed
+    (some activity has a budget, or the plan states a total).
+    """
+    costed = plan.budget_total is not None or any(_costed(a) for a in plan.activities)
+    for a in plan.activities:
+        if not a.resources.strip() and not _costed(a):
+            findings.append(Finding("no-resources", a.no, {"no": a.no}))
+        elif costed and not _costed(a):
+            findings.append(Finding("no-budget", a.no, {"no": a.no}))
+        if _costed(a) and a.budget > 0 and not a.source.strip():
+            findings.append(Finding("no-source", a.no, {"no": a.no, "amount": a.budget}))
+    total = budget_sum(plan)
+    if plan.budget_total is not None and abs(total - plan.budget_total) >= 0.5:
+        findings.append(Finding("budget-total", "—", {"total": total, "stated": plan.budget_total}))
+
+
 def check_plan(plan: Plan) -> list[Finding]:
     """Every finding in a plan, errors and warnings, in plan order.
 
@@ -252,6 +301,8 @@ def check_plan(plan: Plan) -> list[Finding]:
     _check_order(plan, findings)
     _check_tasks(plan, findings)
     _check_results(plan, findings)
+    _check_period(plan, findings)
+    _check_budget(plan, findings)
     rank = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: rank[f.severity])
 

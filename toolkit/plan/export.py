@@ -31,11 +31,12 @@ from dataclasses import fields
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, catalog, get_language, translator
+from toolkit.i18n import LANGUAGES, N_, catalog, format_number, get_language, translator
 from toolkit.plan.deadlines import try_parse_deadline
 from toolkit.plan.model import (
     COLUMN_LABELS,
     CRITERION_LABELS,
+    SOURCE_LABELS,
     STATUS_LABELS,
     STATUSES,
     STEP_LABELS,
@@ -49,6 +50,9 @@ from toolkit.plan.model import (
     Task,
     WorkItem,
     _task_of_number,
+    budget_by_source,
+    budget_sum,
+    source_of,
 )
 
 __all__ = ["FONT", "docx_bytes", "read_xlsx", "write_docx", "write_xlsx", "xlsx_bytes"]
@@ -76,14 +80,19 @@ _TEXT = {
     "municipality": N_("Municipality"),
     "yes": N_("yes"),
     "no": N_("no"),
+    "budget": N_("Budget by source"),
+    "amount": N_("Amount, som"),
+    "share": N_("Share, %"),
+    "total": N_("Total"),
+    "stated": N_("Total stated in the plan"),
 }
 
 # the fields of each sheet, with their header words
 _SHEETS = {
-    "plan": (N_("Plan"), ["service_id", "title", "goal", "year", "case_id"]),
+    "plan": (N_("Plan"), ["service_id", "title", "goal", "year", "case_id", "budget_total"]),
     "tasks": (N_("Tasks"), ["no", "title", "expected", "step", "weight"]),
     "activities": (N_("Activities"), ["no", "task_no", "activity", "result", "resources", "deadline",
-                                       "responsible", "status", "progress", "weight"]),
+                                       "responsible", "status", "progress", "weight", "budget", "source"]),
     "results": (N_("Results"), ["no", "result", "indicator", "baseline", "target", "unit",
                                  "verification"]),
     "standards": (N_("Standards"), ["criterion", "standard"]),
@@ -92,8 +101,12 @@ _SHEETS = {
     "work_plan": (N_("JMEG work plan"), ["activity", "deadline", "responsible", "product"]),
 }
 
+# columns a file may lack (files written before the plan had a budget)
+_OPTIONAL = {"budget_total", "budget", "source"}
+
 _HEADERS = {
     **COLUMN_LABELS,
+    "budget_total": N_("Total budget stated, som"),
     "service_id": N_("Service ID"),
     "title": N_("Title"),
     "goal": N_("Goal"),
@@ -148,6 +161,23 @@ def _number_text(value) -> str:
     if value is None:
         return ""
     return format(value, "g") if isinstance(value, float) else str(value)
+
+
+def _costed(plan: Plan) -> bool:
+    return plan.budget_total is not None or any(a.budget is not None for a in plan.activities)
+
+
+def _source_text(source: str, lang: str | None) -> str:
+    key = source_of(source)
+    return _t(SOURCE_LABELS[key], lang) if key else source
+
+
+def _budget_cell(activity: Activity, lang: str | None) -> str:
+    """«250 000» and its source on the next line, as a plan writes it."""
+    if activity.budget is None:
+        return ""
+    amount = format_number(activity.budget, 0, lang)
+    return f"{amount}\n{_source_text(activity.source, lang)}" if activity.source else amount
 
 
 def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
@@ -232,13 +262,15 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
                 p.add_run(f" — {_t(_TEXT['chosen'], lang)}").bold = True
 
     doc.add_heading(_t(COLUMN_LABELS["activity"], lang), level=2)
-    main = doc.add_table(rows=1, cols=6)
+    costed = _costed(plan)
+    names = ("no", "activity", "result", "resources", "deadline", "responsible") + (("budget",) if costed else ())
+    main = doc.add_table(rows=1, cols=len(names))
     main.style = doc.styles["Table Grid"]
-    widths = [Cm(w) for w in (1.3, 8.4, 6.2, 4.2, 3.0, 3.6)]
+    widths = [Cm(w) for w in ((1.2, 7.2, 5.3, 3.8, 2.8, 3.2, 3.2) if costed
+                              else (1.3, 8.4, 6.2, 4.2, 3.0, 3.6))]
     head = main.rows[0]
     _repeat_header(head, OxmlElement, qn)
-    for cell, name in zip(head.cells, ("no", "activity", "result", "resources", "deadline",
-                                         "responsible"), strict=True):
+    for cell, name in zip(head.cells, names, strict=True):
         cell.paragraphs[0].add_run(_t(COLUMN_LABELS[name], lang)).bold = True
     known = {t.no for t in plan.tasks}
     groups = [(t, plan.activities_of(t.no)) for t in sorted(plan.tasks, key=lambda t: t.no)]
@@ -258,10 +290,26 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
             row = main.add_row()
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = row.cells
-            for cell, text in zip(cells, (a.no, a.activity, a.result, a.resources,
-                                          " ".join(a.deadline.split()), a.responsible), strict=True):
+            texts = (a.no, a.activity, a.result, a.resources, " ".join(a.deadline.split()), a.responsible)
+            for cell, text in zip(cells, texts + ((_budget_cell(a, lang),) if costed else ()), strict=True):
                 cell.text = text
     _widths(main, widths)
+
+    if costed:
+        doc.add_heading(_t(_TEXT["budget"], lang), level=2)
+        t = table([_t(COLUMN_LABELS["source"], lang), _t(_TEXT["amount"], lang), _t(_TEXT["share"], lang)],
+                  [[_source_text(r.source, lang) or "—", format_number(r.amount, 0, lang),
+                    format_number(r.share, 1, lang)] for r in budget_by_source(plan).itertuples()]
+                  + [[_t(_TEXT["total"], lang), format_number(budget_sum(plan), 0, lang), ""]],
+                  [8.0, 5.0, 3.0])
+        for cell in t.rows[-1].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in t.rows:
+            for cell in row.cells[1:]:
+                cell.paragraphs[0].alignment = 2  # right, as amounts are written
+        if plan.budget_total is not None:
+            doc.add_paragraph(f"{_t(_TEXT['stated'], lang)}: {format_number(plan.budget_total, 0, lang)}")
 
     if plan.monitoring or plan.work_plan:
         doc.add_heading(_t(_TEXT["monitoring"], lang), level=2)
@@ -336,6 +384,8 @@ def _cell_value(sheet: str, name: str, value, lang):
         return _t(CRITERION_LABELS[value], lang) if value in CRITERION_LABELS else value
     if name == "chosen":
         return _t(_TEXT["yes"] if value else _TEXT["no"], lang)
+    if name == "source":
+        return _source_text(value, lang) or None
     return value
 
 
@@ -345,7 +395,7 @@ def _records(plan: Plan) -> dict[str, list[dict]]:
 
     return {
         "plan": [{"service_id": plan.service_id, "title": plan.title, "goal": plan.goal,
-                  "year": plan.year, "case_id": plan.case_id}],
+                  "year": plan.year, "case_id": plan.case_id, "budget_total": plan.budget_total}],
         "tasks": rows(plan.tasks, Task),
         "activities": rows(plan.activities, Activity),
         "results": rows(plan.results, Result),
@@ -382,10 +432,33 @@ def xlsx_bytes(plan: Plan, lang: str | None = None) -> bytes:
             if name == "no":  # "1.10" must stay text, not become the number 1.1
                 for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                     row[0].number_format = "@"
+            if name in ("budget", "budget_total"):  # 250 000, as amounts are written
+                for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    row[0].number_format = "#,##0"
         ws.freeze_panes = "A2"
+    if _costed(plan):
+        _budget_sheet(wb, plan, lang, bold, fill)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _budget_sheet(wb, plan: Plan, lang, bold, fill) -> None:
+    """A sheet with the total per source (it is for reading; :func:`read_xlsx` skips it)."""
+    ws = wb.create_sheet(_sheet_title(_TEXT["budget"], lang))
+    ws.append([_t(COLUMN_LABELS["source"], lang), _t(_TEXT["amount"], lang), _t(_TEXT["share"], lang)])
+    for r in budget_by_source(plan).itertuples():
+        ws.append([_source_text(r.source, lang) or "—", r.amount, r.share])
+    ws.append([_t(_TEXT["total"], lang), budget_sum(plan), None])
+    if plan.budget_total is not None:
+        ws.append([_t(_TEXT["stated"], lang), plan.budget_total, None])
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    for row in ws.iter_rows(min_row=2):
+        row[1].number_format = "#,##0"
+        row[2].number_format = "0.0"
+    ws.column_dimensions["A"].width = 32
+    ws.column_dimensions["B"].width = 18
 
 
 def _sheet_title(title: str, lang) -> str:
@@ -473,13 +546,13 @@ def _read_sheet(reader, wb, key):
             reader.fail(_("Column «{column}» appears twice.").format(column=cell),
                         sheet=sheet.title, row=1, column=cell)
         columns[field] = i
-    missing = [n for n in names if n not in columns]
+    missing = [n for n in names if n not in columns and n not in _OPTIONAL]
     if missing:
         reader.fail(_("The sheet has no column {columns}.").format(
             columns=", ".join(f"«{_header(key, n, None)}»" for n in missing)), sheet=sheet.title, row=1)
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        values = {n: (row[columns[n]] if columns[n] < len(row) else None) for n in names}
+        values = {n: (row[columns[n]] if n in columns and columns[n] < len(row) else None) for n in names}
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue
         out.append((number, values))
@@ -492,6 +565,15 @@ def _s(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _source_key(value) -> str:
+    """A source as the model keeps it: its key when it is one of the sources, else as written."""
+    text = _s(value)
+    for key, message in SOURCE_LABELS.items():
+        if _norm(text) in _all_words(message):
+            return key
+    return source_of(text) or text
 
 
 def _build(reader, tables, check_deadlines, year_hint):
@@ -537,7 +619,8 @@ def _build(reader, tables, check_deadlines, year_hint):
                     column=_header(key, "service_id", None))
     plan = Plan(_s(v["service_id"]), _s(v["title"]), goal=_s(v["goal"]),
                 year=number(sheet, key, row, "year", v["year"], integer=True, low=1990, high=2100),
-                case_id=_s(v["case_id"]))
+                case_id=_s(v["case_id"]),
+                budget_total=number(sheet, key, row, "budget_total", v["budget_total"], low=0))
 
     sheet, key, rows = tables["tasks"]
     seen = {}
@@ -580,7 +663,8 @@ def _build(reader, tables, check_deadlines, year_hint):
             no, task_no, _s(v["activity"]), _s(v["result"]), _s(v["resources"]), deadline,
             _s(v["responsible"]), status,
             number(sheet, key, row, "progress", v["progress"], low=0, high=100),
-            number(sheet, key, row, "weight", v["weight"], low=0)))
+            number(sheet, key, row, "weight", v["weight"], low=0),
+            number(sheet, key, row, "budget", v["budget"], low=0), _source_key(v["source"])))
 
     sheet, key, rows = tables["results"]
     for row, v in rows:

@@ -45,6 +45,8 @@ __all__ = [
     "STATUS_LABELS",
     "STEP_LABELS",
     "TABLE_COLUMNS",
+    "SOURCES",
+    "SOURCE_LABELS",
     "STATUSES",
     "STEPS",
     "Activity",
@@ -58,6 +60,8 @@ __all__ = [
     "activities_table",
     "activity_percent",
     "blank_plan",
+    "budget_by_source",
+    "budget_sum",
     "guess_year",
     "label",
     "load_plan",
@@ -67,6 +71,7 @@ __all__ = [
     "plan_progress",
     "plan_table",
     "plan_to_dict",
+    "source_of",
     "step_of",
     "task_progress",
 ]
@@ -135,13 +140,54 @@ CRITERION_LABELS = {
 }
 
 
+#: Where the money for an activity comes from, as municipal plans list it (seed 003,
+#: «Стратегияны ишке ашыруу үчүн ресурстар»: local budgets, the service's users, donor
+#: grants, sponsors) plus the republican budget.
+SOURCES = ("local", "republican", "residents", "donor", "sponsor")
+
+SOURCE_LABELS = {
+    "local": N_("local budget"),
+    "republican": N_("republican budget"),
+    "residents": N_("residents"),
+    "donor": N_("donor"),
+    "sponsor": N_("sponsor"),
+}
+
+# words that tell the source (Kyrgyz, Russian, English), tried in this order
+_SOURCE_WORDS = (
+    ("republican", ("республика", "republic", "state budget", "мамлекеттик бюджет", "государствен")),
+    ("local", ("жергиликтүү", "местн", "local", "айыл өкмөт", "муниципал")),
+    ("residents", ("тургун", "калк", "ата-эне", "элдин", "кызмат алуучу", "жител", "населен",
+                   "родител", "resident", "parent", "user")),
+    ("donor", ("донор", "грант", "donor", "grant", "долбоор", "проект", "project")),
+    ("sponsor", ("демөөрчү", "спонсор", "sponsor")),
+)
+
+
+def source_of(text: str) -> str | None:
+    """Which of the :data:`SOURCES` a source written in words is, or ``None``.
+
+    >>> source_of("Жергиликтүү бюджет"), source_of("родители"), source_of("donor")
+    ('local', 'residents', 'donor')
+    >>> source_of("Республиканский бюджет"), source_of("republican"), source_of("башка") is None
+    ('republican', 'republican', True)
+    """
+    value = str(text or "").strip().lower()
+    if value in SOURCES:
+        return value
+    for key, words in _SOURCE_WORDS:
+        if any(w in value for w in words):
+            return key
+    return None
+
+
 def label(key: str) -> str:
     """The words for a step, status or criterion key, in the current language.
 
     >>> label("done"), label("provider")
     ('аткарылды', 'Кызмат көрсөтүүчүнү тандоо жана келишимдерди түзүү')
     """
-    for table in (STEP_LABELS, STATUS_LABELS, CRITERION_LABELS, _MONITORING_ITEMS):
+    for table in (STEP_LABELS, STATUS_LABELS, CRITERION_LABELS, SOURCE_LABELS, _MONITORING_ITEMS):
         if key in table:
             return _(table[key])
     return _(key)
@@ -173,7 +219,11 @@ class Task:
 
 @dataclass
 class Activity:
-    """One line of the plan: activity ``no`` ("1.1") of task ``task_no``."""
+    """One line of the plan: activity ``no`` ("1.1") of task ``task_no``.
+
+    ``budget`` is what it costs in som (``None``: not costed; ``0``: costs nothing)
+    and ``source`` where the money comes from, one of :data:`SOURCES`.
+    """
 
     no: str
     task_no: int
@@ -185,6 +235,8 @@ class Activity:
     status: str = "not-started"
     progress: float | None = None
     weight: float | None = None
+    budget: float | None = None
+    source: str = ""
 
 
 @dataclass
@@ -238,6 +290,8 @@ class Plan:
     monitoring: list[MonitoringItem] = field(default_factory=list)
     work_plan: list[WorkItem] = field(default_factory=list)
     case_id: str = ""
+    #: the total budget the plan states, in som (checked against the sum of its activities)
+    budget_total: float | None = None
 
     def task(self, no: int) -> Task | None:
         """The task numbered ``no``, or ``None``."""
@@ -383,6 +437,41 @@ def plan_progress(plan: Plan) -> float:
     return round(value or 0.0, 1)
 
 
+def budget_sum(plan: Plan) -> float:
+    """What the plan's activities cost together, in som (activities not costed count 0).
+
+    >>> budget_sum(Plan("x", "x", activities=[Activity("1.1", 1, "a", budget=250_000),
+    ...                                        Activity("1.2", 1, "b")]))
+    250000.0
+    """
+    return float(sum(a.budget for a in plan.activities if a.budget is not None and not _isnan(a.budget)))
+
+
+def budget_by_source(plan: Plan) -> pd.DataFrame:
+    """The plan's budget by source: one row per source that pays for something, with its share.
+
+    Sources come in the order of :data:`SOURCES`; a source written in other
+    words is kept as written, after them.
+
+    >>> p = Plan("x", "x", activities=[
+    ...     Activity("4.1", 4, "a", budget=50_000, source="residents"),
+    ...     Activity("4.2", 4, "b", budget=250_000, source="Жергиликтүү бюджет")])
+    >>> budget_by_source(p)[["source", "amount", "share"]].values.tolist()
+    [['local', 250000.0, 83.3], ['residents', 50000.0, 16.7]]
+    """
+    totals: dict[str, float] = {}
+    for a in plan.activities:
+        if a.budget is None or _isnan(a.budget) or a.budget == 0:  # costs nothing: paid by no one
+            continue
+        key = source_of(a.source) or a.source.strip()
+        totals[key] = totals.get(key, 0.0) + float(a.budget)
+    order = [s for s in SOURCES if s in totals] + [s for s in totals if s not in SOURCES]
+    whole = sum(totals.values())
+    rows = [{"source": s, "label": label(s) if s in SOURCES else (s or "—"), "amount": totals[s],
+             "share": round(100 * totals[s] / whole, 1) if whole else 0.0} for s in order]
+    return pd.DataFrame(rows, columns=["source", "label", "amount", "share"])
+
+
 #: Columns of the plan table, as in the seed: №, activity, product, resources, deadline, responsible.
 TABLE_COLUMNS = ("no", "activity", "result", "resources", "deadline", "responsible")
 
@@ -393,6 +482,8 @@ COLUMN_LABELS = {
     "resources": N_("Resources"),
     "deadline": N_("Deadline"),
     "responsible": N_("Responsible"),
+    "budget": N_("Budget, som"),
+    "source": N_("Source of funds"),
     "task_no": N_("Task"),
     "status": N_("Status"),
     "progress": N_("Percent done"),
@@ -400,14 +491,18 @@ COLUMN_LABELS = {
 }
 
 
-def activities_table(plan: Plan, *, progress: bool = False) -> pd.DataFrame:
-    """The plan's activities as a table with the seed's columns (and, if asked, their progress).
+def activities_table(plan: Plan, *, progress: bool = False, budget: bool = False) -> pd.DataFrame:
+    """The plan's activities as a table with the seed's columns (and, if asked, budget and progress).
 
     >>> plan = Plan("x", "x", tasks=[Task(1, "a")], activities=[Activity("1.1", 1, "p", deadline="май")])
     >>> activities_table(plan).columns.tolist()
     ['no', 'task_no', 'activity', 'result', 'resources', 'deadline', 'responsible']
+    >>> activities_table(plan, budget=True).columns.tolist()[-2:]
+    ['budget', 'source']
     """
     columns = ["no", "task_no", "activity", "result", "resources", "deadline", "responsible"]
+    if budget:
+        columns += ["budget", "source"]
     if progress:
         columns += ["status", "progress", "weight", "percent_done"]
     rows = []
@@ -423,7 +518,9 @@ def plan_table(activities: Iterable[Mapping]) -> pd.DataFrame:
 
     Each needs ``no`` ("1.1") and ``activity``; the task number is taken from
     the activity number when ``task_no`` is not given; missing columns are
-    left empty.  Rows come sorted by number (1.2 before 1.10).
+    left empty.  Rows come sorted by number (1.2 before 1.10).  When an
+    activity gives a ``budget`` (som) the table has the columns ``budget``
+    and ``source`` too.
 
     >>> t = plan_table([{"no": "1.2", "activity": "Фокус топ", "responsible": "АӨ башчысы"},
     ...                 {"no": "1.1", "activity": "Долбоор"}])
@@ -442,10 +539,36 @@ def plan_table(activities: Iterable[Mapping]) -> pd.DataFrame:
         for column in TABLE_COLUMNS[1:]:
             value = item.get(column, "")
             row[column] = "" if value is None else str(value)
+        row["budget"] = _budget_value(item.get("budget"), no)
+        row["source"] = _text(item.get("source"))
         rows.append(row)
-    table = pd.DataFrame(rows, columns=["no", "task_no", *TABLE_COLUMNS[1:]])
+    columns = ["no", "task_no", *TABLE_COLUMNS[1:]]
+    if any(r["budget"] is not None for r in rows):
+        columns += ["budget", "source"]
+    table = pd.DataFrame(rows, columns=columns)
     order = sorted(range(len(rows)), key=lambda k: _number_key(rows[k]["no"]))
     return table.iloc[order].reset_index(drop=True)
+
+
+def _budget_value(value, no: str) -> float | None:
+    """A budget in som from a number or as people write it.
+
+    >>> [_budget_value(v, "1.1") for v in ("250 000", "250 000 сом", "250,000", "12,5", 7, "")]
+    [250000.0, 250000.0, 250000.0, 12.5, 7.0, None]
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None if _isnan(value) else float(value)
+    text = re.sub(r"(?i)\s*(сом|сомов|som)\.?\s*$", "", str(value))
+    text = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):  # 250,000 (English grouping)
+        text = text.replace(",", "")
+    amount = _number(text)
+    if amount is None:
+        raise ToolkitError(_("Activity {no}: the budget «{value}» is not an amount in som.").format(
+            no=no, value=value))
+    return amount
 
 
 def _task_of_number(no: str) -> int | None:
@@ -582,6 +705,7 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, cas
             _text(r.get("activity")), _text(r.get("result")), _text(r.get("resources")),
             _text(r.get("deadline")), _text(r.get("responsible")),
             _text(r.get("status")) or "not-started", _number(r.get("progress")), _number(r.get("weight")),
+            _number(r.get("budget")), source_of(_text(r.get("budget_source"))) or _text(r.get("budget_source")),
         ))
     standards = [Standard(_text(r.get("criterion")), _text(r.get("standard")))
                  for r in _rows(tables, "service_standards", service_id)]
@@ -594,7 +718,9 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, cas
     plan = Plan(service_id, title, goal="; ".join(_text(r.get("goal")) for r in goal_rows),
                 year=year, results=results, tasks=tasks, activities=activities,
                 standards=standards, delivery_options=options, monitoring=monitoring,
-                case_id=case_id)
+                case_id=case_id,
+                budget_total=next((_number(r.get("budget_total")) for r in goal_rows
+                                   if _number(r.get("budget_total")) is not None), None))
     if plan.year is None:
         plan.year = guess_year(plan)
     return plan

@@ -135,6 +135,9 @@ def parser() -> argparse.ArgumentParser:
     ws.add_argument("--lan", action="store_true", help=_(
         "let the participants' laptops on the room's network (Wi-Fi) connect "
         "(default: this laptop only)"))
+    ws.add_argument("--ip", default=None, metavar=_("ADDRESS"), help=_(
+        "with --lan: the one address of this laptop on the room's network to listen on "
+        "(default: all of them); the laptop itself always uses 127.0.0.1"))
     ws.add_argument("--port", type=_whole_number, default=8866, metavar=_("PORT"),
                     help=_("port of the start page (default {port})").format(port=8866))
     ws.add_argument("--lang", choices=LANGUAGES, default=lang, help=_(
@@ -146,6 +149,9 @@ def parser() -> argparse.ArgumentParser:
     ws.add_argument("--max-kernels", type=_whole_number, default=None, metavar=number, help=_(
         "most apps open at once; beyond it a participant sees a “please wait” page "
         "that reloads itself (default: what this laptop's memory holds)"))
+    ws.add_argument("--max-lessons", type=_whole_number, default=None, metavar=number, help=_(
+        "most participants working in lessons at once, each in a lesson server of their own; "
+        "beyond it a participant sees a “please wait” page (default: what this laptop's memory holds)"))
     ws.add_argument("--cull-after", type=_whole_number, default=900, metavar=seconds, help=_(
         "seconds after which an app nobody uses is closed (default {n})").format(n=900))
     ws.add_argument("--no-fork", action="store_true", help=_(
@@ -191,17 +197,24 @@ def _language_asked(argv: list[str]) -> str | None:
 def _workshop(args) -> int:
     from pathlib import Path
 
-    from toolkit.workshop.server import WorkshopOptions, default_max_kernels, run
+    from toolkit.workshop.server import (
+        WorkshopOptions,
+        default_max_kernels,
+        default_max_lessons,
+        run,
+    )
 
     set_language(args.lang)
     options = WorkshopOptions(
         port=args.port,
         lan=args.lan,
+        lan_ip=args.ip,
         lang=args.lang,
         lab=not args.no_lab,
         pool_size=max(0, args.pool),
         max_kernels=args.max_kernels or default_max_kernels(),
         cull_idle_timeout=args.cull_after,
+        max_lessons=args.max_lessons or default_max_lessons(),
         data_dir=Path(args.data) if args.data else None,
         fork=not args.no_fork,
     )

@@ -162,8 +162,10 @@ def _readonly_paths(extra: list[Path]) -> list[str]:
     """The Python environment, the toolkit and the course: the folders a lesson needs to run."""
     import toolkit
 
+    package = Path(toolkit.__file__).resolve().parent
+    # the course's data tables sit beside the package (datasets/data), read by the lessons
     paths = [sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-             str(Path(toolkit.__file__).resolve().parent), *map(str, extra)]
+             str(package), str(package.parent / "datasets"), *map(str, extra)]
     if os.path.dirname(os.path.realpath(sys.executable)).endswith("/bin"):
         paths.append(os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))))
     out = []

@@ -345,3 +345,63 @@ def test_data_option_holds_the_workshop_and_the_apps_sessions(tmp_path):
         for kernel in kernels:
             assert kernel.environ().get("ALGCA_DATA_DIR") == str(chosen.resolve())
     assert not (tmp_path / "default" / "workshop").exists()
+
+
+def test_the_room_address_option_listens_there_and_the_laptop_keeps_loopback():
+    args = parser().parse_args(["workshop", "--lan", "--ip", "10.231.7.1", "--max-lessons", "12"])
+    assert (args.ip, args.max_lessons) == ("10.231.7.1", 12)
+    assert server.WorkshopOptions(lan=True, lan_ip="10.231.7.1").ip == "10.231.7.1"
+    assert server.WorkshopOptions(lan=False, lan_ip="10.231.7.1").ip == "127.0.0.1"  # --ip means nothing alone
+
+
+def test_without_confinement_the_room_gets_the_apps_but_not_the_lessons(tmp_path, monkeypatch):
+    """Where bubblewrap cannot run, --lan serves no lessons and tells the trainer why, in their language."""
+    from toolkit.i18n import set_language
+    from toolkit.workshop import lessons as lessons_module
+
+    monkeypatch.setattr(lessons_module, "confinement",
+                        lambda: lessons_module.Confinement(None, lessons_module.NO_BWRAP))
+    set_language("ru")
+    try:
+        servers, notice = server._lesson_servers(server.WorkshopOptions(lan=True), tmp_path)
+    finally:
+        set_language("ky")
+    assert servers is None
+    assert notice.startswith("Уроки не открываются по сети зала: bubblewrap (программа bwrap) не установлен")
+    assert "sudo apt install bubblewrap" in notice and "make workshop" in notice
+    # this laptop alone: the lessons are still served (unconfined: nobody else can reach them)
+    servers, notice = server._lesson_servers(server.WorkshopOptions(lan=False), tmp_path)
+    assert servers is not None and servers.confine is None and notice is None
+
+
+def test_a_bubblewrap_that_cannot_make_a_sandbox_is_not_used(tmp_path):
+    from toolkit.workshop.lessons import BWRAP_FAILS, confinement
+
+    broken = tmp_path / "bwrap"
+    broken.write_text("#!/bin/sh\necho 'No permissions to create new namespace' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    found = confinement(str(broken))
+    assert (found.available, found.reason) == (False, BWRAP_FAILS)
+
+
+def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
+    """At --max-lessons servers a new participant waits; a server nobody used is stopped, its folder kept."""
+    import subprocess
+    import sys
+
+    from toolkit.workshop.lessons import LessonServer, LessonServers, new_participant_id
+
+    servers = LessonServers(tmp_path, ROOT / "notebooks", confine=None, max_servers=1, cull_after=3600,
+                            log_dir=tmp_path / "logs")
+    first, second = new_participant_id(), new_participant_id()
+    assert servers.copy_lesson(first, "en", "04_tariff") == "04_tariff.ipynb"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    servers.servers[first] = LessonServer(servers.folder(first), tmp_path / "s.sock", "t", sleeper, ready=True)
+    assert servers.full(second) and not servers.full(first)
+    assert servers.cull(idle=0) == [first]
+    assert sleeper.wait(10) is not None
+    assert not servers.full(second)
+    assert (servers.folder(first) / "04_tariff.ipynb").exists()
+    assert servers.copy_lesson(first, "en", "no_such_lesson") is None
+    with pytest.raises(ValueError):
+        servers.folder("../trainer")

@@ -34,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import json
 import os
 import secrets
 import shutil
@@ -74,7 +75,12 @@ SANDBOX_HOME = "/home/participant"
 #: Paths of a participant's server that the workshop never forwards (the server has
 #: them switched off too: two locks on each door).
 _DENIED = ("api/terminals", "terminals", "api/shutdown", "formgrader", "api/nbgrader",
-           "course_list", "assignments", "lsp", "api/lsp")
+           "course_list", "assignments")
+
+#: JupyterLab plugins a participant's lab does not load (nbgrader's instructor parts).
+PARTICIPANT_HIDDEN_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+                              "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:create-assignment",
+                              "@jupyter/nbgrader:menu")
 
 #: Why lessons cannot be confined here, for the trainer (``workshop`` catalog).
 NO_BWRAP = N_("bubblewrap (the program bwrap) is not installed; on Debian or Ubuntu: {command}")
@@ -238,7 +244,7 @@ def lab_command(root: str, sock: str, base_url: str, *, participant: bool, cull_
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
     if participant:
-        off = {"jupyter_server_terminals": False, "jupyter_lsp": False,
+        off = {"jupyter_server_terminals": False,
                "nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False,
                "nbgrader.server_extensions.assignment_list": False, "voila.server_extension": False}
         cmd += ["--ServerApp.terminals_enabled=False", f"--ServerApp.jpserver_extensions={off!r}"]
@@ -377,6 +383,12 @@ class LessonServers:
             '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
         settings_dir = (f"{SANDBOX_HOME}/.algca/lab-settings" if self.confine and participant != "trainer"
                         else str(run / "lab-settings"))
+        if self.confine and participant != "trainer":
+            # nbgrader's instructor menus would only meet refusals in a participant's lab
+            labconfig = folder / ".jupyter" / "labconfig"
+            labconfig.mkdir(parents=True, exist_ok=True)
+            (labconfig / "page_config.json").write_text(json.dumps(
+                {"disabledExtensions": dict.fromkeys(PARTICIPANT_HIDDEN_PLUGINS, True)}), encoding="utf-8")
         env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTERLAB_SETTINGS_DIR": settings_dir}
         env.pop("ALGCA_LANG", None)
         self.log_dir.mkdir(parents=True, exist_ok=True)

@@ -116,6 +116,9 @@ def probe(url: str, spec: dict) -> dict:
     got["formgrader"] = me.request("GET", "/my/formgrader")[0]
     got["formgrader_trainer"] = me.request("GET", "/trainer/formgrader")[0]
     got["trainer_key_guess"] = me.request("GET", "/trainer/?key=guess")[0]
+    # a page of another site making the participant's browser start a kernel (cross-site request)
+    got["cross_site"] = me.request("POST", "/my/api/kernels", {"name": "python3"},
+                                   headers={"Origin": "http://evil.example"})[0]
     # another participant's id in the cookie (unsigned, as a participant could type it)
     thief = Participant(url)
     thief.jar.set_cookie(http.cookiejar.Cookie(

@@ -127,7 +127,7 @@ def test_a_participant_on_the_network_reaches_only_their_own_work(room, particip
     assert got["own_folder"] == [200, [notebook.name]]  # their copy, nothing else
     refused = ["trainer_home", "trainer_home_forwarded_for", "trainer_lab", "read_other", "read_other_mine",
                "write_other", "delete_other", "terminal", "terminal_slashes", "terminal_trainer", "shutdown",
-               "shutdown_trainer", "formgrader", "formgrader_trainer", "trainer_key_guess", "other_cookie"]
+               "shutdown_trainer", "formgrader", "formgrader_trainer", "trainer_key_guess", "cross_site", "other_cookie"]
     assert {k: got[k] for k in refused} == dict.fromkeys(refused, 403)
     # another's id in the cookie opens nothing of theirs: the visitor gets a folder of their own
     assert got["other_cookie_lesson"] == 200 and got["other_cookie_folder"] == [notebook.name]

@@ -168,10 +168,13 @@ def screenshots(url: str, folder: str, spec: dict) -> dict:
         page.goto(f"{url}/?lang=ru", timeout=120_000)
         page.goto(f"{url}/lesson/{spec['edition']}/{spec['lesson']}", timeout=180_000)
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=180_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                               ".jp-Toolbar-kernelStatus", timeout=120_000)
-        page.wait_for_timeout(3000)
+        page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=120_000)
+        page.locator(".jp-CodeCell").first.click()
+        page.keyboard.press("Shift+Enter")  # the first cell runs in their kernel, through the workshop
+        page.locator(".jp-CodeCell .jp-InputPrompt", has_text="[1]:").first.wait_for(timeout=120_000)
+        page.wait_for_timeout(1000)
         seen["lesson_url"] = page.url
+        seen["ran"] = page.locator(".jp-CodeCell .jp-InputPrompt").first.inner_text().strip()
         seen["kernel"] = page.locator(".jp-Toolbar-kernelName, .jp-KernelName").first.inner_text(timeout=30_000)
         page.screenshot(path=f"{folder}/participant-lesson.png")
         for name, path in (("trainer", "/trainer/lab"), ("terminal", "/my/terminals/1"),

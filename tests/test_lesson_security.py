@@ -173,6 +173,6 @@ def test_what_a_participant_sees_when_trying(room, participant_netns):
     (tmp / "spec-shots.json").write_text(json.dumps({"edition": LESSON[0], "lesson": LESSON[1]}), encoding="utf-8")
     seen = in_namespace(netns, f"http://{host}:{port}", str(tmp / "spec-shots.json"), str(shots))
     assert seen["lesson_url"].endswith(f"/my/lab/tree/{LESSON[1]}.ipynb")
-    assert "Python" in seen["kernel"]
+    assert "Python" in seen["kernel"] and seen["ran"] == "[1]:"
     for name in ("trainer", "terminal", "formgrader"):
         assert seen[name] == [403, "Эта страница не для участников"], seen

@@ -146,7 +146,8 @@ def probe(url: str, spec: dict) -> dict:
         "        print(host, type(e).__name__)",
     ])
     got["kernel_connect"] = me.run_code(connect)
-    got["kernel_whoami"] = me.run_code("import os\nprint(os.getcwd(), sorted(os.listdir('/home')))")
+    got["kernel_whoami"] = me.run_code(
+        "import os\nprint(os.getcwd(), sorted(os.listdir('/home')), os.environ.get('ALGCA_TEST_TRAINER_TOKEN'))")
     got["still_mine"] = me.request("GET", "/my/api/contents")[0]
     # the trainer, on another computer, with the key printed at start
     trainer = Participant(url)

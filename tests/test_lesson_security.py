@@ -85,7 +85,8 @@ def room(tmp_path_factory, participant_netns):
     apps = tmp / "apps"
     apps.mkdir()
     with workshop_server(tmp / "data", "--lan", "--ip", host, "--pool", "0", "--no-fork", "--lang", "ru",
-                         "--apps", str(apps), timeout=120, env={"HOME": str(home)}) as (url, proc, log):
+                         "--apps", str(apps), timeout=120,
+                         env={"HOME": str(home), "ALGCA_TEST_TRAINER_TOKEN": SECRET}) as (url, proc, log):
         yield url, proc, log, tmp, home
 
 
@@ -139,7 +140,7 @@ def test_a_participant_on_the_network_reaches_only_their_own_work(room, particip
     assert got["kernel_other_folder"].split() == ["False", "False"], got["kernel_other_folder"]
     assert "connected" not in got["kernel_connect"], got["kernel_connect"]
     assert "127.0.0.1 ConnectionRefusedError" in got["kernel_connect"]
-    assert got["kernel_whoami"].strip() == "/home/participant ['participant']"
+    assert got["kernel_whoami"].strip() == "/home/participant ['participant'] None"  # nor the trainer's variables
     assert got["still_mine"] == 200  # their shutdown call stopped nothing
     # the trainer elsewhere with the key printed at start
     assert got["trainer_with_key"] == 200

@@ -181,13 +181,19 @@ def _readonly_paths(extra: list[Path]) -> list[str]:
     return sorted(out)
 
 
-def sandbox_command(bwrap: str, folder: Path, readonly: list[Path], command: list[str]) -> list[str]:
+#: The only variables of the trainer's environment a sandbox gets (others may hold the trainer's secrets).
+_KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "JUPYTER_PATH", "PYTHONWARNINGS")
+
+
+def sandbox_command(bwrap: str, folder: Path, readonly: list[Path], command: list[str],
+                    env: dict[str, str] | None = None) -> list[str]:
     """``command`` run by bubblewrap, confined to ``folder`` (seen as ``/home/participant``).
 
     The sandbox sees the system folders, the Python environment, the toolkit and
     the course read-only, its own folder writable, an empty ``/tmp``, and nothing
     else: no home of the trainer, no other participant, no data folder of the
-    workshop.  It has its own network namespace (a loopback of its own and no
+    workshop; of the environment only ``env`` and a few variables such as
+    ``PATH`` and ``LANG``.  It has its own network namespace (a loopback of its own and no
     other interface: it cannot reach the workshop's ports) and its own process
     ids, and it ends when the workshop ends.
 
@@ -208,9 +214,11 @@ def sandbox_command(bwrap: str, folder: Path, readonly: list[Path], command: lis
              "--dir", "/home", "--dir", "/root"]
     for path in _readonly_paths(readonly):
         args += ["--ro-bind", path, path]
-    args += ["--bind", str(folder), SANDBOX_HOME, "--chdir", SANDBOX_HOME,
-             "--setenv", "HOME", SANDBOX_HOME, "--setenv", "TMPDIR", "/tmp", "--unsetenv", "JUPYTER_RUNTIME_DIR",
-             "--unsetenv", "JUPYTER_CONFIG_DIR", "--unsetenv", "JUPYTER_DATA_DIR"]
+    args += ["--bind", str(folder), SANDBOX_HOME, "--chdir", SANDBOX_HOME, "--clearenv"]
+    kept = {k: os.environ[k] for k in _KEPT_ENV if k in os.environ}
+    for key, value in {**kept, **(env or {}), "HOME": SANDBOX_HOME, "TMPDIR": "/tmp",
+                       "ALGCA_DATA_DIR": f"{SANDBOX_HOME}/.algca"}.items():
+        args += ["--setenv", key, value]
     return [*args, "--", *command]
 
 
@@ -318,14 +326,14 @@ class LessonServers:
 
     # -- processes
 
-    def _command(self, participant: str, folder: Path, sock: Path) -> list[str]:
+    def _command(self, participant: str, folder: Path, sock: Path, env: dict[str, str]) -> list[str]:
         if participant == "trainer":
             return lab_command(str(self.participants_root), str(sock), TRAINER_BASE, participant=False,
                                cull_after=self.cull_after)
         if self.confine:
             inner_sock = f"{SANDBOX_HOME}/{sock.relative_to(folder)}"
             lab = lab_command(SANDBOX_HOME, inner_sock, BASE, participant=True, cull_after=self.cull_after)
-            return sandbox_command(self.confine, folder, self.readonly, lab)
+            return sandbox_command(self.confine, folder, self.readonly, lab, env)
         return lab_command(str(folder), str(sock), BASE, participant=True, cull_after=self.cull_after)
 
     def running(self) -> int:
@@ -389,11 +397,12 @@ class LessonServers:
             labconfig.mkdir(parents=True, exist_ok=True)
             (labconfig / "page_config.json").write_text(json.dumps(
                 {"disabledExtensions": dict.fromkeys(PARTICIPANT_HIDDEN_PLUGINS, True)}), encoding="utf-8")
-        env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTERLAB_SETTINGS_DIR": settings_dir}
+        own = {"JUPYTER_TOKEN": token, "JUPYTERLAB_SETTINGS_DIR": settings_dir}
+        env = {**os.environ, **own}
         env.pop("ALGCA_LANG", None)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log_dir / f"lab-{participant}.log", "ab") as log:
-            process = subprocess.Popen(self._command(participant, folder, sock), stdout=log,
+            process = subprocess.Popen(self._command(participant, folder, sock, own), stdout=log,
                                        stderr=subprocess.STDOUT, env=env, cwd=folder,
                                        start_new_session=True)
         server = LessonServer(folder, sock, token, process)

@@ -405,3 +405,46 @@ def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
     assert servers.copy_lesson(first, "en", "no_such_lesson") is None
     with pytest.raises(ValueError):
         servers.folder("../trainer")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("confined", [False, True], ids=["unconfined", "bwrap"])
+def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp_path, confined):
+    """A participant's server listens only on its socket, token needed, with bubblewrap or without
+    (this laptop alone); a data folder deeper than a socket's path may be still works."""
+    import asyncio
+
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+    from toolkit.workshop.lessons import LessonServers, _unix_resolver, confinement, new_participant_id
+
+    bwrap = confinement().bwrap if confined else None
+    if confined and bwrap is None:
+        pytest.skip("bubblewrap cannot confine here")
+    deep = tmp_path / ("a-rather-long-folder-name-" * 3)
+    assert len(str(deep / "participants" / new_participant_id() / ".algca" / "lab.sock")) > 108
+    servers = LessonServers(deep, ROOT / "notebooks", confine=bwrap, max_servers=2, cull_after=600,
+                            log_dir=tmp_path / "logs")
+    me = new_participant_id()
+    servers.copy_lesson(me, "en", "04_tariff")
+
+    async def ask() -> list[int]:
+        lesson = await servers.server(me)
+        client = AsyncHTTPClient(force_instance=True, resolver=_unix_resolver(lesson.sock))
+        try:
+            codes = []
+            for headers in ({}, {"Authorization": f"token {lesson.token}"}):
+                reply = await client.fetch(HTTPRequest("http://lesson/my/api/contents", headers=headers),
+                                           raise_error=False)
+                codes.append(reply.code)
+                if reply.code == 200:
+                    codes.append([i["name"] for i in json.loads(reply.body)["content"]])
+            return codes
+        finally:
+            client.close()
+
+    try:
+        assert asyncio.run(ask()) == [403, 200, ["04_tariff.ipynb"]]
+        assert oct(servers.servers[me].sock.stat().st_mode & 0o777) == "0o600"
+    finally:
+        servers.stop_all()

@@ -336,6 +336,18 @@ class LessonServers:
             return sandbox_command(self.confine, folder, self.readonly, lab, env)
         return lab_command(str(folder), str(sock), BASE, participant=True, cull_after=self.cull_after)
 
+    def _short_socket(self, participant: str) -> Path:
+        """A short path for a socket whose place in a deep data folder is beyond the system's limit
+        (about 100 characters): in a folder of the temporary directory that only the trainer can open."""
+        import hashlib
+        import tempfile
+
+        tag = hashlib.sha256(str(self.root).encode()).hexdigest()[:10]
+        folder = Path(tempfile.gettempdir()) / f"algca-{tag}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
+        return folder / f"{participant}.sock"
+
     def running(self) -> int:
         return sum(1 for pid, s in self.servers.items() if pid != "trainer" and s.alive())
 
@@ -381,8 +393,15 @@ class LessonServers:
         run = folder / ".algca"
         run.mkdir(exist_ok=True)
         sock = run / "lab.sock"
-        if sock.exists() or sock.is_symlink():
-            sock.unlink()
+        confined = bool(self.confine) and participant != "trainer"
+        outside = sock if len(str(sock)) <= _SOCKET_PATH_MAX else self._short_socket(participant)
+        for path in {sock, outside}:
+            if path.exists() or path.is_symlink():
+                path.unlink()
+        if confined and outside != sock:
+            outside.symlink_to(sock)  # the sandbox binds its short inside path; the workshop connects here
+        elif outside != sock:
+            sock = outside  # unconfined: the server itself binds the short path
         token = secrets.token_hex(24)
         settings = run / "lab-settings" / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True, exist_ok=True)
@@ -405,13 +424,13 @@ class LessonServers:
             process = subprocess.Popen(self._command(participant, folder, sock, own), stdout=log,
                                        stderr=subprocess.STDOUT, env=env, cwd=folder,
                                        start_new_session=True)
-        server = LessonServer(folder, sock, token, process)
+        server = LessonServer(folder, outside, token, process)
         self.servers[participant] = server
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not server.alive():
                 raise RuntimeError(f"the lesson server of {participant} stopped ({process.returncode})")
-            if sock.exists() and await _answers(sock):
+            if sock.exists() and await _answers(outside):
                 server.ready = True
                 server.last_used = time.monotonic()
                 return server
@@ -439,6 +458,10 @@ def _secret(path: Path) -> bytes:
     with os.fdopen(fd, "wb") as out:
         out.write(value)
     return value
+
+
+#: The longest path a unix socket may have here (108 bytes on Linux, with room to spare).
+_SOCKET_PATH_MAX = 100
 
 
 async def _answers(sock: Path) -> bool:

@@ -411,12 +411,17 @@ def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
 @pytest.mark.parametrize("confined", [False, True], ids=["unconfined", "bwrap"])
 def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp_path, confined):
     """A participant's server listens only on its socket, token needed, with bubblewrap or without
-    (this laptop alone); a data folder deeper than a socket's path may be still works."""
+    (this laptop alone), also when the data folder is too deep for a socket's path."""
     import asyncio
 
     from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
-    from toolkit.workshop.lessons import LessonServers, _unix_resolver, confinement, new_participant_id
+    from toolkit.workshop.lessons import (
+        LessonServers,
+        _unix_resolver,
+        confinement,
+        new_participant_id,
+    )
 
     bwrap = confinement().bwrap if confined else None
     if confined and bwrap is None:

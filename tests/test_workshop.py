@@ -450,6 +450,9 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
 
     try:
         assert asyncio.run(ask()) == [403, 200, ["04_tariff.ipynb"]]
-        assert oct(servers.servers[me].sock.stat().st_mode & 0o777) == "0o600"
+        short = servers.servers[me].sock
+        assert oct(short.stat().st_mode & 0o777) == "0o600"
+        assert oct(short.parent.stat().st_mode & 0o777) == "0o700"
     finally:
         servers.stop_all()
+    assert not short.parent.exists()  # the short folder goes with the servers

@@ -346,6 +346,7 @@ class LessonServers:
         folder = Path(tempfile.gettempdir()) / f"algca-{tag}"
         folder.mkdir(mode=0o700, exist_ok=True)
         folder.chmod(0o700)
+        self._short_folder = folder
         return folder / f"{participant}.sock"
 
     def running(self) -> int:
@@ -442,6 +443,8 @@ class LessonServers:
         for server in self.servers.values():
             server.stop()
         self.servers.clear()
+        if getattr(self, "_short_folder", None) is not None:
+            shutil.rmtree(self._short_folder, ignore_errors=True)
 
 
 def _secret(path: Path) -> bytes:

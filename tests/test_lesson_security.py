@@ -180,3 +180,26 @@ def test_what_a_participant_sees_when_trying(room, participant_netns):
     assert "Python" in seen["kernel"] and seen["ran"] == "[1]:"
     for name in ("trainer", "terminal", "formgrader"):
         assert seen[name] == [403, "Эта страница не для участников"], seen
+
+
+def test_lesson_servers_end_with_the_workshop_even_on_kill_9(tmp_path):
+    """The trainer's lab and a participant's server end when the workshop is killed outright."""
+    import signal
+    import time
+
+    import psutil
+
+    with workshop_server(tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path)) as (url, proc, _log):
+        assert Participant(url).request("GET", "/lesson/{}/{}".format(*LESSON))[0] == 200
+        assert Participant(url).request("GET", "/trainer/api/contents")[0] == 200
+        servers = [p for p in psutil.process_iter(["cmdline"])
+                   if "--ServerApp.sock" in " ".join(p.info["cmdline"] or []) and str(tmp_path) in " ".join(
+                       p.info["cmdline"] or []) or p.info["cmdline"] and p.info["cmdline"][0].endswith("bwrap")
+                   and str(tmp_path) in " ".join(p.info["cmdline"])]
+        assert len(servers) >= 2, servers
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 30
+        while any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in servers):
+            assert time.monotonic() < deadline, [p.cmdline()[:3] for p in servers if p.is_running()]
+            time.sleep(0.5)

@@ -424,7 +424,8 @@ class LessonServers:
         with open(self.log_dir / f"lab-{participant}.log", "ab") as log:
             process = subprocess.Popen(self._command(participant, folder, sock, own), stdout=log,
                                        stderr=subprocess.STDOUT, env=env, cwd=folder,
-                                       start_new_session=True)
+                                       start_new_session=True,
+                                       preexec_fn=_die_with_parent if os.name == "posix" else None)
         server = LessonServer(folder, outside, token, process)
         self.servers[participant] = server
         deadline = time.monotonic() + timeout
@@ -461,6 +462,16 @@ def _secret(path: Path) -> bytes:
     with os.fdopen(fd, "wb") as out:
         out.write(value)
     return value
+
+
+def _die_with_parent() -> None:
+    """In a lesson server's process, before it starts: end when the workshop ends, however it ends
+    (Linux's parent-death signal; bubblewrap's --die-with-parent does the same for the sandbox)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
 
 
 #: The longest path a unix socket may have here (108 bytes on Linux, with room to spare).

@@ -23,7 +23,8 @@ KYRGYZ = "Ңң Өө Үү: Көйгөйлөр галереясы, үй-бүлөл
 ALLOWED_LATIN = re.compile(
     r"\{[^}]*\}|%\(\w+\)[sdr]|"
     r"Shift\+Enter|Ctrl\+[A-Z]|CSV|XLSX|PNG|PDF|HTML|JSON|ZIP|Word|Excel|DataFrame|"
-    r"pandas|nbgrader|Voila|JupyterLab|Jupyter|Python|WhatsApp|Poedit|LibreOffice|USB|Wi-Fi|"
+    r"pandas|nbgrader|formgrader|Voila|JupyterLab|Jupyter|Python|WhatsApp|Poedit|LibreOffice|USB|Wi-Fi|"
+    r"README|bubblewrap|bwrap|Debian|Ubuntu|Linux|"
     r"Copeland|Borda|ID|id|m³|m²|km|ha|URL|LAN|http\S*|localhost|\b[a-z]{2}\b(?=[,)]|$)"
 )
 MESSAGES = update_catalogs.extract()

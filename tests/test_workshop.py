@@ -487,11 +487,12 @@ def test_nothing_outlives_the_workshop(tmp_path, how, fork):
         _wait_for_pools(log, 1)
         wait_for_kernels(proc, 1)
         assert open_page(url + "/voila/render/ru/welcome.ipynb")["status"] == 200  # a cold kernel too
+        with urllib.request.urlopen(url + "/trainer/api/contents", timeout=120) as reply:  # the trainer's lab
+            assert reply.status == 200
         family = psutil.Process(proc.pid).children(recursive=True)
         commands = [" ".join(p.cmdline()) for p in family]
-        assert any("jupyterlab" in c for c in commands) and any("forkserver" in c for c in commands) == fork
+        assert any("--ServerApp.sock" in c for c in commands) and any("forkserver" in c for c in commands) == fork
         assert len(app_kernels(proc)) >= 2
-        lab_port = int(next(re.search(r"--ServerApp.port=(\d+)", c).group(1) for c in commands if "jupyterlab" in c))
         port = int(url.rsplit(":", 1)[1])
         proc.send_signal(getattr(signal, how))  # the workshop alone, not its process group
         proc.wait(30)
@@ -501,4 +502,115 @@ def test_nothing_outlives_the_workshop(tmp_path, how, fork):
             time.sleep(0.2)
             alive = [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         assert alive == [], [p.cmdline() for p in alive]
-        assert port_is_free(port) and port_is_free(lab_port)
+        assert port_is_free(port)
+
+
+def test_the_room_address_option_listens_there_and_the_laptop_keeps_loopback():
+    args = parser().parse_args(["workshop", "--lan", "--ip", "10.231.7.1", "--max-lessons", "12"])
+    assert (args.ip, args.max_lessons) == ("10.231.7.1", 12)
+    assert server.WorkshopOptions(lan=True, lan_ip="10.231.7.1").ip == "10.231.7.1"
+    assert server.WorkshopOptions(lan=False, lan_ip="10.231.7.1").ip == "127.0.0.1"  # --ip means nothing alone
+
+
+def test_without_confinement_the_room_gets_the_apps_but_not_the_lessons(tmp_path, monkeypatch):
+    """Where bubblewrap cannot run, --lan serves no lessons and tells the trainer why, in their language."""
+    from toolkit.i18n import set_language
+    from toolkit.workshop import lessons as lessons_module
+
+    monkeypatch.setattr(lessons_module, "confinement",
+                        lambda: lessons_module.Confinement(None, lessons_module.NO_BWRAP))
+    set_language("ru")
+    try:
+        servers, notice = server._lesson_servers(server.WorkshopOptions(lan=True), tmp_path)
+    finally:
+        set_language("ky")
+    assert servers is None
+    assert notice.startswith("Уроки не открываются по сети зала: bubblewrap (программа bwrap) не установлен")
+    assert "sudo apt install bubblewrap" in notice and "make workshop" in notice
+    # this laptop alone: the lessons are still served (unconfined: nobody else can reach them)
+    servers, notice = server._lesson_servers(server.WorkshopOptions(lan=False), tmp_path)
+    assert servers is not None and servers.confine is None and notice is None
+
+
+def test_a_bubblewrap_that_cannot_make_a_sandbox_is_not_used(tmp_path):
+    from toolkit.workshop.lessons import BWRAP_FAILS, confinement
+
+    broken = tmp_path / "bwrap"
+    broken.write_text("#!/bin/sh\necho 'No permissions to create new namespace' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    found = confinement(str(broken))
+    assert (found.available, found.reason) == (False, BWRAP_FAILS)
+
+
+def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
+    """At --max-lessons servers a new participant waits; a server nobody used is stopped, its folder kept."""
+    import subprocess
+    import sys
+
+    from toolkit.workshop.lessons import LessonServer, LessonServers, new_participant_id
+
+    servers = LessonServers(tmp_path, ROOT / "notebooks", confine=None, max_servers=1, cull_after=3600,
+                            log_dir=tmp_path / "logs")
+    first, second = new_participant_id(), new_participant_id()
+    assert servers.copy_lesson(first, "en", "04_tariff") == "04_tariff.ipynb"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    servers.servers[first] = LessonServer(servers.folder(first), tmp_path / "s.sock", "t", sleeper, ready=True)
+    assert servers.full(second) and not servers.full(first)
+    assert servers.cull(idle=0) == [first]
+    assert sleeper.wait(10) is not None
+    assert not servers.full(second)
+    assert (servers.folder(first) / "04_tariff.ipynb").exists()
+    assert servers.copy_lesson(first, "en", "no_such_lesson") is None
+    with pytest.raises(ValueError):
+        servers.folder("../trainer")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("confined", [False, True], ids=["unconfined", "bwrap"])
+def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp_path, confined):
+    """A participant's server listens only on its socket, token needed, with bubblewrap or without
+    (this laptop alone), also when the data folder is too deep for a socket's path."""
+    import asyncio
+
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+    from toolkit.workshop.lessons import (
+        LessonServers,
+        _unix_resolver,
+        confinement,
+        new_participant_id,
+    )
+
+    bwrap = confinement().bwrap if confined else None
+    if confined and bwrap is None:
+        pytest.skip("bubblewrap cannot confine here")
+    deep = tmp_path / ("a-rather-long-folder-name-" * 3)
+    assert len(str(deep / "participants" / new_participant_id() / ".algca" / "lab.sock")) > 108
+    servers = LessonServers(deep, ROOT / "notebooks", confine=bwrap, max_servers=2, cull_after=600,
+                            log_dir=tmp_path / "logs")
+    me = new_participant_id()
+    servers.copy_lesson(me, "en", "04_tariff")
+
+    async def ask() -> list[int]:
+        lesson = await servers.server(me)
+        client = AsyncHTTPClient(force_instance=True, resolver=_unix_resolver(lesson.sock))
+        try:
+            codes = []
+            for headers in ({}, {"Authorization": f"token {lesson.token}"}):
+                reply = await client.fetch(HTTPRequest("http://lesson/my/api/contents", headers=headers),
+                                           raise_error=False)
+                codes.append(reply.code)
+                if reply.code == 200:
+                    codes.append([i["name"] for i in json.loads(reply.body)["content"]])
+            return codes
+        finally:
+            client.close()
+
+    try:
+        assert asyncio.run(ask()) == [403, 200, ["04_tariff.ipynb"]]
+        short = servers.servers[me].sock
+        assert oct(short.stat().st_mode & 0o777) == "0o600"
+        assert oct(short.parent.stat().st_mode & 0o777) == "0o700"
+    finally:
+        servers.stop_all()
+    assert not short.parent.exists()  # the short folder goes with the servers

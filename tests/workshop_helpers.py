@@ -46,14 +46,15 @@ def wait_for(url: str, timeout: float = 60.0, proc=None) -> None:
 
 
 @contextmanager
-def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts: int = 3):
+def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts: int = 3, env: dict | None = None):
     """A running ``algca workshop`` on a free port of 127.0.0.1; yields (url, process, log path).
 
     A port taken by someone else between choosing and binding it is retried on another.
+    ``env`` adds to (or changes) the server's environment.
     """
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     log = Path(data_dir) / "server.log"
-    env = {**os.environ, "ALGCA_DATA_DIR": str(data_dir), "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "ALGCA_DATA_DIR": str(data_dir), "PYTHONWARNINGS": "ignore", **(env or {})}
     env.pop("ALGCA_LANG", None)
     for attempt in range(attempts):
         port = free_port()

@@ -37,7 +37,7 @@ from pathlib import Path
 from toolkit.errors import ToolkitError
 from toolkit.i18n import ENV_VAR, LANGUAGES, N_, get_language, set_language, translator
 
-__all__ = ["main", "parser"]
+__all__ = ["MIN_FREE_MB", "check_folder", "check_port", "main", "parser", "prepare_data_folder"]
 
 _ = translator("cli")
 
@@ -160,6 +160,9 @@ def parser() -> argparse.ArgumentParser:
     ws.add_argument("--lan", action="store_true", help=_(
         "let the participants' laptops on the room's network (Wi-Fi) connect "
         "(default: this laptop only)"))
+    ws.add_argument("--ip", default=None, metavar=_("ADDRESS"), help=_(
+        "with --lan: the one address of this laptop on the room's network to listen on "
+        "(default: all of them); the laptop itself always uses 127.0.0.1"))
     ws.add_argument("--port", type=_whole_number, default=8866, metavar=_("PORT"),
                     help=_("port of the start page (default {port})").format(port=8866))
     ws.add_argument("--lang", choices=LANGUAGES, default=lang, help=_(
@@ -171,6 +174,9 @@ def parser() -> argparse.ArgumentParser:
     ws.add_argument("--max-kernels", type=_at_least(1), default=None, metavar=number, help=_(
         "most apps open at once; beyond it a participant sees a “please wait” page "
         "that reloads itself (default: what this laptop's memory holds)"))
+    ws.add_argument("--max-lessons", type=_at_least(1), default=None, metavar=number, help=_(
+        "most participants working in lessons at once, each in a lesson server of their own; "
+        "beyond it a participant sees a “please wait” page (default: what this laptop's memory holds)"))
     ws.add_argument("--cull-after", type=_at_least(0), default=900, metavar=seconds, help=_(
         "seconds after which an app nobody uses is closed (default {n})").format(n=900))
     ws.add_argument("--no-fork", action="store_true", help=_(
@@ -310,7 +316,12 @@ def check_folder(path: Path, option: str) -> None:
 
 def _workshop(args) -> int:
     from toolkit.apps.common import data_dir
-    from toolkit.workshop.server import WorkshopOptions, default_max_kernels, run
+    from toolkit.workshop.server import (
+        WorkshopOptions,
+        default_max_kernels,
+        default_max_lessons,
+        run,
+    )
 
     set_language(args.lang)
     folder = Path(args.data).expanduser() if args.data else data_dir()
@@ -321,11 +332,13 @@ def _workshop(args) -> int:
     options = WorkshopOptions(
         port=args.port,
         lan=args.lan,
+        lan_ip=args.ip,
         lang=args.lang,
         lab=not args.no_lab,
         pool_size=max(0, args.pool),
         max_kernels=args.max_kernels or default_max_kernels(),
         cull_idle_timeout=args.cull_after,
+        max_lessons=args.max_lessons or default_max_lessons(),
         data_dir=Path(args.data) if args.data else None,
         fork=not args.no_fork,
     )

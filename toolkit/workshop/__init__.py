@@ -1,14 +1,17 @@
 """Workshop mode: the trainer's laptop serves every lesson and app to the room.
 
 ``algca workshop`` starts one Voila server for the apps (with a landing page in
-Kyrgyz, Russian or English that links every lesson and app) and one
-JupyterLab server for the lessons.  Nothing is fetched from the internet.
+Kyrgyz, Russian or English that links every lesson and app) and, for the
+lessons, a JupyterLab server per participant, confined, behind the same port.
+Nothing is fetched from the internet.
 
 The pieces:
 
 - :mod:`toolkit.workshop.server` — the Voila server for a room: preheated
   kernels, idle kernels culled, a cap on live kernels with a calm "please
   wait" page, Voila's texts translated;
+- :mod:`toolkit.workshop.lessons` — each participant's own lesson server,
+  confined with bubblewrap, and the trainer's (threat model: ``docs/security.md``);
 - :mod:`toolkit.workshop.catalog` — which lessons and apps there are;
 - :mod:`toolkit.workshop.forkserver` — kernels forked from a warm process, so
   that thirty visitors arriving together are served in seconds.

@@ -19,9 +19,9 @@ One process runs a Voila server tuned for a room of thirty:
 
 The landing page ``/`` (``?lang=ky|ru|en``, remembered in a cookie) links every
 app and every lesson.  A lesson link gives each participant their own copy of
-the lesson (``<data>/workshop/lessons/<participant>/``), opened in a JupyterLab
-server that the workshop starts beside Voila, so thirty people never overwrite
-each other's work.
+the lesson (``<data>/workshop/participants/<id>/``), opened in a lesson server of
+their own, confined on Linux, that the workshop forwards ``/my/`` to
+(:mod:`toolkit.workshop.lessons`; the threat model is ``docs/security.md``).
 """
 
 from __future__ import annotations
@@ -31,10 +31,7 @@ import html
 import json
 import os
 import secrets
-import shutil
-import signal
 import socket
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -94,6 +91,8 @@ _UI = {
     "stopped_title": N_("This app has stopped"),
     "stopped_body": N_("Its program on the trainer's computer has ended. Open the app again: what you typed is kept."),
     "reopen": N_("Open the app again"),
+    "forbidden_title": N_("This page is not for participants"),
+    "forbidden_body": N_("It opens only on the trainer's computer. Your own lessons and the apps are on the start page."),
 }
 
 
@@ -117,18 +116,31 @@ def default_max_kernels() -> int:
     return max(8, min(60, int(available * 0.7 // (150 * 2**20))))
 
 
+def default_max_lessons() -> int:
+    """How many participants' lesson servers this laptop can hold: about 300 MB each
+    (the server and a lesson's kernel), between 4 and 40."""
+    try:
+        import psutil
+
+        available = psutil.virtual_memory().available
+    except Exception:  # psutil missing or no /proc: be careful
+        return 8
+    return max(4, min(40, int(available * 0.6 // (300 * 2**20))))
+
+
 @dataclass
 class WorkshopOptions:
     """How the workshop is run (the ``algca workshop`` options)."""
 
     port: int = 8866
     lan: bool = False
+    lan_ip: str | None = None
     lang: str = "ky"
     lab: bool = True
-    lab_port: int | None = None
     pool_size: int = 2
     max_kernels: int = field(default_factory=default_max_kernels)
     render_slots: int = 0
+    max_lessons: int = field(default_factory=lambda: default_max_lessons())
     cull_idle_timeout: int = 900
     data_dir: Path | None = None
     apps_dir: Path = APPS_DIR
@@ -137,7 +149,9 @@ class WorkshopOptions:
 
     @property
     def ip(self) -> str:
-        return "0.0.0.0" if self.lan else "127.0.0.1"
+        if not self.lan:
+            return "127.0.0.1"
+        return self.lan_ip or "0.0.0.0"
 
 
 def lan_addresses() -> list[str]:
@@ -256,6 +270,20 @@ def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
         f'<h2>{html.escape(t["lessons"])}</h2>\n{lesson_block}\n</main>'
     )
     return _page(t["landing_title"], body, lang)
+
+
+def forbidden_page(lang: str) -> str:
+    """The page a participant gets for a trainer-only address (or another participant's).
+
+    >>> "Бул бет катышуучулар үчүн эмес" in forbidden_page("ky")
+    True
+    """
+    t = ui_texts(lang)
+    body = (
+        f'<div class="algca-box" id="algca-forbidden"><h1>{html.escape(t["forbidden_title"])}</h1>'
+        f'<p>{html.escape(t["forbidden_body"])}</p><p><a href="/">{html.escape(t["back_home"])}</a></p></div>'
+    )
+    return _page(t["forbidden_title"], body, lang)
 
 
 def wait_page(lang: str, seconds: int = 5) -> str:
@@ -494,11 +522,13 @@ def _cap_kernels() -> None:
 def _build_app_class():
     """The Voila application and handlers of the workshop (imported only when serving)."""
     import tornado.web
-    from traitlets import Bool, Integer, Unicode
+    from traitlets import Any, Bool, Integer, Unicode
     from voila.app import Voila
     from voila.tornado.contentshandler import VoilaContentsHandler
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    from toolkit.workshop.lessons import lesson_handlers
 
     _guard_renderer()
     _cache_compiled_templates()
@@ -521,30 +551,8 @@ def _build_app_class():
             lang = request_lang(self)
             self.set_header("Cache-Control", "no-store")
             self.finish(
-                landing_page(lang, s["algca_apps"], lessons(lang, s["algca_notebooks_dir"]), s["algca_lab_port"] is not None)
+                landing_page(lang, s["algca_apps"], lessons(lang, s["algca_notebooks_dir"]), s["algca_lessons"] is not None)
             )
-
-    class LessonHandler(tornado.web.RequestHandler):
-        def get(self, edition, name):
-            s = self.settings
-            source = Path(s["algca_notebooks_dir"]) / edition / f"{name}.ipynb"
-            if s["algca_lab_port"] is None or not source.is_file():
-                raise tornado.web.HTTPError(404)
-            participant = self.get_cookie("algca_participant")
-            if not participant or not participant.isalnum():
-                participant = "p" + secrets.token_hex(4)
-                self.set_cookie("algca_participant", participant, expires_days=7)
-            folder = Path(s["algca_lessons_root"]) / participant
-            folder.mkdir(parents=True, exist_ok=True)
-            copy = folder / source.name
-            if not copy.exists():
-                shutil.copyfile(source, copy)
-            host = self.request.host.rsplit(":", 1)[0] if not self.request.host.startswith("[") else self.request.host.split("]")[0] + "]"
-            # each participant has their own JupyterLab workspace: with the shared default one,
-            # everybody's lab would reopen the tabs the others had open
-            url = (f"http://{host}:{s['algca_lab_port']}/lab/workspaces/{participant}/tree/{participant}/"
-                   f"{source.name}?token={s['algca_lab_token']}")
-            self.redirect(url)
 
     class RoomVoilaHandler(TornadoVoilaHandler):
         """Voila's page handler with a cap on live kernels and a queue for cold renders."""
@@ -590,8 +598,8 @@ def _build_app_class():
         notebooks_dir = Unicode(str(NOTEBOOKS_DIR), config=True)
         apps_source = Unicode(str(APPS_DIR), config=True)
         lessons_root = Unicode("", config=True)
-        lab_port = Integer(None, allow_none=True, config=True)
-        lab_token = Unicode("", config=True)
+        lessons_servers = Any(None, config=True)
+        trainer_key = Unicode("", config=True)
         render_slots = Integer(0, config=True)
         quiet = Bool(False, config=True)
 
@@ -606,8 +614,8 @@ def _build_app_class():
                 algca_apps=app_names(Path(self.apps_source)),
                 algca_notebooks_dir=self.notebooks_dir,
                 algca_lessons_root=self.lessons_root,
-                algca_lab_port=self.lab_port,
-                algca_lab_token=self.lab_token,
+                algca_lessons=self.lessons_servers,
+                algca_trainer_key=self.trainer_key,
                 algca_render_slots=asyncio.Semaphore(self.render_slots) if self.render_slots else None,
             )
             return settings
@@ -623,48 +631,42 @@ def _build_app_class():
                 handlers.append(handler)
             own = [
                 (self.server_url.rstrip("/") + "/?", LandingHandler),
-                (r"/lesson/(ky|ru|en)/([\w.-]+)", LessonHandler),
+                *lesson_handlers(request_lang),
                 (r"/algca/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC_DIR)}),
             ]
             return own + handlers
 
+        def listen(self):  # Voila's listen() also runs the server until it stops
+            if self.ip not in ("0.0.0.0", "::", "", "127.0.0.1", "localhost"):
+                # listening on one address of the room's network (--ip): the trainer at
+                # the laptop itself keeps the loopback address
+                self.app.listen(self.port, "127.0.0.1")
+            super().listen()
+
     return WorkshopVoila
 
 
-def _lab_command(options: WorkshopOptions, root: Path, port: int, token: str, config: Path) -> list[str]:
-    return [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
-        f"--config={config}",
-        f"--ServerApp.ip={options.ip}",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={root}",
-        f"--IdentityProvider.token={token}",
-        "--ServerApp.allow_remote_access=True",
-        f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_timeout * 4}",
-        "--MappingKernelManager.cull_interval=120",
-        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-    ]
+def _lesson_servers(options: WorkshopOptions, base: Path):
+    """The lesson servers of the workshop, or None; and a notice for the trainer, or None.
 
+    Over the room's network (``--lan``) the participants' lessons are served only
+    confined (bubblewrap); where that is not available, the apps are served but not
+    the lessons, and the notice says why and what to do instead.
+    """
+    from toolkit.workshop.lessons import LessonServers, confinement
 
-_LAB_CONFIG = """# written by `algca workshop`: nothing is fetched from the internet
-c.LabApp.news_url = None
-c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
-c.ServerApp.open_browser = False
-"""
-
-
-def _free_port(ip: str, preferred: int) -> int:
-    for port in [preferred, *range(preferred + 1, preferred + 50)]:
-        with socket.socket() as probe:
-            try:
-                probe.bind((ip, port))
-            except OSError:
-                continue
-            return port
-    with socket.socket() as probe:
-        probe.bind((ip, 0))
-        return probe.getsockname()[1]
+    if not options.lab:
+        return None, None
+    found = confinement()  # confined wherever possible, even for this laptop alone
+    if options.lan and not found.available:
+        return None, _("Lessons are not served over the room's network: {reason}. The start page and "
+                       "the apps are served. Participants can work in the lessons on their own laptops "
+                       "instead: install the toolkit there as the README says and run {command}.").format(
+            reason=_(found.reason).format(command="sudo apt install bubblewrap"), command="make workshop")
+    servers = LessonServers(base, options.notebooks_dir, confine=found.bwrap,
+                            max_servers=options.max_lessons, cull_after=options.cull_idle_timeout * 4,
+                            log_dir=base / "logs")
+    return servers, None
 
 
 def run(options: WorkshopOptions, *, echo=print) -> int:
@@ -676,33 +678,12 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     base = data_dir() / "workshop"
     base.mkdir(parents=True, exist_ok=True)
     apps_root = prepare_apps(base / "apps", options.apps_dir)
-    lessons_root = base / "lessons"
-    lessons_root.mkdir(exist_ok=True)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(SHARE_DIR), *([os.environ["JUPYTER_PATH"]] if os.environ.get("JUPYTER_PATH") else [])]
     )
     os.environ.pop("ALGCA_LANG", None)  # each app copy sets its own language
-
-    lab_proc = None
-    lab_port = None
-    token = secrets.token_hex(16)
-    if options.lab:
-        lab_port = options.lab_port or _free_port(options.ip, options.port + 1)
-        config = base / "lab_config.py"
-        config.write_text(_LAB_CONFIG, encoding="utf-8")
-        settings = base / "lab-settings" / "@jupyterlab" / "apputils-extension"
-        settings.mkdir(parents=True, exist_ok=True)
-        # no news feed, no update check, no question about them: the room is offline
-        (settings / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
-        )
-        lab_log = open(base / "jupyterlab.log", "ab")  # noqa: SIM115 - open for the life of the server
-        lab_proc = subprocess.Popen(
-            _lab_command(options, lessons_root, lab_port, token, config),
-            stdout=lab_log, stderr=subprocess.STDOUT, start_new_session=True,
-            preexec_fn=lifetime.preexec(os.getpid()) if os.name == "posix" else None,
-            env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(base / "lab-settings")},
-        )
+    servers, notice = _lesson_servers(options, base)
+    trainer_key = secrets.token_urlsafe(18)
 
     from traitlets.config import Config
 
@@ -738,9 +719,9 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     c.WorkshopVoila.default_lang = options.lang
     c.WorkshopVoila.notebooks_dir = str(options.notebooks_dir)
     c.WorkshopVoila.apps_source = str(options.apps_dir)
-    c.WorkshopVoila.lessons_root = str(lessons_root)
-    c.WorkshopVoila.lab_port = lab_port
-    c.WorkshopVoila.lab_token = token
+    c.WorkshopVoila.lessons_root = str(base / "participants")
+    c.WorkshopVoila.lessons_servers = servers
+    c.WorkshopVoila.trainer_key = trainer_key
     c.WorkshopKernelManager.max_kernels = options.max_kernels  # see _cap_kernels
     c.WorkshopVoila.render_slots = options.render_slots
     forking = options.fork and hasattr(os, "fork") and hasattr(socket, "AF_UNIX")  # not on Windows
@@ -758,30 +739,27 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     app = app_class(config=c)
     app.initialize([])
 
-    host = "127.0.0.1" if not options.lan else (lan_addresses() or ["0.0.0.0"])[0]
+    host = "127.0.0.1" if not options.lan else options.lan_ip or (lan_addresses() or ["0.0.0.0"])[0]
     t = ui_texts(options.lang)
     echo(f"{t['landing_title']}: http://{host}:{options.port}/")
-    if options.lan:
+    if options.lan and not options.lan_ip:
         for address in lan_addresses()[1:]:
             echo(f"    http://{address}:{options.port}/")
-
-    def stop_lab(*_args):
-        if lab_proc is not None and lab_proc.poll() is None:
-            if hasattr(os, "killpg"):
-                os.killpg(lab_proc.pid, signal.SIGTERM)
-            else:
-                lab_proc.terminate()
-            try:
-                lab_proc.wait(10)
-            except subprocess.TimeoutExpired:
-                lab_proc.kill()
+    if notice:
+        echo(notice)
+    if servers is not None:
+        echo(_("Trainer's page (formgrader, every participant's folder): {url} on this laptop; "
+               "from another computer: {key_url}").format(
+            url=f"http://127.0.0.1:{options.port}/trainer/",
+            key_url=f"http://{host}:{options.port}/trainer/?key={trainer_key}"))
 
     # the terminal closed (SIGHUP) or asked to end (SIGTERM): stop as on Ctrl+C, kernels and all
     lifetime.stop_on_signals(lambda: _stop_serving(app))
     try:
         app.start()
     finally:
-        stop_lab()
+        if servers is not None:
+            servers.stop_all()
         if forking:
             from toolkit.workshop import forkserver
 

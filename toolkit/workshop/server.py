@@ -50,12 +50,15 @@ from toolkit.workshop.catalog import (
 )
 
 __all__ = [
+    "KernelsFull",
     "LAB_ONLY_EXTENSIONS",
     "SHARE_DIR",
     "STATIC_DIR",
     "WorkshopOptions",
     "broken_page_end",
     "default_max_kernels",
+    "default_max_lessons",
+    "forbidden_page",
     "lan_addresses",
     "landing_page",
     "prepare_apps",

@@ -35,6 +35,16 @@ def test(grade_id, points, visible, hidden):
     return new_code_cell(src, metadata=meta(grade_id, grade=True, locked=True, points=points))
 
 
+def written(grade_id, points, model_answer):
+    """A written answer the trainer grades by hand (nbgrader's manually graded answer cell).
+
+    The instructor version holds a model answer; the released notebook gets the answer stub.
+    """
+    return new_markdown_cell(
+        model_answer, metadata=meta(grade_id, solution=True, grade=True, points=points)
+    )
+
+
 cells = [
     md("intro", "# 0-көнүгүү: курска кириш\n"
        "*Упражнение 0: знакомство с курсом*\n\n"
@@ -73,6 +83,26 @@ cells = [
          'checks.check_answered("first_priority", kind="text")',
          'checks.check_choice("first_priority", "таза суу",\n'
          '                    choices=["таза суу", "таштанды", "сугат суу"], points=1)'),
+    md("q4", "## 4-суроо (2 упай): сиздин чечимиңиз\n"
+       "Ар бир айыл аймагы баарын бир убакта жакшырта албайт. Мисалы, Теплоключенка "
+       "жугушсуздандыруучу ваннаны, таштанды ташууну жана айыл ичиндеги жолдорду оңдоону тандаган "
+       "(булак: 000), Баткендеги муниципалитеттер "
+       "мектепке чейинки билим берүүнү, сугат сууну, спортту тандашкан (булак: 001).\n\n"
+       "**Өзүңүздүн айыл аймагыңызда кайсы кызмат көрсөтүүнү биринчи жакшыртмаксыз жана эмне үчүн?** "
+       "Астындагы уячага 3–5 сүйлөм жазыңыз:\n"
+       "1. кайсы кызмат көрсөтүү;\n"
+       "2. ким жабыркайт: канча айыл же үй чарба, эмне болуп жатат (болжолдуу сан болсо да);\n"
+       "3. эмне үчүн башка кызматтардан мурун: аны жок дегенде бир башка кызмат менен салыштырыңыз.\n\n"
+       "Бул жоопту тренер окуп баалайт, автоматтык текшерүү жок.\n\n"
+       "*Какую услугу в своём айылном аймаке вы улучшили бы первой и почему? 3–5 предложений: "
+       "услуга; кто страдает (сколько сёл или домохозяйств, что происходит); почему раньше других "
+       "(сравните хотя бы с одной услугой). Оценивает тренер.*"),
+    written("q4_decision", 2,
+            "Биринчи таза сууну жакшыртмакмын. Үч айылда (Ак-Кыя, Тош-Булак, Кара-Саз) таза суу "
+            "такыр эле жок, башка айылдарда ичүүчү суу санитардык талапка жооп бербейт, андан ичеги "
+            "жана боор оорулары көбөйүүдө. Суу ар бир үй чарбага күн сайын керек, ал эми сугат суу "
+            "жайында гана керек. Таза суу ЖӨБдүн компетенциясында жана СЭӨПтө бар, ошондуктан "
+            "айыл өкмөтү аны өзү уюштура алат."),
 ]
 
 nb = new_notebook(cells=cells, metadata={
@@ -81,5 +111,8 @@ nb = new_notebook(cells=cells, metadata={
 })
 out = ROOT / "exercises" / "source" / "00_example" / "00_example.ipynb"
 out.parent.mkdir(parents=True, exist_ok=True)
+for cell in nb.cells:  # stable cell ids: the file changes only where a question does
+    cell.id = cell.metadata["nbgrader"]["grade_id"].replace("_", "-")
+nbformat.validate(nb)
 nbformat.write(nb, out)
 print(out.relative_to(ROOT))

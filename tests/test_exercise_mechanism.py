@@ -6,6 +6,10 @@ from tests.nbgrader_course import Course
 
 pytestmark = pytest.mark.slow
 
+AUTO = 6.0  # the autograded questions
+MANUAL = 2.0  # the written decision, graded by the trainer
+TOTAL = AUTO + MANUAL
+
 
 def output_text(cell):
     return "".join(
@@ -50,24 +54,24 @@ def graded(tmp_path_factory):
 
 def test_instructor_version_gets_full_marks(graded):
     _, scores = graded
-    assert scores["teacher"] == (6.0, 6.0)
+    assert scores["teacher"] == (AUTO, TOTAL)
 
 
 def test_released_blank_gets_zero(graded):
     _, scores = graded
-    assert scores["blank"] == (0.0, 6.0)
+    assert scores["blank"] == (0.0, TOTAL)
 
 
 def test_half_right_submission_gets_its_partial_score(graded):
     _, scores = graded
-    assert scores["half"] == (3.0, 6.0)
+    assert scores["half"] == (3.0, TOTAL)
 
 
 def test_warnings_do_not_cost_points(graded):
     """Does a warning printed in a test cell leave the grade alone (nbgrader zeroes stderr)?"""
     course, scores = graded
     cells = [c for c in course.autograded_notebook("noisy").cells if c.cell_type == "code"]
-    assert scores["noisy"] == (6.0, 6.0)
+    assert scores["noisy"] == (AUTO, TOTAL)
     assert not any("UserWarning" in output_text(c) for c in cells)
 
 
@@ -100,7 +104,27 @@ def test_a_deleted_test_cell_is_restored_and_graded(tmp_path):
     nb = course.source_notebook()
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q3_check"]
     course.submit("deleter", nb)
-    assert course.autograde() == {"deleter": (6.0, 6.0)}
+    assert course.autograde() == {"deleter": (AUTO, TOTAL)}
     restored = [c for c in course.autograded_notebook("deleter").cells
                 if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_check"]
     assert restored and "nbgrader" in restored[0].source
+
+
+def test_written_decision_waits_for_the_trainer_and_counts_once_graded(graded):
+    """Is the written answer left to the trainer (nbgrader's manual grading), and added to the score?"""
+    from nbgrader.api import Gradebook
+
+    course, _ = graded
+    released = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.release_notebook().cells}
+    assert released["q4_decision"].cell_type == "markdown"
+    assert released["q4_decision"].source == "Жообуңузду ушул жерге жазыңыз."  # the model answer is gone
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}") as gb:
+        teacher = gb.find_submission(course.assignment, "teacher")
+        blank = gb.find_submission(course.assignment, "blank")
+        assert teacher.needs_manual_grade and not blank.needs_manual_grade
+        grade = gb.find_grade("q4_decision", course.notebook_names[0].removesuffix(".ipynb"),
+                              course.assignment, "teacher")
+        assert grade.auto_score is None and grade.max_score == MANUAL
+        grade.manual_score = 1.5  # what the trainer gives in the formgrader
+        gb.db.commit()
+    assert course.scores()["teacher"] == (AUTO + 1.5, TOTAL)

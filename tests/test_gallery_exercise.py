@@ -9,7 +9,9 @@ from tests.nbgrader_course import EXERCISES, Course
 
 pytestmark = pytest.mark.slow
 
-TOTAL = 16.0
+AUTO = 16.0  # the autograded questions
+MANUAL = 3.0  # the written decision, graded by the trainer
+TOTAL = AUTO + MANUAL
 PARTIAL = {
     # the two duplicate cards forgotten: 8 of 10 → 2.4 of 3
     "q1_answer": "passed = [1, 3, 4, 5, 6, 8, 9, 13]",
@@ -50,13 +52,14 @@ def graded(tmp_path_factory):
 
 def test_at_least_five_autograded_questions():
     nb = nbformat.read(EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4)
-    graded_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    graded_cells = [c for c in nb.cells
+                    if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     assert len(graded_cells) >= 5
-    assert sum(c.metadata["nbgrader"]["points"] for c in graded_cells) == TOTAL
+    assert sum(c.metadata["nbgrader"]["points"] for c in graded_cells) == AUTO
 
 
 def test_instructor_version_gets_full_marks(graded):
-    assert graded[1]["teacher"] == (TOTAL, TOTAL)
+    assert graded[1]["teacher"] == (AUTO, TOTAL)
 
 
 def test_released_blank_gets_zero(graded):
@@ -99,7 +102,8 @@ def test_feedback_in_russian_and_english_never_prints_the_answer():
 
     source = nbformat.read(EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4)
     nb = Course.with_answers(source, PARTIAL | {"q4_answer": "per_village = {}"})
-    checks_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    checks_cells = [c for c in nb.cells
+                    if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     for lang in ("ru", "en"):
         nb.cells.append(nbformat.v4.new_code_cell(f'toolkit.set_language("{lang}")'))
         nb.cells.extend(nbformat.v4.new_code_cell(c.source, metadata={"lang": lang, "check": c.metadata["nbgrader"]["grade_id"]})

@@ -195,7 +195,7 @@ def test_each_kind_of_submission_gets_its_score_and_flags(graded_class):
             assert row["score"] == ""
         else:
             assert float(row["score"]) == score, (student, row)
-            assert float(row["max_score"]) == 6.0
+            assert float(row["max_score"]) == 8.0  # 6 autograded + 2 for the written decision
     by_kind = {kind: rows[student] for student, kind in kinds.items()}
     assert by_kind["renamed"]["flags"] == "renamed:00_example (1).ipynb"
     assert by_kind["two_notebooks"]["flags"] == "other_notebooks:Untitled.ipynb, homework.ipynb"
@@ -217,7 +217,7 @@ def test_gradebook_feedback_and_excel_agree(graded_class):
     excel = {r[header.index("student")]: r[header.index("score")] for r in rows}
     assert len(rows) == len(kinds)
     for student in graded:
-        assert scores[student] == (EXPECTED[kinds[student]][0], 6.0)
+        assert scores[student] == (EXPECTED[kinds[student]][0], 8.0)
         assert excel[student] == scores[student][0]
         page = course.root / "feedback" / student / "00_example" / "00_example.html"
         assert page.exists(), student

@@ -6,7 +6,9 @@ from tests.nbgrader_course import Course
 
 pytestmark = pytest.mark.slow
 
-TOTAL = 19.0
+AUTO = 19.0  # the autograded questions
+MANUAL = 3.0  # the written decision, graded by the trainer
+TOTAL = AUTO + MANUAL
 PARTIAL = {
     # two of the three villages: 2 of 3
     "q1_answer": 'no_water = ["Ак-Кыя", "Кара-Саз"]',
@@ -41,7 +43,7 @@ def graded(tmp_path_factory):
 
 
 def test_instructor_version_gets_full_marks(graded):
-    assert graded[1]["teacher"] == (TOTAL, TOTAL)
+    assert graded[1]["teacher"] == (AUTO, TOTAL)
 
 
 def test_released_blank_gets_zero(graded):

@@ -27,6 +27,9 @@ PARTIAL = {
     "q6_answer": "full_tariff = 50 * 1.05",
 }
 PARTIAL_SCORE = 1 + 2 + 0 + 0 + 1 + 1
+AUTO = 12.0  # the autograded questions
+MANUAL = 3.0  # the written decision, graded by the trainer
+TOTAL = AUTO + MANUAL
 # What the hidden tests expect; none of it may appear in what a learner sees.
 EXPECTED_SHOWN = ["450 000", "450000", "450,000", "1 320 000", "1320000", "76,9", "76.9", "52,6", "52.6"]
 
@@ -50,7 +53,8 @@ def graded(tmp_path_factory):
 def test_there_are_at_least_five_graded_questions_with_hidden_tests(graded):
     course, _ = graded
     source = course.source_notebook()
-    graded_cells = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    graded_cells = [c for c in source.cells
+                    if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     assert len(graded_cells) >= 5
     assert all("### BEGIN HIDDEN TESTS" in c.source for c in graded_cells)
     released = course.release_notebook()
@@ -59,17 +63,17 @@ def test_there_are_at_least_five_graded_questions_with_hidden_tests(graded):
 
 def test_instructor_version_gets_full_marks(graded):
     _, scores = graded
-    assert scores["teacher"] == (12.0, 12.0)
+    assert scores["teacher"] == (AUTO, TOTAL)
 
 
 def test_released_blank_gets_zero(graded):
     _, scores = graded
-    assert scores["blank"] == (0.0, 12.0)
+    assert scores["blank"] == (0.0, TOTAL)
 
 
 def test_partly_right_submission_gets_the_partial_score(graded):
     _, scores = graded
-    assert scores["partial"] == (float(PARTIAL_SCORE), 12.0)
+    assert scores["partial"] == (float(PARTIAL_SCORE), TOTAL)
 
 
 def test_graded_messages_never_show_the_expected_answer(graded):

@@ -6,7 +6,9 @@ from tests.nbgrader_course import Course
 
 pytestmark = pytest.mark.slow
 
-TOTAL = 14.0
+AUTO = 14.0  # the autograded questions
+MANUAL = 3.0  # the written decision, graded by the trainer
+TOTAL = AUTO + MANUAL
 PARTIAL = {
     # irrigation miscounted: 2 of 3 services right → 2 of 3 points
     "q1_answer": 'dot_points = {"drinking-water": 20, "waste": 16, "irrigation": 10}',
@@ -41,7 +43,7 @@ def graded(tmp_path_factory):
 
 
 def test_instructor_version_gets_full_marks(graded):
-    assert graded[1]["teacher"] == (TOTAL, TOTAL)
+    assert graded[1]["teacher"] == (AUTO, TOTAL)
 
 
 def test_released_blank_gets_zero(graded):
@@ -55,7 +57,7 @@ def test_partly_right_submission_gets_its_partial_score(graded):
 def test_at_least_five_graded_questions(graded):
     course, _ = graded
     checks = [c for c in course.source_notebook().cells
-              if c.metadata.get("nbgrader", {}).get("grade")]
+              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     assert len(checks) >= 5
     assert all(c.metadata["nbgrader"]["points"] > 0 for c in checks)
 

@@ -236,6 +236,9 @@ def test_summary_points_the_trainer_at_the_odd_ones(graded_class):
     assert listed[:3] == [s for s, k in sorted(kinds.items()) if k in ("html_only", "empty", "two_notebooks")]
     damaged = next(s for s, k in kinds.items() if k == "damaged")
     assert (out / "grading-log-00_example" / f"{damaged}.txt").exists()
+    # the written decision waits for the trainer, counted per question (names would drown the odd ones)
+    waiting = proc.stdout.split("Written answers wait for you to grade them by hand")[1].splitlines()
+    assert waiting[1].startswith("  - q4_decision: ") and int(waiting[1].rsplit(" ", 1)[1]) >= 1
 
 
 #: run ``algca`` as on Windows: no ``fork`` start method (asking for it raises), no os.fork

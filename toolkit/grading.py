@@ -48,6 +48,7 @@ import time
 import warnings
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -110,6 +111,8 @@ class StudentResult:
     flags: list[str] = field(default_factory=list)
     seconds: float = 0.0
     feedback: list[str] = field(default_factory=list)
+    #: the answers the trainer still grades by hand (nbgrader's manual grading), by grade id
+    by_hand: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -522,6 +525,8 @@ def _read_scores(course: Path, assignment: str, results: dict[str, StudentResult
             for nb in sub.notebooks:
                 for grade in nb.grades:
                     res.grades[grade.name] = None if grade.score is None else float(grade.score)
+                    if grade.needs_manual_grade:
+                        res.by_hand.append(grade.name)
 
 
 class _Progress:
@@ -746,12 +751,14 @@ def summary(report: ClassReport) -> str:
 
     >>> from toolkit.i18n import set_language
     >>> set_language("en")
-    >>> report = ClassReport("04_tariff", [StudentResult("Aibek", 6.0, 6.0)], 41.0,
+    >>> report = ClassReport("04_tariff", [StudentResult("Aibek", 6.0, 9.0, by_hand=["q7_decision"])], 41.0,
     ...                      skipped={"Bakyt": "no_notebook:04_tariff.html"})
     >>> print(summary(report))
     Graded 1 of 2 submissions of «04_tariff» in 41 s.
     Not graded, no notebook of this assignment was found:
       - Bakyt: no notebook in it, only other files (04_tariff.html)
+    Written answers wait for you to grade them by hand (nbgrader formgrader, “Manual Grading”; the rubric is in the trainer's notes):
+      - q7_decision: 1
     >>> set_language("ky")
     """
     graded = sum(1 for r in report.results if r.score is not None)
@@ -762,6 +769,13 @@ def summary(report: ClassReport) -> str:
         )
     ]
     lines.extend(_skipped_lines(report.skipped))
+    waiting = [r for r in report.results if r.by_hand]
+    if waiting:
+        lines.append(_("Written answers wait for you to grade them by hand ({program}, “{section}”; "
+                       "the rubric is in the trainer's notes):").format(
+            program="nbgrader formgrader", section="Manual Grading"))
+        counts = Counter(grade for r in waiting for grade in r.by_hand)
+        lines.extend(f"  - {grade}: {count}" for grade, count in sorted(counts.items()))
     if report.flagged:
         lines.append(_("Look at these submissions:"))
         lines.extend(f"  - {r.student}: {describe_flags(r.flags)}" for r in report.flagged)

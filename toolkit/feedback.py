@@ -33,7 +33,7 @@ from traitlets import Bool, Unicode
 
 from toolkit.i18n import translator
 
-__all__ = ["PREPROCESSORS", "HideHiddenTests", "hidden_lines", "hide_hidden_tests"]
+__all__ = ["PREPROCESSORS", "HideHiddenTests", "drop_placeholder_errors", "hidden_lines", "hide_hidden_tests"]
 
 _ = translator("grading")
 
@@ -42,6 +42,8 @@ _BEGIN, _END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 # a line of code shorter than this (``)``, ``],``) is too common to be looked for in outputs
 _SHORTEST = 8
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# what nbgrader adds to a cell whose error the kernel showed its own way (the toolkit's message box)
+_PLACEHOLDER = "ERROR: An error occurred while showtraceback was disabled"
 
 
 def _text(source) -> str:
@@ -131,6 +133,26 @@ def hide_hidden_tests(cell: dict, begin: str = _BEGIN, end: str = _END) -> bool:
     return True
 
 
+def drop_placeholder_errors(cell: dict) -> None:
+    """Drop nbgrader's English placeholder for an error already shown as the toolkit's message box.
+
+    A :class:`~toolkit.errors.ToolkitError` in a learner's cell is shown as a
+    calm box in their language and leaves no traceback; nbgrader then adds an
+    error output reading only "ERROR: An error occurred while showtraceback
+    was disabled", which says nothing more to the learner.
+
+    >>> cell = {"outputs": [{"output_type": "display_data", "data": {"text/html": "⚠ …"}},
+    ...                     {"output_type": "error", "ename": "ToolkitError", "evalue": "",
+    ...                      "traceback": [_PLACEHOLDER]}]}
+    >>> drop_placeholder_errors(cell)
+    >>> [o["output_type"] for o in cell["outputs"]]
+    ['display_data']
+    """
+    if "outputs" in cell:
+        cell["outputs"] = [o for o in cell["outputs"]
+                           if not (o.get("output_type") == "error" and list(o.get("traceback", [])) == [_PLACEHOLDER])]
+
+
 class HideHiddenTests(Preprocessor):
     """nbgrader's feedback step without the hidden tests (see :func:`hide_hidden_tests`).
 
@@ -144,6 +166,7 @@ class HideHiddenTests(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         hide_hidden_tests(cell, self.begin_test_delimeter, self.end_test_delimeter)
+        drop_placeholder_errors(cell)
         return cell, resources
 
 

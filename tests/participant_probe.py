@@ -42,22 +42,23 @@ class Participant:
         except OSError as err:
             return 0, repr(err)
 
-    def run_code(self, code: str, timeout: float = 120) -> str:
-        """Run ``code`` in a kernel of the participant's own lesson server, through the workshop (WebSocket)."""
-        status, text = self.request("POST", "/my/api/kernels", {"name": "python3"})
+    def run_code(self, code: str, timeout: float = 120, base: str = "/my/") -> str:
+        """Run ``code`` in a kernel of the participant's own lesson server (or the one under ``base``),
+        through the workshop (WebSocket)."""
+        status, text = self.request("POST", f"{base}api/kernels", {"name": "python3"})
         if status != 201:
             return f"no kernel: {status} {text[:200]}"
         kernel = json.loads(text)["id"]
         try:
-            return asyncio.run(self._execute(kernel, code, timeout))
+            return asyncio.run(self._execute(kernel, code, timeout, base))
         finally:
-            self.request("DELETE", f"/my/api/kernels/{kernel}")
+            self.request("DELETE", f"{base}api/kernels/{kernel}")
 
-    async def _execute(self, kernel: str, code: str, timeout: float) -> str:
+    async def _execute(self, kernel: str, code: str, timeout: float, base: str = "/my/") -> str:
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
-        ws_url = self.url.replace("http://", "ws://") + f"/my/api/kernels/{kernel}/channels?session_id={uuid.uuid4()}"
+        ws_url = self.url.replace("http://", "ws://") + f"{base}api/kernels/{kernel}/channels?session_id={uuid.uuid4()}"
         ws = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": self.cookie_header()}, request_timeout=60))
         msg_id = uuid.uuid4().hex
         ws.write_message(json.dumps({

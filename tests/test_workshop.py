@@ -547,14 +547,15 @@ def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
     import subprocess
     import sys
 
-    from toolkit.workshop.lessons import LessonServer, LessonServers, new_participant_id
+    from toolkit.workshop.lessons import Address, LessonServer, LessonServers, new_participant_id
 
     servers = LessonServers(tmp_path, ROOT / "notebooks", confine=None, max_servers=1, cull_after=3600,
                             log_dir=tmp_path / "logs")
     first, second = new_participant_id(), new_participant_id()
     assert servers.copy_lesson(first, "en", "04_tariff") == "04_tariff.ipynb"
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    servers.servers[first] = LessonServer(servers.folder(first), tmp_path / "s.sock", "t", sleeper, ready=True)
+    servers.servers[first] = LessonServer(servers.folder(first), Address(sock=tmp_path / "s.sock"), "t", sleeper,
+                                          ready=True)
     assert servers.full(second) and not servers.full(first)
     assert servers.cull(idle=0) == [first]
     assert sleeper.wait(10) is not None
@@ -566,21 +567,22 @@ def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("confined", [False, True], ids=["unconfined", "bwrap"])
-def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp_path, confined):
-    """A participant's server listens only on its socket, token needed, with bubblewrap or without
-    (this laptop alone), also when the data folder is too deep for a socket's path."""
+@pytest.mark.parametrize(("confined", "tcp"), [(False, False), (True, False), (False, True)],
+                         ids=["unconfined", "bwrap", "unconfined-tcp"])
+def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp_path, monkeypatch, confined, tcp):
+    """A participant's server listens only on its socket (or, where there are no unix sockets, a port
+    of 127.0.0.1), token needed, with bubblewrap or without (this laptop alone), also when the data
+    folder is too deep for a socket's path."""
     import asyncio
 
+    import psutil
     from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
-    from toolkit.workshop.lessons import (
-        LessonServers,
-        _unix_resolver,
-        confinement,
-        new_participant_id,
-    )
+    from toolkit.workshop import lessons as lessons_module
+    from toolkit.workshop.lessons import LessonServers, confinement, new_participant_id
 
+    if tcp:
+        monkeypatch.setattr(lessons_module, "transport", lambda: "tcp")
     bwrap = confinement().bwrap if confined else None
     if confined and bwrap is None:
         pytest.skip("bubblewrap cannot confine here")
@@ -593,12 +595,12 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
 
     async def ask() -> list[int]:
         lesson = await servers.server(me)
-        client = AsyncHTTPClient(force_instance=True, resolver=_unix_resolver(lesson.sock))
+        client = AsyncHTTPClient(force_instance=True, resolver=lesson.address.resolver())
         try:
             codes = []
             for headers in ({}, {"Authorization": f"token {lesson.token}"}):
-                reply = await client.fetch(HTTPRequest("http://lesson/my/api/contents", headers=headers),
-                                           raise_error=False)
+                reply = await client.fetch(HTTPRequest(lesson.address.url("http", "/my/api/contents"),
+                                                       headers=headers), raise_error=False)
                 codes.append(reply.code)
                 if reply.code == 200:
                     codes.append([i["name"] for i in json.loads(reply.body)["content"]])
@@ -608,9 +610,107 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
 
     try:
         assert asyncio.run(ask()) == [403, 200, ["04_tariff.ipynb"]]
-        short = servers.servers[me].sock
+        address = servers.servers[me].address
+        if tcp:
+            assert address.sock is None
+            listening = psutil.Process(servers.servers[me].process.pid).net_connections("tcp")
+            assert [c.laddr for c in listening if c.status == psutil.CONN_LISTEN] == [("127.0.0.1", address.port)]
+            return
+        short = address.sock
         assert oct(short.stat().st_mode & 0o777) == "0o600"
         assert oct(short.parent.stat().st_mode & 0o777) == "0o700"
     finally:
         servers.stop_all()
     assert not short.parent.exists()  # the short folder goes with the servers
+
+
+# --------------------------------------------------------------------------- no unix sockets (Windows)
+
+#: Run in the workshop's process: a laptop as Windows is to the lessons (no unix sockets, no sandbox).
+TCP_PRELUDE = ("import toolkit.workshop.lessons as lessons\nlessons.transport = lambda: 'tcp'\n"
+               "lessons.confinement = lambda bwrap=None: lessons.Confinement(None, lessons.NOT_LINUX)")
+
+
+def _lesson_servers_of(proc) -> list[psutil.Process]:
+    return [p for p in psutil.Process(proc.pid).children(recursive=True) if "jupyterlab" in " ".join(p.cmdline())]
+
+
+@pytest.mark.slow
+def test_without_unix_sockets_the_lessons_go_through_a_loopback_port(tmp_path):
+    """Where there are no unix sockets (Windows) an unconfined workshop's lesson servers listen on a port
+    of 127.0.0.1: a participant's lesson and the trainer's lab still open, and their kernels run code
+    through the workshop's WebSocket; no token is in what the browser gets."""
+    from tests.participant_probe import Participant
+
+    with workshop_server(tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path),
+                         prelude=TCP_PRELUDE, timeout=120) as (url, proc, _log):
+        me = Participant(url)
+        status, page = me.request("GET", "/lesson/en/04_tariff")
+        assert status == 200
+        status, text = me.request("GET", "/my/api/contents")
+        assert status == 200 and [i["name"] for i in json.loads(text)["content"]] == ["04_tariff.ipynb"]
+        assert me.run_code("print(6 * 7)").strip() == "42"
+        trainer = Participant(url)  # the laptop itself
+        status, text = trainer.request("GET", "/trainer/api/contents")
+        assert status == 200 and len(json.loads(text)["content"]) == 1  # the participant's folder
+        assert trainer.run_code("print('trainer', 2 + 2)", base="/trainer/").strip() == "trainer 4"
+        labs = _lesson_servers_of(proc)
+        commands = [" ".join(p.cmdline()) for p in labs]
+        assert len(labs) == 2, commands
+        assert all("--ServerApp.ip=127.0.0.1" in c and "--ServerApp.port=" in c for c in commands)
+        assert not any("--ServerApp.sock" in c for c in commands)
+        # no URL the browser gets names a server's port or token (JupyterLab's page config does hold
+        # the token of the browser's own server, for its scripts, as with a socket)
+        seen = page + me.request("GET", "/my/lab")[1] + trainer.request("GET", "/trainer/lab")[1]
+        assert "/my/" in seen and "/trainer/" in seen
+        for lab in labs:
+            assert f"token={lab.environ()['JUPYTER_TOKEN']}" not in seen
+            port = re.search(r"--ServerApp.port=(\d+)", " ".join(lab.cmdline())).group(1)
+            assert f"127.0.0.1:{port}" not in seen
+
+
+def test_with_lan_participants_stay_on_sockets_even_without_unix_sockets(tmp_path, monkeypatch):
+    """Over the room's network a participant's server is confined, and a confined server listens on a
+    socket whatever the transport; where confinement is impossible --lan serves no lessons at all."""
+    from toolkit.workshop import lessons as lessons_module
+
+    monkeypatch.setattr(lessons_module, "transport", lambda: "tcp")
+    servers = lessons_module.LessonServers(tmp_path, ROOT / "notebooks", confine="/usr/bin/bwrap", max_servers=2,
+                                           cull_after=600, log_dir=tmp_path / "logs")
+    me = lessons_module.new_participant_id()
+    run = servers.folder(me) / ".algca"
+    run.mkdir(parents=True)
+    try:
+        inside, outside = servers._address(me, run)
+        assert (inside.sock, inside.port, outside.port) == (run / "lab.sock", None, None)
+        assert outside.sock is not None  # the same socket, by a shorter path if need be
+        assert servers._address("trainer", run)[1].port is not None  # the trainer's own, unconfined: a port
+    finally:
+        servers.stop_all()
+    monkeypatch.setattr(lessons_module, "confinement",
+                        lambda: lessons_module.Confinement(None, lessons_module.NOT_LINUX))
+    assert server._lesson_servers(server.WorkshopOptions(lan=True), tmp_path)[0] is None
+
+
+@pytest.mark.slow
+def test_with_lan_a_real_participant_server_listens_on_its_socket(tmp_path, monkeypatch):
+    """The same with a real confined server: its command line binds a socket, never a port."""
+    import asyncio
+
+    from toolkit.workshop import lessons as lessons_module
+
+    if not lessons_module.confinement().available:
+        pytest.skip("bubblewrap cannot confine here")
+    monkeypatch.setattr(lessons_module, "transport", lambda: "tcp")
+    servers, notice = server._lesson_servers(server.WorkshopOptions(lan=True), tmp_path)
+    assert notice is None and servers.confine
+    me = lessons_module.new_participant_id()
+    servers.copy_lesson(me, "en", "04_tariff")
+    try:
+        lesson = asyncio.run(servers.server(me))
+        assert lesson.address.sock is not None and lesson.address.port is None
+        command = " ".join(lesson.process.args)
+        assert "--ServerApp.sock=/home/participant/.algca/lab.sock" in command
+        assert "--ServerApp.port" not in command and "--ServerApp.ip" not in command
+    finally:
+        servers.stop_all()

@@ -46,11 +46,13 @@ def wait_for(url: str, timeout: float = 60.0, proc=None) -> None:
 
 
 @contextmanager
-def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts: int = 3, env: dict | None = None):
+def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts: int = 3, env: dict | None = None,
+                    prelude: str = ""):
     """A running ``algca workshop`` on a free port of 127.0.0.1; yields (url, process, log path).
 
     A port taken by someone else between choosing and binding it is retried on another.
-    ``env`` adds to (or changes) the server's environment.
+    ``env`` adds to (or changes) the server's environment; ``prelude`` is Python run in the
+    server's process before the workshop starts (to change something the test needs).
     """
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     log = Path(data_dir) / "server.log"
@@ -60,7 +62,7 @@ def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts:
         port = free_port()
         with open(log, "wb") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "toolkit.cli", "workshop", "--port", str(port), *args],
+                [sys.executable, *_launcher(prelude), "workshop", "--port", str(port), *args],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
         url = f"http://127.0.0.1:{port}"
@@ -77,6 +79,13 @@ def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts:
         yield url, proc, log
     finally:
         stop(proc)
+
+
+def _launcher(prelude: str) -> list[str]:
+    """How to start ``toolkit.cli``: as a module, or after ``prelude`` ran in the same process."""
+    if not prelude:
+        return ["-m", "toolkit.cli"]
+    return ["-c", f"{prelude}\nimport runpy\nrunpy.run_module('toolkit.cli', run_name='__main__', alter_sys=True)"]
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -16,6 +16,11 @@ The workshop server is a small hub (see ``docs/security.md``):
   (its own network namespace): it listens on a unix socket in its folder, and
   the workshop forwards ``/my/...`` (HTTP and WebSocket) to that socket, adding
   the token on the laptop's side;
+- where there are no unix sockets (Windows), an unconfined server (this laptop
+  alone, without ``--lan``) listens on a free port of 127.0.0.1 instead
+  (:func:`transport`, :class:`Address`): any program of the laptop can reach that
+  port, which is acceptable when only the trainer uses the laptop, and the token
+  still guards it;
 - the trainer's own JupyterLab (formgrader, every participant's folder) is served
   under ``/trainer/`` to the trainer only: a connection from the laptop itself
   (loopback) or a browser that opened ``/trainer/?key=<trainer key>`` (printed at
@@ -49,6 +54,7 @@ from toolkit.i18n import N_, translator
 from toolkit.workshop import lifetime
 
 __all__ = [
+    "Address",
     "BASE",
     "BWRAP_FAILS",
     "Confinement",
@@ -69,6 +75,7 @@ __all__ = [
     "participant_path_allowed",
     "proxy_handler_class",
     "sandbox_command",
+    "transport",
     "valid_participant_id",
 ]
 
@@ -235,23 +242,93 @@ def sandbox_command(bwrap: str, folder: Path, readonly: list[Path], command: lis
 # --------------------------------------------------------------------------- servers
 
 
-def lab_command(root: str, sock: str, base_url: str, *, participant: bool, cull_after: int) -> list[str]:
-    """The JupyterLab command line of a lesson server listening on unix socket ``sock``.
+def transport() -> str:
+    """How an unconfined lesson server listens here: ``"unix"`` (a socket file) or ``"tcp"``
+    (a port of 127.0.0.1, where Python has no unix sockets: Windows).  Confined servers always
+    use a socket (confinement needs Linux).
+
+    >>> transport() in ("unix", "tcp")
+    True
+    """
+    return "unix" if hasattr(socket, "AF_UNIX") and os.name == "posix" else "tcp"
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a lesson server listens: the unix socket ``sock``, or else ``port`` of 127.0.0.1.
+
+    >>> Address(sock="/home/participant/.algca/lab.sock").lab_options()
+    ['--ServerApp.sock=/home/participant/.algca/lab.sock']
+    >>> Address(port=40123).lab_options()
+    ['--ServerApp.ip=127.0.0.1', '--ServerApp.port=40123', '--ServerApp.port_retries=0']
+    >>> Address(sock="/x/lab.sock").url("ws", "/my/lab"), Address(port=40123).url("http", "/my/lab")
+    ('ws://lesson/my/lab', 'http://127.0.0.1:40123/my/lab')
+    """
+
+    sock: Path | str | None = None
+    port: int | None = None
+
+    @classmethod
+    def loopback(cls) -> Address:
+        """A free port of 127.0.0.1 (the server must take exactly it: no retries on another)."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return cls(port=probe.getsockname()[1])
+
+    def lab_options(self) -> list[str]:
+        """JupyterLab's options to listen here."""
+        if self.sock is not None:
+            return [f"--ServerApp.sock={self.sock}"]
+        return ["--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0"]
+
+    def url(self, scheme: str, uri: str) -> str:
+        """The URL of ``uri`` on this server, for a client using :meth:`resolver`."""
+        return f"{scheme}://lesson{uri}" if self.sock is not None else f"{scheme}://127.0.0.1:{self.port}{uri}"
+
+    def resolver(self):
+        """tornado's resolver that reaches the socket (None: the usual one, for a port)."""
+        if self.sock is None:
+            return None
+        from tornado.netutil import Resolver
+
+        path = str(self.sock)
+
+        class UnixResolver(Resolver):
+            async def resolve(self, host, port, family=socket.AF_UNSPEC):
+                return [(socket.AF_UNIX, path)]
+
+        return UnixResolver()
+
+    async def answers(self) -> bool:
+        """Does something accept connections here yet?"""
+        try:
+            if self.sock is not None:
+                _reader, writer = await asyncio.open_unix_connection(str(self.sock))
+            else:
+                _reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        except OSError:
+            return False
+        writer.close()
+        return True
+
+
+def lab_command(root: str, address: Address, base_url: str, *, participant: bool, cull_after: int) -> list[str]:
+    """The JupyterLab command line of a lesson server listening at ``address``.
 
     A participant's server has no terminals and none of nbgrader's instructor parts.
 
-    >>> cmd = lab_command("/home/participant", "/home/participant/.algca/lab.sock", "/my/",
+    >>> cmd = lab_command("/home/participant", Address(sock="/home/participant/.algca/lab.sock"), "/my/",
     ...                   participant=True, cull_after=3600)
     >>> "--ServerApp.terminals_enabled=False" in cmd, "--ServerApp.sock=/home/participant/.algca/lab.sock" in cmd
     (True, True)
     """
     cmd = [
         sys.executable, "-m", "jupyterlab", "--no-browser",
-        f"--ServerApp.sock={sock}",
+        *address.lab_options(),
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.base_url={base_url}",
         "--ServerApp.open_browser=False",
-        # reached only through its socket, by the workshop, which sends the room's Host header
+        # reached only by the workshop (its socket, or a port of 127.0.0.1), which sends the room's Host header
         "--ServerApp.allow_remote_access=True",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
@@ -271,10 +348,10 @@ def lab_command(root: str, sock: str, base_url: str, *, participant: bool, cull_
 
 @dataclass
 class LessonServer:
-    """One running lesson server: its process, its socket and its secret token."""
+    """One running lesson server: its process, its address and its secret token."""
 
     folder: Path
-    sock: Path
+    address: Address
     token: str
     process: subprocess.Popen
     last_used: float = field(default_factory=time.monotonic)
@@ -336,15 +413,34 @@ class LessonServers:
 
     # -- processes
 
-    def _command(self, participant: str, folder: Path, sock: Path, env: dict[str, str]) -> list[str]:
+    def _command(self, participant: str, folder: Path, address: Address, env: dict[str, str]) -> list[str]:
         if participant == "trainer":
-            return lab_command(str(self.participants_root), str(sock), TRAINER_BASE, participant=False,
+            return lab_command(str(self.participants_root), address, TRAINER_BASE, participant=False,
                                cull_after=self.cull_after)
         if self.confine:
-            inner_sock = f"{SANDBOX_HOME}/{sock.relative_to(folder)}"
-            lab = lab_command(SANDBOX_HOME, inner_sock, BASE, participant=True, cull_after=self.cull_after)
+            inside = Address(sock=f"{SANDBOX_HOME}/{Path(address.sock).relative_to(folder)}")
+            lab = lab_command(SANDBOX_HOME, inside, BASE, participant=True, cull_after=self.cull_after)
             return sandbox_command(self.confine, folder, self.readonly, lab, env)
-        return lab_command(str(folder), str(sock), BASE, participant=True, cull_after=self.cull_after)
+        return lab_command(str(folder), address, BASE, participant=True, cull_after=self.cull_after)
+
+    def _address(self, participant: str, run: Path) -> tuple[Address, Address]:
+        """Where the server listens (its own side) and where the workshop connects: the socket
+        ``run/lab.sock``, reached by a shorter path if that one is too long; or, unconfined where
+        there are no unix sockets, a free port of 127.0.0.1."""
+        confined = bool(self.confine) and participant != "trainer"
+        if not confined and transport() == "tcp":
+            address = Address.loopback()
+            return address, address
+        sock = run / "lab.sock"
+        outside = sock if len(str(sock)) <= _SOCKET_PATH_MAX else self._short_socket(participant)
+        for path in {sock, outside}:
+            if path.exists() or path.is_symlink():
+                path.unlink()
+        if confined and outside != sock:
+            outside.symlink_to(sock)  # the sandbox binds its short inside path; the workshop connects here
+        elif outside != sock:
+            sock = outside  # unconfined: the server itself binds the short path
+        return Address(sock=sock), Address(sock=outside)
 
     def _short_socket(self, participant: str) -> Path:
         """A short path for a socket whose place in a deep data folder is beyond the system's limit
@@ -403,16 +499,7 @@ class LessonServers:
         folder.mkdir(parents=True, exist_ok=True)
         run = folder / ".algca"
         run.mkdir(exist_ok=True)
-        sock = run / "lab.sock"
-        confined = bool(self.confine) and participant != "trainer"
-        outside = sock if len(str(sock)) <= _SOCKET_PATH_MAX else self._short_socket(participant)
-        for path in {sock, outside}:
-            if path.exists() or path.is_symlink():
-                path.unlink()
-        if confined and outside != sock:
-            outside.symlink_to(sock)  # the sandbox binds its short inside path; the workshop connects here
-        elif outside != sock:
-            sock = outside  # unconfined: the server itself binds the short path
+        own_side, outside = self._address(participant, run)
         token = secrets.token_hex(24)
         settings = run / "lab-settings" / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True, exist_ok=True)
@@ -432,7 +519,7 @@ class LessonServers:
         env.pop("ALGCA_LANG", None)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log_dir / f"lab-{participant}.log", "ab") as log:
-            process = subprocess.Popen(self._command(participant, folder, sock, own), stdout=log,
+            process = subprocess.Popen(self._command(participant, folder, own_side, own), stdout=log,
                                        stderr=subprocess.STDOUT, env=env, cwd=folder,
                                        start_new_session=True,
                                        preexec_fn=lifetime.preexec(os.getpid()) if os.name == "posix" else None)
@@ -442,7 +529,7 @@ class LessonServers:
         while time.monotonic() < deadline:
             if not server.alive():
                 raise RuntimeError(f"the lesson server of {participant} stopped ({process.returncode})")
-            if sock.exists() and await _answers(outside):
+            if await outside.answers():
                 server.ready = True
                 server.last_used = time.monotonic()
                 return server
@@ -478,26 +565,7 @@ def _secret(path: Path) -> bytes:
 _SOCKET_PATH_MAX = 100
 
 
-async def _answers(sock: Path) -> bool:
-    try:
-        reader, writer = await asyncio.open_unix_connection(str(sock))
-    except OSError:
-        return False
-    writer.close()
-    return True
-
-
 # --------------------------------------------------------------------------- the proxy
-
-
-def _unix_resolver(path: Path):
-    from tornado.netutil import Resolver
-
-    class UnixResolver(Resolver):
-        async def resolve(self, host, port, family=socket.AF_UNSPEC):
-            return [(socket.AF_UNIX, str(path))]
-
-    return UnixResolver()
 
 
 #: Request headers not passed to a lesson server (hop-by-hop, and the workshop's own).
@@ -553,8 +621,8 @@ def proxy_handler_class(get_target, forbidden_page):
             server = await get_target(self, path)
             if server is None:
                 return
-            url = "http://lesson" + self.request.uri
-            client = tornado.httpclient.AsyncHTTPClient(force_instance=True, resolver=_unix_resolver(server.sock))
+            url = server.address.url("http", self.request.uri)
+            client = tornado.httpclient.AsyncHTTPClient(force_instance=True, resolver=server.address.resolver())
             body = self.request.body if self.request.method in ("POST", "PUT", "PATCH") else None
             if body is None and self.request.method in ("POST", "PUT", "PATCH"):
                 body = b""
@@ -594,7 +662,7 @@ def proxy_handler_class(get_target, forbidden_page):
             import tornado.httpclient
 
             server = self._server
-            url = "ws://lesson" + self.request.uri
+            url = server.address.url("ws", self.request.uri)
             headers = self._forward_headers(server)
             for key in ("Sec-WebSocket-Protocol",):
                 headers.pop(key, None)
@@ -603,7 +671,7 @@ def proxy_handler_class(get_target, forbidden_page):
                             if p.strip()] or None
             try:
                 self.upstream = await tornado.websocket.websocket_connect(
-                    request, resolver=_unix_resolver(server.sock), subprotocols=subprotocols,
+                    request, resolver=server.address.resolver(), subprotocols=subprotocols,
                     on_message_callback=self._from_upstream, max_message_size=100 * 2**20)
             except Exception:  # noqa: BLE001 - the lesson server refused or stopped
                 self.close(1011)

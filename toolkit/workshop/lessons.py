@@ -8,7 +8,7 @@ The workshop server is a small hub (see ``docs/security.md``):
 - each participant gets their own lesson server (JupyterLab), started when they
   first open a lesson, with ``root_dir`` their own folder
   ``<data>/workshop/participants/<id>/`` holding their copies of the lessons,
-  with its own random token that never leaves the laptop, terminals off and
+  with its own random token (never in a URL: the workshop adds it), terminals off and
   nbgrader's instructor parts off;
 - on Linux that server runs inside bubblewrap (:func:`sandbox_command`): its own
   folder writable, the Python environment, the toolkit and the course read-only,

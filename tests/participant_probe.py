@@ -38,7 +38,8 @@ class Participant:
             with self.opener.open(req, timeout=180) as reply:
                 return reply.status, reply.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as err:
-            return err.code, err.read().decode("utf-8", "replace")
+            with err:
+                return err.code, err.read().decode("utf-8", "replace")
         except OSError as err:
             return 0, repr(err)
 

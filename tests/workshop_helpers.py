@@ -144,7 +144,8 @@ def open_page(url: str) -> dict:
         with opener.open(url, timeout=120) as reply:
             status, body = reply.status, reply.read().decode("utf-8")
     except urllib.error.HTTPError as err:
-        status, body = err.code, err.read().decode("utf-8")
+        with err:
+            status, body = err.code, err.read().decode("utf-8")
     kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', body)
     return {"status": status, "kernel": kernel and kernel.group(1),
             "xsrf": next((c.value for c in jar if c.name == "_xsrf"), None)}
@@ -166,4 +167,5 @@ def close_page(base: str, page: dict, xsrf: str | None = "page", cookie: bool = 
         with urllib.request.urlopen(request, timeout=30) as reply:
             return reply.status
     except urllib.error.HTTPError as err:
-        return err.code
+        with err:  # its connection is closed now, not whenever it is collected (a ResourceWarning then)
+            return err.code

@@ -174,7 +174,7 @@ def graded_class(tmp_path_factory):
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "en"}
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit.cli", "grade", "00_example", "--from", str(tmp / "usb"),
-         "--course", str(course.root), "--jobs", "2", "--timeout", "3", "--out", str(tmp / "out")],
+         "--course", str(course.root), "--jobs", "2", "--timeout", "10", "--out", str(tmp / "out")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=400,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -447,7 +447,9 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
         api = NbGraderAPI(coursedir=coursedir, config=config)
         result = api.autograde(assignment, student, force=True, create=True)
         if not result.get("success"):
-            return {"student": student, "ok": False, "log": str(result.get("error") or result.get("log"))[-1500:],
+            # nbgrader's log says what went wrong; its error only points "above" at it
+            why = "\n".join(str(result.get(k) or "") for k in ("log", "error")).strip()
+            return {"student": student, "ok": False, "log": why[-4000:],
                     "seconds": time.monotonic() - start}
         feedback = api.generate_feedback(assignment, student, force=True)
         out = {"student": student, "ok": True, "seconds": time.monotonic() - start,

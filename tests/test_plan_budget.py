@@ -158,7 +158,7 @@ def test_budget_is_read_from_case_tables_when_they_have_it():
              "budget": "50 000", "budget_source": "Жергиликтүү бюджет"},
             {"service_id": "waste", "activity_no": "1.2", "task_no": "1", "activity": "y",
              "resources": "АӨ", "deadline": "2019 жыл июнь", "responsible": "АӨ",
-             "budget": "10000", "budget_source": "донор"}]),
+             "budget": "10,000 som", "budget_source": "донор"}]),  # as the builder reads it too
     }
     plan = P.plan_from_tables(tables, "waste")
     assert [(a.budget, a.source) for a in plan.activities] == [(50_000.0, "local"), (10_000.0, "donor")]

@@ -39,7 +39,6 @@ from toolkit.plan.model import (
     STATUSES,
     STEPS,
     Plan,
-    _isnan,
     _task_of_number,
     budget_sum,
     guess_year,
@@ -260,23 +259,19 @@ def _check_period(plan: Plan, findings: list[Finding]) -> None:
                 "no": no, "deadline": " ".join(by_no[no].deadline.split()), "year": plan.year}))
 
 
-def _costed(activity) -> bool:
-    return activity.budget is not None and not _isnan(activity.budget)
-
-
 def _check_budget(plan: Plan, findings: list[Finding]) -> None:
     """Resources and budget of each activity, and the plan's stated total.
 
     An activity without a budget is a finding only in a plan that is costed
     (some activity has a budget, or the plan states a total).
     """
-    costed = plan.budget_total is not None or any(_costed(a) for a in plan.activities)
+    costed = plan.budget_total is not None or any(a.costed for a in plan.activities)
     for a in plan.activities:
-        if not a.resources.strip() and not _costed(a):
+        if not a.resources.strip() and not a.costed:
             findings.append(Finding("no-resources", a.no, {"no": a.no}))
-        elif costed and not _costed(a):
+        elif costed and not a.costed:
             findings.append(Finding("no-budget", a.no, {"no": a.no}))
-        if _costed(a) and a.budget > 0 and not a.source.strip():
+        if a.costed and a.budget > 0 and not a.source.strip():
             findings.append(Finding("no-source", a.no, {"no": a.no, "amount": a.budget}))
     total = budget_sum(plan)
     if plan.budget_total is not None and abs(total - plan.budget_total) >= 0.5:

@@ -238,6 +238,15 @@ class Activity:
     budget: float | None = None
     source: str = ""
 
+    @property
+    def costed(self) -> bool:
+        """Whether a cost in som is written (0 counts: it costs nothing).
+
+        >>> Activity("1.1", 1, "a", budget=0).costed, Activity("1.2", 1, "b").costed
+        (True, False)
+        """
+        return self.budget is not None and not _isnan(self.budget)
+
 
 @dataclass
 class Standard:
@@ -444,7 +453,7 @@ def budget_sum(plan: Plan) -> float:
     ...                                        Activity("1.2", 1, "b")]))
     250000.0
     """
-    return float(sum(a.budget for a in plan.activities if a.budget is not None and not _isnan(a.budget)))
+    return float(sum(a.budget for a in plan.activities if a.costed))
 
 
 def budget_by_source(plan: Plan) -> pd.DataFrame:
@@ -461,7 +470,7 @@ def budget_by_source(plan: Plan) -> pd.DataFrame:
     """
     totals: dict[str, float] = {}
     for a in plan.activities:
-        if a.budget is None or _isnan(a.budget) or a.budget == 0:  # costs nothing: paid by no one
+        if not a.costed or a.budget == 0:  # costs nothing: paid by no one
             continue
         key = source_of(a.source) or a.source.strip()
         totals[key] = totals.get(key, 0.0) + float(a.budget)
@@ -705,7 +714,8 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, cas
             _text(r.get("activity")), _text(r.get("result")), _text(r.get("resources")),
             _text(r.get("deadline")), _text(r.get("responsible")),
             _text(r.get("status")) or "not-started", _number(r.get("progress")), _number(r.get("weight")),
-            _number(r.get("budget")), source_of(_text(r.get("budget_source"))) or _text(r.get("budget_source")),
+            _budget_value(r.get("budget"), no),
+            source_of(_text(r.get("budget_source"))) or _text(r.get("budget_source")),
         ))
     standards = [Standard(_text(r.get("criterion")), _text(r.get("standard")))
                  for r in _rows(tables, "service_standards", service_id)]

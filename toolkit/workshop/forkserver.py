@@ -83,8 +83,7 @@ def _child(request: dict, server_pid: int) -> None:
     """In the forked process: become a kernel (never returns); it ends when the fork server ends."""
     try:
         os.setsid()
-        if lifetime.die_with_parent() and os.getppid() != server_pid:
-            return  # the fork server ended before this kernel could ask to end with it
+        lifetime.preexec(server_pid)()  # ends with the fork server (at once if it is already gone)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.chdir(request.get("cwd") or "/")
         os.environ.clear()

@@ -723,3 +723,27 @@ def test_with_lan_a_real_participant_server_listens_on_its_socket(tmp_path, monk
         assert "--ServerApp.port" not in command and "--ServerApp.ip" not in command
     finally:
         servers.stop_all()
+
+
+#: in the workshop's process: every lesson server is a program that ends at once
+BROKEN_LAB_PRELUDE = (
+    "import sys\n"
+    "import toolkit.workshop.lessons as lessons\n"
+    "lessons.lab_command = lambda *args, **kwargs: [sys.executable, '-c', 'raise SystemExit(3)']\n"
+)
+
+
+@pytest.mark.slow
+def test_a_lesson_server_that_will_not_start_is_a_calm_page(tmp_path):
+    """If a participant's lesson server stops as it starts, the participant gets a page in their
+    language saying so, with a way back, not the web server's bare "500: Internal Server Error"."""
+    from tests.participant_probe import Participant
+
+    with workshop_server(tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path),
+                         prelude=BROKEN_LAB_PRELUDE, timeout=120) as (url, _proc, log):
+        status, page = Participant(url).request("GET", "/lesson/ru/04_tariff")
+        assert status == 500
+        # the page is in the visitor's language (Kyrgyz here: no language chosen yet), not the edition's
+        assert "Бул баракты ачууга болбойт" in page and 'id="algca-error"' in page, page
+        assert "Internal Server Error" not in page
+        assert "the lesson server of" in log.read_text(errors="replace")  # the trainer's log says why

@@ -735,7 +735,7 @@ def lesson_handlers(request_lang) -> list[tuple]:
     import tornado.ioloop
     import tornado.web
 
-    from toolkit.workshop.server import forbidden_page, wait_page
+    from toolkit.workshop.server import error_page, forbidden_page, wait_page
 
     def participant_of(handler) -> str | None:
         servers = handler.settings["algca_lessons"]
@@ -760,7 +760,17 @@ def lesson_handlers(request_lang) -> list[tuple]:
     def refuse(handler, status: int = 403) -> None:
         handler.set_status(status)
         handler.set_header("Cache-Control", "no-store")
-        handler.finish(forbidden_page(request_lang(handler)) if status == 403 else wait_page(request_lang(handler)))
+        page = {403: forbidden_page, 503: wait_page}.get(status, error_page)
+        handler.finish(page(request_lang(handler)))
+
+    async def started(handler, servers: LessonServers, who: str):
+        """``who``'s lesson server, started if need be; if it will not start, a calm page says so."""
+        try:
+            return await servers.server(who)
+        except (RuntimeError, TimeoutError) as exc:
+            handler.log_exception(type(exc), exc, exc.__traceback__)
+            refuse(handler, 500)
+            return None
 
     def keep_culling(servers: LessonServers) -> None:
         if getattr(servers, "_culling", None) is None:
@@ -778,7 +788,7 @@ def lesson_handlers(request_lang) -> list[tuple]:
             handler.set_header("Retry-After", "5")
             refuse(handler, 503)
             return None
-        return await servers.server(participant)
+        return await started(handler, servers, participant)
 
     async def trainer_server(handler, path):
         servers = handler.settings["algca_lessons"]
@@ -791,7 +801,7 @@ def lesson_handlers(request_lang) -> list[tuple]:
         if servers is None or not is_trainer(handler):
             refuse(handler)
             return None
-        return await servers.server("trainer")
+        return await started(handler, servers, "trainer")
 
     class LessonHandler(tornado.web.RequestHandler):
         """Copy a lesson into the participant's folder and open it in their own lesson server."""
@@ -815,8 +825,8 @@ def lesson_handlers(request_lang) -> list[tuple]:
                 refuse(self, 503)
                 return
             keep_culling(servers)
-            await servers.server(participant)
-            self.redirect(f"{BASE}lab/tree/{copied}")
+            if await started(self, servers, participant) is not None:
+                self.redirect(f"{BASE}lab/tree/{copied}")
 
     mine = proxy_handler_class(participant_server, lambda h: forbidden_page(request_lang(h)))
     trainer = proxy_handler_class(trainer_server, lambda h: forbidden_page(request_lang(h)))

@@ -58,6 +58,7 @@ __all__ = [
     "broken_page_end",
     "default_max_kernels",
     "default_max_lessons",
+    "error_page",
     "forbidden_page",
     "lan_addresses",
     "landing_page",
@@ -281,12 +282,27 @@ def forbidden_page(lang: str) -> str:
     >>> "Бул бет катышуучулар үчүн эмес" in forbidden_page("ky")
     True
     """
+    return _message_page(lang, "forbidden")
+
+
+def error_page(lang: str) -> str:
+    """The page a participant gets when something on the trainer's laptop failed (a lesson
+    server that would not start), instead of the web server's bare English error.
+
+    >>> "Бул баракты ачууга болбойт" in error_page("ky")
+    True
+    """
+    return _message_page(lang, "error")
+
+
+def _message_page(lang: str, kind: str) -> str:
+    """A page that says one thing (``<kind>_title`` and ``<kind>_body``) and links back home."""
     t = ui_texts(lang)
     body = (
-        f'<div class="algca-box" id="algca-forbidden"><h1>{html.escape(t["forbidden_title"])}</h1>'
-        f'<p>{html.escape(t["forbidden_body"])}</p><p><a href="/">{html.escape(t["back_home"])}</a></p></div>'
+        f'<div class="algca-box" id="algca-{kind}"><h1>{html.escape(t[kind + "_title"])}</h1>'
+        f'<p>{html.escape(t[kind + "_body"])}</p><p><a href="/">{html.escape(t["back_home"])}</a></p></div>'
     )
-    return _page(t["forbidden_title"], body, lang)
+    return _page(t[kind + "_title"], body, lang)
 
 
 def wait_page(lang: str, seconds: int = 5) -> str:

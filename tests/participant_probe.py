@@ -11,6 +11,7 @@ and tornado (for the kernel's WebSocket): the same client a browser's JupyterLab
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.cookiejar
 import json
 import sys
@@ -90,6 +91,10 @@ class Participant:
             elif kind == "status" and msg["content"]["execution_state"] == "idle":
                 break
         ws.close()
+        # wait for the connection to end: a socket left open until collected is a ResourceWarning later
+        with contextlib.suppress(asyncio.TimeoutError):
+            while await asyncio.wait_for(ws.read_message(), 5) is not None:
+                pass
         return "".join(out)
 
 

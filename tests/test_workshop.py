@@ -417,6 +417,7 @@ def test_the_app_port_lets_a_page_do_nothing_else(tmp_path):
     """The Voila port: no ``/api/*`` but a page's own kernel, no notebook source, no path out of the
     apps, and an app kernel refuses code sent to it."""
     import asyncio
+    import contextlib
     import json as json_
     import uuid
 
@@ -458,6 +459,9 @@ def test_the_app_port_lets_a_page_do_nothing_else(tmp_path):
                 answers.append(json_.loads(await asyncio.wait_for(ws.read_message(), 30))["msg_type"])
             await asyncio.sleep(3)
             ws.close()
+            with contextlib.suppress(asyncio.TimeoutError):  # until the connection has ended
+                while await asyncio.wait_for(ws.read_message(), 5) is not None:
+                    pass
             return answers
 
         answers = asyncio.run(send_code())

@@ -47,7 +47,8 @@ system-deps:
 	@sh scripts/system-deps.sh
 
 lint: setup-test
-	$(BIN)/ruff check toolkit tests benchmarks scripts exercises/nbgrader_config.py
+	$(BIN)/ruff check toolkit tests benchmarks scripts exercises/nbgrader_config.py conftest.py
+	$(BIN)/ruff format --check toolkit tests benchmarks scripts exercises/nbgrader_config.py conftest.py
 
 catalogs: setup
 	$(BIN)/python scripts/update_catalogs.py

@@ -21,15 +21,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from toolkit.gallery import SERVICE_AREAS, Criterion, Gallery, screen  # noqa: E402
 
-VILLAGES = ["Орто-Нура", "Чет-Нура", "Ак-Кыя", "Тош-Булак", "Кара-Саз", "Ийри-Суу", "Орто-Саз", "Ак-Булун"]
+VILLAGES = [
+    "Орто-Нура",
+    "Чет-Нура",
+    "Ак-Кыя",
+    "Тош-Булак",
+    "Кара-Саз",
+    "Ийри-Суу",
+    "Орто-Саз",
+    "Ак-Булун",
+]
 
 
 def made_up_wall(n_cards: int, n_remarks: int) -> Gallery:
     wall = Gallery(villages=VILLAGES)
     services = list(SERVICE_AREAS)
     for i in range(n_cards):
-        wall.add_card(f"{i % 6 + 1}-топ", VILLAGES[i % len(VILLAGES)], services[i % len(services)],
-                      f"Көйгөй №{i + 1}: таза суу жетишпейт, таштанды чыгарылбайт", author=f"Катышуучу {i}")
+        wall.add_card(
+            f"{i % 6 + 1}-топ",
+            VILLAGES[i % len(VILLAGES)],
+            services[i % len(services)],
+            f"Көйгөй №{i + 1}: таза суу жетишпейт, таштанды чыгарылбайт",
+            author=f"Катышуучу {i}",
+        )
     for j in range(n_remarks):
         kind = ("agree", "agree", "question", "addition")[j % 4]
         wall.add_remark(j % n_cards + 1, kind, "" if kind == "agree" else f"Пикир {j}")
@@ -62,11 +76,17 @@ def main() -> None:
     body.remark.card.value = 1
 
     print(f"wall: {len(wall)} cards, {len(wall.remarks())} remarks")
-    print(f"one remark in the app (change + autosave + redraw): "
-          f"{median_ms(lambda: body.remark.buttons[wall_app.RemarkType.AGREE].click()):.0f} ms")
+    print(
+        f"one remark in the app (change + autosave + redraw): "
+        f"{median_ms(lambda: body.remark.buttons[wall_app.RemarkType.AGREE].click()):.0f} ms"
+    )
     print(f"undo in the app: {median_ms(lambda: body.undo.click()):.0f} ms")
-    print(f"filter by village: {median_ms(lambda: setattr(body.filters.village, 'value', VILLAGES[(time.perf_counter_ns() // 7) % 8])):.0f} ms")
-    print(f"search as you type: {median_ms(lambda: setattr(body.primary, 'value', str(time.perf_counter_ns()))):.0f} ms")
+    print(
+        f"filter by village: {median_ms(lambda: setattr(body.filters.village, 'value', VILLAGES[(time.perf_counter_ns() // 7) % 8])):.0f} ms"
+    )
+    print(
+        f"search as you type: {median_ms(lambda: setattr(body.primary, 'value', str(time.perf_counter_ns()))):.0f} ms"
+    )
     print(f"cards table: {median_ms(wall.cards):.0f} ms")
     print(f"wall HTML: {median_ms(lambda: wall_app.wall_html(wall)):.0f} ms")
     print(f"autosave (atomic JSON): {median_ms(body.state.save):.0f} ms")

@@ -25,11 +25,13 @@ def big_map(n: int = 500) -> mapping.CommunityMap:
     base = mapping.load_map("chet-nura")
     rng = random.Random(1)
     places = list(base.places["place_id"])
-    problems = pd.DataFrame({
-        "place_id": [rng.choice(places) for _ in range(n)],
-        "category": [rng.choice(list(mapping.CATEGORIES)) for _ in range(n)],
-        "problem": [f"Көйгөй №{i}: үй-бүлөлөргө суу жетпейт" for i in range(n)],
-    })
+    problems = pd.DataFrame(
+        {
+            "place_id": [rng.choice(places) for _ in range(n)],
+            "category": [rng.choice(list(mapping.CATEGORIES)) for _ in range(n)],
+            "problem": [f"Көйгөй №{i}: үй-бүлөлөргө суу жетпейт" for i in range(n)],
+        }
+    )
     return mapping.community_map(base.places, problems)
 
 

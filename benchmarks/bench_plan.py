@@ -29,10 +29,34 @@ from toolkit.plan import (  # noqa: E402
     xlsx_bytes,
 )
 
-MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-          "октябрь", "ноябрь", "декабрь"]
-GENITIVE = ["январдын", "февралдын", "марттын", "апрелдин", "майдын", "июндун", "июлдун",
-            "августун", "сентябрдын", "октябрдын", "ноябрдын", "декабрдын"]
+MONTHS = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
+GENITIVE = [
+    "январдын",
+    "февралдын",
+    "марттын",
+    "апрелдин",
+    "майдын",
+    "июндун",
+    "июлдун",
+    "августун",
+    "сентябрдын",
+    "октябрдын",
+    "ноябрдын",
+    "декабрдын",
+]
 
 
 def big_plan(n: int) -> Plan:
@@ -44,14 +68,28 @@ def big_plan(n: int) -> Plan:
         task = tasks[i * len(tasks) // n]
         model = seed.activities[i % len(seed.activities)]
         month = 2 + (task.no - 1) + (i % 2)
-        deadline = (f"2019 жыл {GENITIVE[month - 1]} {1 + i % 4}-аптасы" if i % 3
-                    else f"2019 жыл {MONTHS[month - 1]}")
+        deadline = (
+            f"2019 жыл {GENITIVE[month - 1]} {1 + i % 4}-аптасы"
+            if i % 3
+            else f"2019 жыл {MONTHS[month - 1]}"
+        )
         k = sum(1 for a in activities if a.task_no == task.no) + 1
-        activities.append(Activity(f"{task.no}.{k}", task.no, model.activity, model.result,
-                                   model.resources, deadline, model.responsible,
-                                   status=("done", "in-progress", "not-started")[i % 3]))
+        activities.append(
+            Activity(
+                f"{task.no}.{k}",
+                task.no,
+                model.activity,
+                model.result,
+                model.resources,
+                deadline,
+                model.responsible,
+                status=("done", "in-progress", "not-started")[i % 3],
+            )
+        )
     results = [Result(1, "Оорулардын саны кыскарат", "Оорулардын саны", 100, 40, "%", "ҮМБ отчету")]
-    return Plan("waste", seed.title, seed.goal, 2019, results, tasks, activities, case_id="chet-nura")
+    return Plan(
+        "waste", seed.title, seed.goal, 2019, results, tasks, activities, case_id="chet-nura"
+    )
 
 
 def best(fn, repeat: int = 3) -> tuple[float, object]:
@@ -71,8 +109,10 @@ def main(n: int = 500) -> None:
     t_read, back = best(lambda: read_xlsx(xlsx))
     assert back == plan
     total = t_check + t_docx + t_xlsx
-    print(f"plan: {len(plan.activities)} activities, {len(plan.tasks)} tasks, "
-          f"{len(findings)} findings")
+    print(
+        f"plan: {len(plan.activities)} activities, {len(plan.tasks)} tasks, "
+        f"{len(findings)} findings"
+    )
     print(f"check_plan        {t_check:6.3f} s")
     print(f"docx_bytes        {t_docx:6.3f} s   ({len(docx) / 1024:.0f} KiB)")
     print(f"xlsx_bytes        {t_xlsx:6.3f} s   ({len(xlsx) / 1024:.0f} KiB)")

@@ -49,25 +49,36 @@ def main(n_ballots: int = 100_000, n_items: int = 10) -> None:
 
     cases = [
         ("Borda", lambda: voting.borda_tally(ranked), lambda: prof.borda_scores()),
-        ("Copeland", lambda: voting.copeland_tally(ranked),
-         lambda: prof.copeland_scores(scores=(1, 0.5, 0))),
-        ("dots (1 each) / plurality", lambda: voting.dot_tally(dotted),
-         lambda: prof.plurality_scores()),
+        (
+            "Copeland",
+            lambda: voting.copeland_tally(ranked),
+            lambda: prof.copeland_scores(scores=(1, 0.5, 0)),
+        ),
+        (
+            "dots (1 each) / plurality",
+            lambda: voting.dot_tally(dotted),
+            lambda: prof.plurality_scores(),
+        ),
     ]
     print(f"{n_ballots:,} ballots × {n_items} items")
-    print(f"checking the ballots (not timed below): ranks {t_check_rank * 1000:.0f} ms, "
-          f"dots {t_check_dots * 1000:.0f} ms; building the pref_voting Profile: "
-          f"{t_profile * 1000:.0f} ms")
+    print(
+        f"checking the ballots (not timed below): ranks {t_check_rank * 1000:.0f} ms, "
+        f"dots {t_check_dots * 1000:.0f} ms; building the pref_voting Profile: "
+        f"{t_profile * 1000:.0f} ms"
+    )
     print(f"{'count':28} {'ours':>9} {'pref_voting':>12} {'ratio':>8}  identical  <100ms  ≥10×")
     for name, ours_fn, theirs_fn in cases:
         t_ours, ours = best_of(ours_fn)
         t_theirs, theirs = best_of(theirs_fn, 1)
         same = {int(i): float(p) for i, p in zip(ours["item"], ours["points"], strict=True)} == {
-            int(c): float(s) for c, s in theirs.items()}
+            int(c): float(s) for c, s in theirs.items()
+        }
         ratio = t_theirs / t_ours
-        print(f"{name:28} {t_ours * 1000:7.1f}ms {t_theirs * 1000:10.0f}ms {ratio:7.0f}×  "
-              f"{'yes' if same else 'NO':9}  {'yes' if t_ours < 0.1 else 'NO':5}  "
-              f"{'yes' if ratio >= 10 else 'NO'}")
+        print(
+            f"{name:28} {t_ours * 1000:7.1f}ms {t_theirs * 1000:10.0f}ms {ratio:7.0f}×  "
+            f"{'yes' if same else 'NO':9}  {'yes' if t_ours < 0.1 else 'NO':5}  "
+            f"{'yes' if ratio >= 10 else 'NO'}"
+        )
 
 
 if __name__ == "__main__":

@@ -53,19 +53,36 @@ PAGE_TIMEOUT = 60
 
 INTERACT_NB = {
     "cells": [
-        {"cell_type": "code", "execution_count": None, "id": "a1", "metadata": {}, "outputs": [],
-         "source": "import matplotlib.pyplot as plt\nimport numpy as np\nfrom ipywidgets import interact"},
-        {"cell_type": "code", "execution_count": None, "id": "a2", "metadata": {}, "outputs": [],
-         "source": "x = np.linspace(0, 10, 200)\n\n@interact(k=(1, 10))\ndef draw(k=3):\n"
-                   "    fig, ax = plt.subplots(figsize=(6, 3))\n    ax.plot(x, np.sin(k * x))\n    plt.show()"},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "a1",
+            "metadata": {},
+            "outputs": [],
+            "source": "import matplotlib.pyplot as plt\nimport numpy as np\nfrom ipywidgets import interact",
+        },
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "a2",
+            "metadata": {},
+            "outputs": [],
+            "source": "x = np.linspace(0, 10, 200)\n\n@interact(k=(1, 10))\ndef draw(k=3):\n"
+            "    fig, ax = plt.subplots(figsize=(6, 3))\n    ax.plot(x, np.sin(k * x))\n    plt.show()",
+        },
     ],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 
 class Server:
-    def __init__(self, kind: str, apps: Path, work: Path, pool: int = 2, fork: bool = True, extra=()):
+    def __init__(
+        self, kind: str, apps: Path, work: Path, pool: int = 2, fork: bool = True, extra=()
+    ):
         self.kind, self.port = kind, free_port()
         self.available_at_start = psutil.virtual_memory().available
         self.data = work / f"data-{kind}-{self.port}"
@@ -73,16 +90,43 @@ class Server:
         env = {**os.environ, "ALGCA_DATA_DIR": str(self.data), "PYTHONWARNINGS": "ignore"}
         env.pop("ALGCA_LANG", None)
         if kind == "stock":
-            cmd = [sys.executable, "-m", "voila", str(apps), "--no-browser", f"--port={self.port}",
-                   "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "voila",
+                str(apps),
+                "--no-browser",
+                f"--port={self.port}",
+                "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0",
+            ]
             self.prefix = "/voila/render/"
         else:
-            cmd = [sys.executable, "-m", "toolkit.cli", "workshop", "--no-lab", "--port", str(self.port),
-                   "--pool", str(pool), "--apps", str(apps), *([] if fork else ["--no-fork"]), *extra]
+            cmd = [
+                sys.executable,
+                "-m",
+                "toolkit.cli",
+                "workshop",
+                "--no-lab",
+                "--port",
+                str(self.port),
+                "--pool",
+                str(pool),
+                "--apps",
+                str(apps),
+                *([] if fork else ["--no-fork"]),
+                *extra,
+            ]
             self.prefix = "/voila/render/ky/"
         self.log = open(self.data / "server.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
         # the kernels it keeps when nobody visits: the preheated pools, one per app in its language
         self.pool_kernels = pool * len(list(apps.glob("*.ipynb"))) if kind != "stock" else 0
@@ -195,7 +239,10 @@ def visit(url: str) -> dict:
     result = load_page(url)
     if result.get("reopens"):
         time.sleep(3)  # the page waits 3 s before it reloads itself
-        result = {**load_page(url + ("&" if "?" in url else "?") + "algca_retry=1"), "reopened": True}
+        result = {
+            **load_page(url + ("&" if "?" in url else "?") + "algca_retry=1"),
+            "reopened": True,
+        }
     result["seconds"] = time.monotonic() - start
     return result
 
@@ -216,21 +263,45 @@ def load_page(url: str) -> dict:
                     break
                 chunks.append(chunk)
             else:
-                return {"ok": False, "unfinished": True, "seconds": time.monotonic() - start,
-                        "error": f"not finished after {PAGE_TIMEOUT} s", "status": status, "why": "unfinished"}
+                return {
+                    "ok": False,
+                    "unfinished": True,
+                    "seconds": time.monotonic() - start,
+                    "error": f"not finished after {PAGE_TIMEOUT} s",
+                    "status": status,
+                    "why": "unfinished",
+                }
             body = b"".join(chunks).decode("utf-8", "replace")
     except Exception as exc:  # noqa: BLE001 - every failure counts
         unfinished = "timed out" in str(exc).lower()
-        return {"ok": False, "unfinished": unfinished, "seconds": time.monotonic() - start, "error": str(exc)[:80]}
+        return {
+            "ok": False,
+            "unfinished": unfinished,
+            "seconds": time.monotonic() - start,
+            "error": str(exc)[:80],
+        }
     seconds = time.monotonic() - start
     kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', body)
     # a complete page: Voila finished, and the app's widgets are in it (a cell that timed out has none)
     complete = "voila_finish()" in body and status == 200 and "widget-view+json" in body
-    why = "" if complete else ("no voila_finish" if "voila_finish()" not in body else "no widgets") + f" len={len(body)}"
+    why = (
+        ""
+        if complete
+        else ("no voila_finish" if "voila_finish()" not in body else "no widgets")
+        + f" len={len(body)}"
+    )
     xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
     reopens = 'id="algca-render-failed"' in body and "algca_retry=1" in body
-    return {"ok": complete, "unfinished": not body.rstrip().endswith("</html>"), "seconds": seconds, "reopens": reopens,
-            "kernel": kernel.group(1) if kernel else None, "xsrf": xsrf, "status": status, "why": why}
+    return {
+        "ok": complete,
+        "unfinished": not body.rstrip().endswith("</html>"),
+        "seconds": seconds,
+        "reopens": reopens,
+        "kernel": kernel.group(1) if kernel else None,
+        "xsrf": xsrf,
+        "status": status,
+        "why": why,
+    }
 
 
 def leave(server: Server, results: list[dict], timeout: float = 60) -> dict:
@@ -248,7 +319,11 @@ def leave(server: Server, results: list[dict], timeout: float = 60) -> dict:
     while server.kernels() > server.pool_kernels and time.monotonic() - start < timeout:
         time.sleep(0.2)
     back = server.kernels() <= server.pool_kernels
-    return {"refused": refused, "released": time.monotonic() - start if back else None, "left": server.kernels()}
+    return {
+        "refused": refused,
+        "released": time.monotonic() - start if back else None,
+        "left": server.kernels(),
+    }
 
 
 def burst(server: Server, app: str, n: int) -> dict:
@@ -260,8 +335,12 @@ def burst(server: Server, app: str, n: int) -> dict:
     left = leave(server, results)
     for r in results:
         if not r["ok"]:
-            print("    failed page:", {k: v for k, v in r.items() if k in ("status", "error", "seconds", "unfinished")},
-                  r.get("why", ""), flush=True)
+            print(
+                "    failed page:",
+                {k: v for k, v in r.items() if k in ("status", "error", "seconds", "unfinished")},
+                r.get("why", ""),
+                flush=True,
+            )
     server.settle(0)
     return {
         "wall": wall,
@@ -287,7 +366,11 @@ def first_renders(apps_dir: Path, work: Path) -> None:
     print("\n== First render of each app (whole page: kernel + notebook), seconds ==")
     print(f"{'app':<16}{'stock cold':>12}{'ours cold':>12}{'ours preheated':>16}")
     rows = {a: {} for a in apps}
-    for kind, pool, label in (("stock", 0, "stock cold"), ("ours", 0, "ours cold"), ("ours", 1, "ours preheated")):
+    for kind, pool, label in (
+        ("stock", 0, "stock cold"),
+        ("ours", 0, "ours cold"),
+        ("ours", 1, "ours preheated"),
+    ):
         server = Server(kind, apps_dir, work, pool=pool)
         try:
             for app in apps:
@@ -298,13 +381,23 @@ def first_renders(apps_dir: Path, work: Path) -> None:
             server.stop()
     for app in apps:
         r = rows[app]
-        print(f"{app:<16}{r['stock cold']:>12.2f}{r['ours cold']:>12.2f}{r['ours preheated']:>16.2f}")
+        print(
+            f"{app:<16}{r['stock cold']:>12.2f}{r['ours cold']:>12.2f}{r['ours preheated']:>16.2f}"
+        )
 
 
-def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_plot"), sizes=(10, 30),
-           kinds=("stock", "ours")) -> None:
-    print("\n== Visitors arriving together (wall s / failed / unfinished / peak RSS GB / peak PSS GB / "
-          "GB of the machine's available memory taken / median page s) ==")
+def bursts(
+    apps_dir: Path,
+    work: Path,
+    rounds: int,
+    names=("welcome", "interact_plot"),
+    sizes=(10, 30),
+    kinds=("stock", "ours"),
+) -> None:
+    print(
+        "\n== Visitors arriving together (wall s / failed / unfinished / peak RSS GB / peak PSS GB / "
+        "GB of the machine's available memory taken / median page s) =="
+    )
     for app in names:
         for kind in kinds:
             server = Server(kind, apps_dir, work, pool=2)
@@ -312,16 +405,21 @@ def bursts(apps_dir: Path, work: Path, rounds: int, names=("welcome", "interact_
                 for n in sizes:
                     for rnd in range(1 if n < max(sizes) else rounds):
                         b = burst(server, app, n)
-                        print(f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
-                              f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  reopened {b['reopened']}  "
-                              f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  taken {b['taken']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s  "
-                              f"closed: refused {b['refused']}, back to {server.pool_kernels} kernels "
-                              f"{back_in(b)}", flush=True)
+                        print(
+                            f"{app:<14}{kind:<6} n={n:<3} round {rnd + 1}: {b['wall']:6.1f} s  "
+                            f"failed {b['failed']:2d}  unfinished {b['unfinished']:2d}  reopened {b['reopened']}  "
+                            f"RSS {b['rss']:.2f}  PSS {b['pss']:.2f}  taken {b['taken']:.2f}  median {b['p50']:.1f} s  slowest {b['max']:.1f} s  "
+                            f"closed: refused {b['refused']}, back to {server.pool_kernels} kernels "
+                            f"{back_in(b)}",
+                            flush=True,
+                        )
             finally:
                 server.stop()
 
 
-def redraw_latency(apps_dir: Path, work: Path, changes: int = 20, apps=("welcome", "voting_board", "tariff")) -> None:
+def redraw_latency(
+    apps_dir: Path, work: Path, changes: int = 20, apps=("welcome", "voting_board", "tariff")
+) -> None:
     """Type a new value into each app's main input; time until its table/chart has changed."""
     from playwright.sync_api import sync_playwright
 
@@ -362,7 +460,9 @@ def redraw_latency(apps_dir: Path, work: Path, changes: int = 20, apps=("welcome
                 page.close()
                 times.sort()
                 p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-                print(f"{app:<14} p50 {statistics.median(times):6.0f}  p95 {p95:6.0f}  max {max(times):6.0f}")
+                print(
+                    f"{app:<14} p50 {statistics.median(times):6.0f}  p95 {p95:6.0f}  max {max(times):6.0f}"
+                )
             browser.close()
     finally:
         server.stop()
@@ -374,7 +474,9 @@ def main() -> None:
     ap.add_argument("--skip", default="", help="comma list of parts to skip: first,bursts,latency")
     ap.add_argument("--apps", default="welcome,interact_plot", help="apps the bursts arrive at")
     ap.add_argument("--sizes", default="10,30", help="visitors arriving together, comma list")
-    ap.add_argument("--servers", default="stock,ours", help="servers the bursts arrive at: stock,ours")
+    ap.add_argument(
+        "--servers", default="stock,ours", help="servers the bursts arrive at: stock,ours"
+    )
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
@@ -383,13 +485,21 @@ def main() -> None:
     for nb in sorted((ROOT / "notebooks" / "apps").glob("*.ipynb")):
         shutil.copy(nb, apps)
     (apps / "interact_plot.ipynb").write_text(json.dumps(INTERACT_NB), encoding="utf-8")
-    print(f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GB; load {os.getloadavg()[0]:.1f}")
+    print(
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GB; load {os.getloadavg()[0]:.1f}"
+    )
     try:
         if "first" not in skip:
             first_renders(apps, work)
         if "bursts" not in skip:
-            bursts(apps, work, args.rounds, args.apps.split(","), tuple(int(n) for n in args.sizes.split(",")),
-                   tuple(args.servers.split(",")))
+            bursts(
+                apps,
+                work,
+                args.rounds,
+                args.apps.split(","),
+                tuple(int(n) for n in args.sizes.split(",")),
+                tuple(args.servers.split(",")),
+            )
         if "latency" not in skip:
             redraw_latency(apps, work)
     finally:

@@ -47,14 +47,18 @@ c.GenerateFeedback.preprocessors = feedback.PREPROCESSORS
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
-c.Validator.failed_warning = _(
-    "Some checks failed in {num_failed} cell(s). Read the messages under the checks, "
-    "correct your answers and run the notebook again."
-) + "\n"
+c.Validator.failed_warning = (
+    _(
+        "Some checks failed in {num_failed} cell(s). Read the messages under the checks, "
+        "correct your answers and run the notebook again."
+    )
+    + "\n"
+)
 c.Validator.passed_warning = _("All {num_passed} checks ran without errors.") + "\n"
-c.Validator.changed_warning = _(
-    "The contents of {num_changed} test cell(s) have changed. Restore them before you submit."
-) + "\n"
-c.Validator.type_changed_warning = _(
-    "The type of {num_changed} cell(s) has changed. Restore them before you submit."
-) + "\n"
+c.Validator.changed_warning = (
+    _("The contents of {num_changed} test cell(s) have changed. Restore them before you submit.")
+    + "\n"
+)
+c.Validator.type_changed_warning = (
+    _("The type of {num_changed} cell(s) has changed. Restore them before you submit.") + "\n"
+)

@@ -1,6 +1,6 @@
 """Write notebooks/{ky,en}/01_problem_mapping.ipynb (the two editions share every code cell).
 
-    .venv/bin/python scripts/make_01_problem_mapping_lessons.py
+.venv/bin/python scripts/make_01_problem_mapping_lessons.py
 """
 
 from pathlib import Path
@@ -10,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LINKS_CODE = '''links = pd.DataFrame(
+LINKS_CODE = """links = pd.DataFrame(
     [
         ("Суу түтүктөрү эски", "Таза суу толук кандуу жетпейт"),
         ("Суунун акысы жетишерлик көлөмдө төлөнбөйт", "Таза суу толук кандуу жетпейт"),
@@ -27,9 +27,9 @@ LINKS_CODE = '''links = pd.DataFrame(
     columns=["cause", "effect"],
 )
 tree = mapping.tree_from_table(links, core="Таза суу толук кандуу жетпейт")
-draw_tree(tree)'''
+draw_tree(tree)"""
 
-REWRITES_CODE = '''objectives = {
+REWRITES_CODE = """objectives = {
     "Таза суу толук кандуу жетпейт": "Бардык үйлөргө таза суу толук жетет",
     "Суу түтүктөрү эски": "Суу түтүктөрү жаңыланат",
     "Суунун акысы жетишерлик көлөмдө төлөнбөйт": "Суунун акысы толук төлөнөт",
@@ -43,12 +43,13 @@ REWRITES_CODE = '''objectives = {
         "Бийликке болгон ишеним 90% өсөт",
 }
 goals = mapping.objective_tree(tree, objectives)
-draw_tree(goals)'''
+draw_tree(goals)"""
 
 # (markdown_ky, markdown_en) or ("code", source, tags)
 STEPS = [
-    ("md",
-     """# 1-сабак. Көйгөйлөрдү картага түшүрүү: жамааттын картасы жана көйгөйлөр дарагы
+    (
+        "md",
+        """# 1-сабак. Көйгөйлөрдү картага түшүрүү: жамааттын картасы жана көйгөйлөр дарагы
 
 **Окуунун максаттары.** Сабактан кийин катышуучу:
 - жамааттын картасын окуй алат: айылдар, кызмат көрсөтүүчү жайлар, ар бир көйгөй кайда жана аны ким айтканы;
@@ -65,7 +66,7 @@ STEPS = [
 4. Максат — ошол эле сүйлөм, бирок оң түрдө: «жок», «эмес», «начар» деген сөздөрсүз.
 
 > ⚠ Картадагы жерлердин орду **схема боюнча** (булактарда координаттар жок). Көйгөйлөрдүн айрымдары окуу үчүн кошулган: алар `kind` тилкесинде `illustrative` деп белгиленген.""",
-     """# Lesson 1. Problem mapping: the community map and the problem tree
+        """# Lesson 1. Problem mapping: the community map and the problem tree
 
 **Learning objectives.** After this lesson a participant:
 - reads a community map: villages, service points, each problem where it happens and who reported it;
@@ -81,85 +82,139 @@ STEPS = [
 3. The tree shows *why*: work starts at the root causes.
 4. An objective is the same statement, said positively: without "no", "not", "poor".
 
-> ⚠ Positions on the map are **schematic** (the sources give no coordinates). Some problems were added for teaching: their `kind` column says `illustrative`. Place names and statements stay in Kyrgyz, as the sources write them."""),
+> ⚠ Positions on the map are **schematic** (the sources give no coordinates). Some problems were added for teaching: their `kind` column says `illustrative`. Place names and statements stay in Kyrgyz, as the sources write them.""",
+    ),
     ("code", 'import toolkit\n\ntoolkit.set_language("{lang}")', ["language"]),
-    ("code", "import pandas as pd\n\nfrom toolkit import mapping\nfrom toolkit.charts.mapping import draw_map, draw_matrix, draw_tree", []),
-    ("md",
-     """## 1. Чет-Нуранын картасы
+    (
+        "code",
+        "import pandas as pd\n\nfrom toolkit import mapping\nfrom toolkit.charts.mapping import draw_map, draw_matrix, draw_tree",
+        [],
+    ),
+    (
+        "md",
+        """## 1. Чет-Нуранын картасы
 
 Чет-Нура айыл аймагы (Нарын району) 2019-жылы кызмат көрсөтүүлөрдү уюштуруу стратегиясын бекиткен (булак 003). Анда айылдар жана биринчи кызмат — таза суу боюнча көйгөйлөр жазылган. Картаны ачалы:""",
-     """## 1. Chet-Nura's map
+        """## 1. Chet-Nura's map
 
-Chet-Nura (Naryn district) approved its service delivery strategy in 2019 (source 003). It names the villages and the problems of the first service, clean water. Let us open the map:"""),
+Chet-Nura (Naryn district) approved its service delivery strategy in 2019 (source 003). It names the villages and the problems of the first service, clean water. Let us open the map:""",
+    ),
     ("code", 'chet_nura = mapping.load_map("chet-nura")\ndraw_map(chet_nura)', []),
-    ("md",
-     """Ар бир көйгөй — бир сап: кайда (`place_id`), кайсы кызмат (`category`), эмне (`problem`), ким айтты (`reported_by`) жана маалымат кайдан алынды (`kind`).""",
-     """Each problem is one row: where (`place_id`), which service (`category`), what (`problem`), who reported it (`reported_by`) and where the row comes from (`kind`)."""),
-    ("code", 'chet_nura.problems[["place_id", "category", "problem", "reported_by", "lacks_service", "kind"]]', []),
-    ("md",
-     """**Кайсы айылдарда кызмат такыр эле жок?** Стратегияда: «Ак-Кыя, Тош-Булак, Кара-Саз айылдарында таза суу такыр эле жок».""",
-     """**Which villages lack a service altogether?** The strategy says: «Ак-Кыя,Тош-Булак, Кара-Саз айылдарында таза суу такыр эле жок» (Ak-Kyya, Tosh-Bulak and Kara-Saz have no clean water at all)."""),
+    (
+        "md",
+        """Ар бир көйгөй — бир сап: кайда (`place_id`), кайсы кызмат (`category`), эмне (`problem`), ким айтты (`reported_by`) жана маалымат кайдан алынды (`kind`).""",
+        """Each problem is one row: where (`place_id`), which service (`category`), what (`problem`), who reported it (`reported_by`) and where the row comes from (`kind`).""",
+    ),
+    (
+        "code",
+        'chet_nura.problems[["place_id", "category", "problem", "reported_by", "lacks_service", "kind"]]',
+        [],
+    ),
+    (
+        "md",
+        """**Кайсы айылдарда кызмат такыр эле жок?** Стратегияда: «Ак-Кыя, Тош-Булак, Кара-Саз айылдарында таза суу такыр эле жок».""",
+        """**Which villages lack a service altogether?** The strategy says: «Ак-Кыя,Тош-Булак, Кара-Саз айылдарында таза суу такыр эле жок» (Ak-Kyya, Tosh-Bulak and Kara-Saz have no clean water at all).""",
+    ),
     ("code", 'mapping.villages_lacking(chet_nura, "drinking-water")', []),
-    ("md",
-     """## 2. Картага көйгөй коюу жана матрица
+    (
+        "md",
+        """## 2. Картага көйгөй коюу жана матрица
 
 Семинарда катышуучулар жаңы көйгөйлөрдү айтат. Мисалы, Кара-Саздын жашоочулары таштанды чыгарылбай жатканын айтты дейли (окуу үчүн мисал):""",
-     """## 2. Placing a problem, and the matrix
+        """## 2. Placing a problem, and the matrix
 
-At the seminar participants name new problems. Say the people of Kara-Saz report that waste is not collected (an example for teaching):"""),
-    ("code", 'chet_nura = mapping.add_problem(\n    chet_nura, "Кара-Саз", "waste", "Таштанды чыгарылбайт",\n    reported_by="Кара-Саздын жашоочулары",\n)\ndraw_map(chet_nura)', []),
-    ("md",
-     """**Көйгөй × айыл матрицасы**: ар бир кызмат боюнча ар бир айылда канча көйгөй бар. Көйгөй жок айыл да көрүнөт (0).""",
-     """**The problem × village matrix**: how many problems each village has, per service. A village with none shows 0."""),
+At the seminar participants name new problems. Say the people of Kara-Saz report that waste is not collected (an example for teaching):""",
+    ),
+    (
+        "code",
+        'chet_nura = mapping.add_problem(\n    chet_nura, "Кара-Саз", "waste", "Таштанды чыгарылбайт",\n    reported_by="Кара-Саздын жашоочулары",\n)\ndraw_map(chet_nura)',
+        [],
+    ),
+    (
+        "md",
+        """**Көйгөй × айыл матрицасы**: ар бир кызмат боюнча ар бир айылда канча көйгөй бар. Көйгөй жок айыл да көрүнөт (0).""",
+        """**The problem × village matrix**: how many problems each village has, per service. A village with none shows 0.""",
+    ),
     ("code", "matrix = mapping.problem_matrix(chet_nura)\nmatrix", []),
     ("code", "draw_matrix(matrix)", []),
     ("code", "mapping.count_by_category(chet_nura)", []),
-    ("md",
-     """## 3. Биринчи Майдын иштери картада
+    (
+        "md",
+        """## 3. Биринчи Майдын иштери картада
 
 Биринчи Май айыл аймагында (Ала-Бука району) демилгелүү топтор үч маселени чечүүгө катышкан (булак 002): Айры-Там айылына 4,5 км суу түтүгү (143 кожолук таза суу алды), Ажек айылындагы 300 метрлик дамба (180 үй-бүлө коопсуз), чек арага жакын айылдардын окуучуларын мектепке ташуу (85 окуучу).""",
-     """## 3. Birinchi May's cases on the map
+        """## 3. Birinchi May's cases on the map
 
-In Birinchi May (Ala-Buka district) the initiative groups helped solve three problems (source 002): a 4.5 km water pipe to Airy-Tam (143 households got clean water), a 300 m flood dam in Azhek (180 families safe), and school transport for pupils of the border villages (85 pupils)."""),
+In Birinchi May (Ala-Buka district) the initiative groups helped solve three problems (source 002): a 4.5 km water pipe to Airy-Tam (143 households got clean water), a 300 m flood dam in Azhek (180 families safe), and school transport for pupils of the border villages (85 pupils).""",
+    ),
     ("code", 'birinchi_may = mapping.load_map("birinchi-may")\ndraw_map(birinchi_may)', []),
-    ("code", 'birinchi_may.problems[["place_id", "category", "problem", "reported_by", "kind", "note"]]', []),
-    ("md",
-     """Картада жок жерди жазсак, программа так жана тынч билдирүү берет (ката катары эмес):""",
-     """If we name a place that is not on the map, the toolkit answers with a clear, calm message (not a crash):"""),
-    ("code", 'mapping.add_problem(birinchi_may, "Айрытам", "drinking-water", "Суу жетпейт")', ["raises-exception"]),
-    ("md",
-     """## 4. Көйгөйлөр дарагы
+    (
+        "code",
+        'birinchi_may.problems[["place_id", "category", "problem", "reported_by", "kind", "note"]]',
+        [],
+    ),
+    (
+        "md",
+        """Картада жок жерди жазсак, программа так жана тынч билдирүү берет (ката катары эмес):""",
+        """If we name a place that is not on the map, the toolkit answers with a clear, calm message (not a crash):""",
+    ),
+    (
+        "code",
+        'mapping.add_problem(birinchi_may, "Айрытам", "drinking-water", "Суу жетпейт")',
+        ["raises-exception"],
+    ),
+    (
+        "md",
+        """## 4. Көйгөйлөр дарагы
 
 Стратегияда таза суу көйгөйүнүн себептери жана кесепеттери тизме катары берилген. Алгач бир деңгээлдүү дарак:""",
-     """## 4. The problem tree
+        """## 4. The problem tree
 
-The strategy lists the causes and effects of the clean-water problem as a flat list. First, a one-level tree:"""),
-    ("code", 'from toolkit import cases\n\nfactors = cases.load_case("chet-nura").tables["problem_factors"]\nwater = factors[factors["service_id"] == "drinking-water"]\nflat = mapping.tree_from_factors(water, core="Таза суу толук кандуу жетпейт")\ndraw_tree(flat)', []),
-    ("md",
-     """Топ себептерди кайра топтойт: *эмне үчүн түтүктөр эски? — бюджетте каражат жок; эмне үчүн? — бюджет тартыш.* Ар бир байланыш — «себеп → кесепет» таблицасынын бир сабы. (Сүйлөмдөр стратегиядан; кайсы себеп кайсыга алып барары — сабактын түшүндүрмөсү.)""",
-     """The group regroups the causes: *why are the pipes old? — the budget has no money for pipes; why? — the budget is short.* Each link is one row of a cause → effect table. (The statements are the strategy's; which leads to which is the lesson's reading.)"""),
+The strategy lists the causes and effects of the clean-water problem as a flat list. First, a one-level tree:""",
+    ),
+    (
+        "code",
+        'from toolkit import cases\n\nfactors = cases.load_case("chet-nura").tables["problem_factors"]\nwater = factors[factors["service_id"] == "drinking-water"]\nflat = mapping.tree_from_factors(water, core="Таза суу толук кандуу жетпейт")\ndraw_tree(flat)',
+        [],
+    ),
+    (
+        "md",
+        """Топ себептерди кайра топтойт: *эмне үчүн түтүктөр эски? — бюджетте каражат жок; эмне үчүн? — бюджет тартыш.* Ар бир байланыш — «себеп → кесепет» таблицасынын бир сабы. (Сүйлөмдөр стратегиядан; кайсы себеп кайсыга алып барары — сабактын түшүндүрмөсү.)""",
+        """The group regroups the causes: *why are the pipes old? — the budget has no money for pipes; why? — the budget is short.* Each link is one row of a cause → effect table. (The statements are the strategy's; which leads to which is the lesson's reading.)""",
+    ),
     ("code", LINKS_CODE, []),
     ("code", "mapping.root_causes(tree)", []),
     ("code", "mapping.effects(tree)", []),
-    ("md",
-     """Себептер тегеректеп кайра өзүнө келсе (A → B → A), дарак курулбайт, программа ал сүйлөмдөрдү атап берет:""",
-     """If the causes go round in a circle (A → B → A), the tree cannot be built, and the toolkit names the statements:"""),
-    ("code", 'loop = ("Таза суу толук кандуу жетпейт", "Башкаруу начар")\nmapping.problem_tree(tree.core, [*tree.edges, loop])', ["raises-exception"]),
-    ("md",
-     """## 5. Максаттар дарагы
+    (
+        "md",
+        """Себептер тегеректеп кайра өзүнө келсе (A → B → A), дарак курулбайт, программа ал сүйлөмдөрдү атап берет:""",
+        """If the causes go round in a circle (A → B → A), the tree cannot be built, and the toolkit names the statements:""",
+    ),
+    (
+        "code",
+        'loop = ("Таза суу толук кандуу жетпейт", "Башкаруу начар")\nmapping.problem_tree(tree.core, [*tree.edges, loop])',
+        ["raises-exception"],
+    ),
+    (
+        "md",
+        """## 5. Максаттар дарагы
 
 Ар бир терс сүйлөмдү оң сүйлөм кылып жазабыз: дарактын түзүлүшү ошол эле калат. Көрсөткүчтөр стратегиядан: оорулар 60% азаят, ишеним 90% өсөт (булак 003). Адегенде терс сөздөрдү табалы:""",
-     """## 5. The objective tree
+        """## 5. The objective tree
 
-Each negative statement is rewritten as a positive one; the shape of the tree stays. The indicators come from the strategy: disease down 60%, trust up 90% (source 003). First, find the negative words:"""),
+Each negative statement is rewritten as a positive one; the shape of the tree stays. The indicators come from the strategy: disease down 60%, trust up 90% (source 003). First, find the negative words:""",
+    ),
     ("code", "{statement: mapping.negative_words(statement) for statement in tree.nodes}", []),
     ("code", REWRITES_CODE, []),
-    ("md",
-     """Эгер максатта терс сөз калса же ал көйгөйдү кайталаса, программа аны айтат:""",
-     """If an objective keeps a negative word or repeats the problem, the toolkit says so:"""),
+    (
+        "md",
+        """Эгер максатта терс сөз калса же ал көйгөйдү кайталаса, программа аны айтат:""",
+        """If an objective keeps a negative word or repeats the problem, the toolkit says so:""",
+    ),
     ("code", 'mapping.objective_problems("Башкаруу начар", "Башкаруу начар эмес")', []),
-    ("md",
-     """## 6. Семинарда: колдонмолор
+    (
+        "md",
+        """## 6. Семинарда: колдонмолор
 
 - **Карта тактасы** (`notebooks/apps/map_board.ipynb`): көйгөйдү жазып, айылды жана кызматты тандап, картага коюу; маркерди жылдыруу; колго тартылган картанын сүрөтүн эки-үч таяныч чекит менен жайгаштыруу; картаны PNG, көйгөйлөрдү CSV катары жүктөп алуу.
 - **Көйгөйлөр дарагы** (`notebooks/apps/problem_tree.ipynb`): себеп жана кесепет кошуу, өчүрүү, максаттарды жазуу.
@@ -171,7 +226,7 @@ Each negative statement is rewritten as a positive one; the shape of the tree st
 - «Illustrative» деп белгиленген саптар окуу үчүн кошулган; булактагы сүйлөмдөр `source_text` тилкесинде.
 - Максатты катышуучулар өздөрү жазат; программа терс сөздөрдү гана текшерет, мазмунун топ талкуулайт.
 - Көнүгүү: `exercises/source/01_problem_mapping`.""",
-     """## 6. At the seminar: the apps
+        """## 6. At the seminar: the apps
 
 - **Map board** (`notebooks/apps/map_board.ipynb`): type a problem, pick the village and the service, place it; move a marker; put a photo of the hand-drawn map underneath by two or three reference points; download the map as PNG and the problems as CSV.
 - **Problem tree** (`notebooks/apps/problem_tree.ipynb`): add and remove causes and effects, write the objectives.
@@ -182,7 +237,8 @@ Each negative statement is rewritten as a positive one; the shape of the tree st
 - Insist on writing who reported each problem (a group or a role, not a person's name).
 - Rows marked `illustrative` were added for teaching; the source sentences are in the `source_text` column.
 - Participants write the objectives themselves; the toolkit only checks for negative words — the group discusses the content.
-- Exercise: `exercises/source/01_problem_mapping`."""),
+- Exercise: `exercises/source/01_problem_mapping`.""",
+    ),
 ]
 
 
@@ -192,14 +248,20 @@ def build(lang):
         if step[0] == "md":
             cell = new_markdown_cell(step[1] if lang == "ky" else step[2])
         else:
-            cell = new_code_cell(step[1].replace("{lang}", lang) if "language" in step[2] else step[1])
+            cell = new_code_cell(
+                step[1].replace("{lang}", lang) if "language" in step[2] else step[1]
+            )
             if step[2]:
                 cell.metadata["tags"] = step[2]
         cell.id = f"mapping-{i:02d}"
         cells.append(cell)
-    nb = new_notebook(cells=cells, metadata={
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"}})
+    nb = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+    )
     nbformat.validate(nb)
     nbformat.write(nb, ROOT / "notebooks" / lang / "01_problem_mapping.ipynb")
 

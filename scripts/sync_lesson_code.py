@@ -30,7 +30,9 @@ def is_language_cell(cell: dict) -> bool:
     >>> is_language_cell({"cell_type": "code", "metadata": {}})
     False
     """
-    return cell.get("cell_type") == "code" and "language" in cell.get("metadata", {}).get("tags", [])
+    return cell.get("cell_type") == "code" and "language" in cell.get("metadata", {}).get(
+        "tags", []
+    )
 
 
 def copy_code(source: dict, target: dict, where: str = "") -> list[int]:
@@ -50,13 +52,17 @@ def copy_code(source: dict, target: dict, where: str = "") -> list[int]:
     """
     cells, theirs = source["cells"], target["cells"]
     if len(cells) != len(theirs):
-        raise ValueError(f"{where}: {len(theirs)} cells, the Kyrgyz edition has {len(cells)}: "
-                         "the editions must be parallel cell for cell")
+        raise ValueError(
+            f"{where}: {len(theirs)} cells, the Kyrgyz edition has {len(cells)}: "
+            "the editions must be parallel cell for cell"
+        )
     changed = []
     for i, (mine, other) in enumerate(zip(cells, theirs, strict=True)):
         if mine["cell_type"] != other["cell_type"]:
-            raise ValueError(f"{where}: cell {i} is {other['cell_type']}, in the Kyrgyz edition it is "
-                             f"{mine['cell_type']}")
+            raise ValueError(
+                f"{where}: cell {i} is {other['cell_type']}, in the Kyrgyz edition it is "
+                f"{mine['cell_type']}"
+            )
         if mine["cell_type"] != "code" or is_language_cell(mine):
             continue
         if other["source"] != mine["source"] or other.get("metadata") != mine.get("metadata"):
@@ -74,14 +80,17 @@ def sync(name: str, write: bool = True) -> dict[str, list[int]]:
         target = json.loads(path.read_text(encoding="utf-8"))
         result[lang] = copy_code(source, target, f"{lang}/{name}")
         if write and result[lang]:
-            path.write_text(json.dumps(target, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            path.write_text(
+                json.dumps(target, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
     return result
 
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     names = [a for a in argv if not a.startswith("--")] or sorted(
-        p.stem for p in (ROOT / "notebooks" / SOURCE).glob("*.ipynb"))
+        p.stem for p in (ROOT / "notebooks" / SOURCE).glob("*.ipynb")
+    )
     differ = False
     for name in names:
         try:

@@ -47,9 +47,15 @@ KINDS = {
 def _edit(nb, kind: str):
     nb = nbformat.from_dict(nb)
     if kind == "deleted":
-        nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q2_check"]
+        nb.cells = [
+            c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q2_check"
+        ]
     elif kind == "moved":
-        i = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_answer")
+        i = next(
+            i
+            for i, c in enumerate(nb.cells)
+            if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_answer"
+        )
         cell = nb.cells.pop(i)
         nb.cells.insert(2, cell)  # right after the setup cell
     elif kind == "edited":
@@ -114,6 +120,7 @@ def add_odd_hand_ins(course: Course, folder: Path, first: int = 31) -> dict[str,
     Also writes what a Mac leaves on a USB stick (``._<name>.zip``, ``.Trashes``):
     no participant's.
     """
+
     def zipped(files: dict[str, str | bytes]) -> bytes:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
@@ -127,7 +134,12 @@ def add_odd_hand_ins(course: Course, folder: Path, first: int = 31) -> dict[str,
         student = f"s{n:02d}_{kind}"
         students[student] = kind
         if kind == "renamed":
-            data = zipped({"Downloads/00_example (1).ipynb": half, "__MACOSX/Downloads/._00_example (1).ipynb": b"\0"})
+            data = zipped(
+                {
+                    "Downloads/00_example (1).ipynb": half,
+                    "__MACOSX/Downloads/._00_example (1).ipynb": b"\0",
+                }
+            )
         elif kind == "html_only":
             data = zipped({"00_example.html": "<html></html>"})
         elif kind == "empty":
@@ -137,7 +149,9 @@ def add_odd_hand_ins(course: Course, folder: Path, first: int = 31) -> dict[str,
         else:
             (folder / student).mkdir()
             (folder / student / "homework.ipynb").write_text(half, encoding="utf-8")
-            (folder / student / "Untitled.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()), encoding="utf-8")
+            (folder / student / "Untitled.ipynb").write_text(
+                nbformat.writes(nbformat.v4.new_notebook()), encoding="utf-8"
+            )
             continue
         (folder / f"{student}.zip").write_bytes(data)
         (folder / f"._{student}.zip").write_bytes(b"\0\5\26\7")  # macOS's AppleDouble file

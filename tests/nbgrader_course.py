@@ -1,11 +1,11 @@
 """A real nbgrader course in a temporary folder, driven through nbgrader's own command line.
 
-    course = Course(tmp_path, "00_example")
-    course.generate()                                   # nbgrader generate_assignment
-    course.submit("teacher", course.source_notebook())  # the instructor version
-    course.submit("blank", course.release_notebook())   # what learners get
-    course.submit("half", course.with_answers(course.release_notebook(), {"q1_answer": "x = 1"}))
-    assert course.autograde() == {"teacher": (6.0, 6.0), "blank": (0.0, 6.0), "half": (...)}
+course = Course(tmp_path, "00_example")
+course.generate()                                   # nbgrader generate_assignment
+course.submit("teacher", course.source_notebook())  # the instructor version
+course.submit("blank", course.release_notebook())   # what learners get
+course.submit("half", course.with_answers(course.release_notebook(), {"q1_answer": "x = 1"}))
+assert course.autograde() == {"teacher": (6.0, 6.0), "blank": (0.0, 6.0), "half": (...)}
 """
 
 from __future__ import annotations
@@ -50,7 +50,11 @@ class Course:
         }
         proc = subprocess.run(
             [sys.executable, "-m", "nbgrader", *args],
-            cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout,
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if proc.returncode != 0:
             raise AssertionError(
@@ -64,10 +68,14 @@ class Course:
             assert (self.root / "release" / self.assignment / name).exists()
 
     def source_notebook(self, name: str | None = None) -> nbformat.NotebookNode:
-        return nbformat.read(self.root / "source" / self.assignment / (name or self.notebook_names[0]), 4)
+        return nbformat.read(
+            self.root / "source" / self.assignment / (name or self.notebook_names[0]), 4
+        )
 
     def release_notebook(self, name: str | None = None) -> nbformat.NotebookNode:
-        return nbformat.read(self.root / "release" / self.assignment / (name or self.notebook_names[0]), 4)
+        return nbformat.read(
+            self.root / "release" / self.assignment / (name or self.notebook_names[0]), 4
+        )
 
     @staticmethod
     def with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
@@ -110,5 +118,6 @@ class Course:
 
     def autograded_notebook(self, student: str, name: str | None = None) -> nbformat.NotebookNode:
         return nbformat.read(
-            self.root / "autograded" / student / self.assignment / (name or self.notebook_names[0]), 4
+            self.root / "autograded" / student / self.assignment / (name or self.notebook_names[0]),
+            4,
         )

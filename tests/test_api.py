@@ -16,7 +16,8 @@ import toolkit
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(toolkit.__path__, "toolkit.")
+    m.name
+    for m in pkgutil.walk_packages(toolkit.__path__, "toolkit.")
     if not m.name.rsplit(".", 1)[-1].startswith("_")
 )
 

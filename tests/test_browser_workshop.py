@@ -65,11 +65,15 @@ class Recorder:
         self.urls: list[str] = []
         self.console_errors: list[str] = []  # what the page's scripts complain of
         page.on("request", lambda request: self.urls.append(request.url))
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text[:300]))
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and self.console_errors.append(msg.text[:300]),
+        )
 
     def outside(self) -> list[str]:
         return [
-            u for u in self.urls
+            u
+            for u in self.urls
             if urlsplit(u).scheme not in ("data", "blob", "about")
             and urlsplit(u).hostname not in ("127.0.0.1", "localhost")
         ]
@@ -95,7 +99,10 @@ def test_start_page_in_three_languages_offline(server, browser):
     context, page, requests = new_page(browser)
     try:
         page.goto(url + "/")
-        assert page.locator("#algca-landing-title").inner_text() == "Семинар: жергиликтүү кызмат көрсөтүүлөр"
+        assert (
+            page.locator("#algca-landing-title").inner_text()
+            == "Семинар: жергиликтүү кызмат көрсөтүүлөр"
+        )
         links = page.locator("a.algca-app-link")
         assert sorted(links.evaluate_all("els => els.map(e => e.dataset.app)")) == APPS
         shot(page, "landing-ky")
@@ -147,8 +154,11 @@ def test_unknown_page_is_calm_and_translated(server, browser):
         context.close()
 
 
-LESSONS = [(edition, p.stem) for edition in ("ky", "ru", "en")
-           for p in sorted((ROOT / "notebooks" / edition).glob("[0-9]*.ipynb"))]
+LESSONS = [
+    (edition, p.stem)
+    for edition in ("ky", "ru", "en")
+    for p in sorted((ROOT / "notebooks" / edition).glob("[0-9]*.ipynb"))
+]
 
 
 #: The cookie of the one participant who opens every lesson (each participant has a lesson
@@ -165,9 +175,12 @@ def open_lesson(page, url: str, edition: str, lesson: str) -> None:
     assert link.count() == 1, f"the start page has no link to {edition}/{lesson}"
     link.click()
     # the participant's lab may reopen the lessons they had open: wait for this one's tab, in front
-    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current",
-                 has_text=f"{lesson}.ipynb").wait_for(timeout=RENDER_TIMEOUT_MS)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.locator(
+        ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current", has_text=f"{lesson}.ipynb"
+    ).wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(
+        timeout=RENDER_TIMEOUT_MS
+    )
     page.wait_for_timeout(1500)  # let JupyterLab finish its start-up requests
     PARTICIPANT[:] = [c for c in page.context.cookies() if c["name"] == "algca_participant"]
 
@@ -175,7 +188,9 @@ def open_lesson(page, url: str, edition: str, lesson: str) -> None:
 def participant_folder(log, lesson: str) -> Path:
     """The folder of the participant who opened ``lesson`` last."""
     folders = (Path(log).parent / "workshop" / "participants").iterdir()
-    return max((f for f in folders if (f / f"{lesson}.ipynb").exists()), key=lambda f: f.stat().st_mtime)
+    return max(
+        (f for f in folders if (f / f"{lesson}.ipynb").exists()), key=lambda f: f.stat().st_mtime
+    )
 
 
 @pytest.mark.parametrize(("edition", "lesson"), LESSONS, ids=[f"{e}-{n}" for e, n in LESSONS])
@@ -185,7 +200,9 @@ def test_lesson_opens_in_jupyterlab_as_the_participants_own_copy(server, browser
     context, page, requests = new_page(browser)
     try:
         open_lesson(page, url, edition, lesson)
-        assert page.url.endswith(f"/my/lab/tree/{lesson}.ipynb"), page.url  # no id, no token in the address
+        assert page.url.endswith(f"/my/lab/tree/{lesson}.ipynb"), (
+            page.url
+        )  # no id, no token in the address
         assert "token" not in page.url
         shot(page, f"lesson-{edition}-{lesson}")
         folder = participant_folder(log, lesson)
@@ -213,13 +230,19 @@ def test_a_lesson_runs_in_the_browser_offline(server, browser):
         while True:  # save now and then, and read the participant's copy from the disk
             page.keyboard.press("Control+s")
             page.wait_for_timeout(1000)
-            cells = [c for c in json.loads(saved.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+            cells = [
+                c
+                for c in json.loads(saved.read_text(encoding="utf-8"))["cells"]
+                if c["cell_type"] == "code"
+            ]
             if all(c.get("execution_count") for c in cells) or time.monotonic() > deadline:
                 break
         shot(page, "lesson-ky-04_tariff-run")
         assert all(c.get("execution_count") for c in cells), "not every cell ran in 180 s"
         outputs = [o for c in cells for o in c["outputs"]]
-        assert [o for o in outputs if o["output_type"] == "error" or o.get("name") == "stderr"] == []
+        assert [
+            o for o in outputs if o["output_type"] == "error" or o.get("name") == "stderr"
+        ] == []
         assert sum("image/png" in o.get("data", {}) for o in outputs) >= 3  # the lesson's charts
         assert requests.outside() == []
     finally:
@@ -266,10 +289,14 @@ def test_app_renders_and_reacts(server, browser, app):
             page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
         except Exception:
             shot(page, f"{app}-not-rendered")
-            pytest.fail(f"app {app!r} did not finish rendering its widgets in {RENDER_TIMEOUT_MS // 1000} s (server log: {log})")
+            pytest.fail(
+                f"app {app!r} did not finish rendering its widgets in {RENDER_TIMEOUT_MS // 1000} s (server log: {log})"
+            )
         shot(page, f"{app}-before")
         errors = page.locator("#rendered_cells .algca-error")
-        assert errors.count() == 0, f"app {app!r} shows an error: {errors.first.inner_text()!r} (server log: {log})"
+        assert errors.count() == 0, (
+            f"app {app!r} shows an error: {errors.first.inner_text()!r} (server log: {log})"
+        )
         assert "Traceback" not in page.content()
         live = page.locator(".algca-live-output")
         if live.count() == 0:
@@ -277,6 +304,7 @@ def test_app_renders_and_reacts(server, browser, app):
                 f"app {app!r} has no widget with the class 'algca-live-output': add "
                 "`.add_class('algca-live-output')` to its chart or table output (see the app contract)."
             )
+
         def content() -> str:  # every live output of the app (outerHTML: an <img> changes its src)
             return "".join(live.evaluate_all("els => els.map(e => e.outerHTML)"))
 
@@ -286,7 +314,9 @@ def test_app_renders_and_reacts(server, browser, app):
         while content() == before and time.monotonic() < deadline:
             page.wait_for_timeout(100)
         shot(page, f"{app}-after")
-        assert content() != before, f"app {app!r}: the live output did not change after the input changed"
+        assert content() != before, (
+            f"app {app!r}: the live output did not change after the input changed"
+        )
         assert page.locator("#rendered_cells .algca-error").count() == 0
         assert requests.outside() == []
         assert requests.console_errors == [], f"app {app!r}: the page's scripts reported errors"
@@ -298,7 +328,11 @@ def test_closing_the_tab_releases_the_apps_kernel(browser, tmp_path):
     """When a participant closes the tab, is the page's kernel shut down at once (Voila's call on
     ``beforeunload``, refused before for want of an ``_xsrf`` cookie), back to the pool's size?"""
     apps = app_folder(tmp_path, "welcome")
-    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "1", "--apps", str(apps)) as (url, proc, log):
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "1", "--apps", str(apps)) as (
+        url,
+        proc,
+        log,
+    ):
         wait_for_kernels(proc, 1, timeout=60)
         context, page, requests = new_page(browser)
         closing = []
@@ -324,7 +358,11 @@ def test_a_stopped_app_says_so_and_keeps_what_was_typed(browser, tmp_path, lang)
 
     apps = app_folder(tmp_path, "plan_builder")
     typed = {"ky": "Суу түтүгүн оңдоо", "ru": "Ремонт водопровода"}[lang]
-    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as (url, proc, log):
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as (
+        url,
+        proc,
+        log,
+    ):
         context, page, requests = new_page(browser)
         try:
             page.goto(f"{url}/voila/render/{lang}/plan_builder.ipynb")
@@ -336,20 +374,26 @@ def test_a_stopped_app_says_so_and_keeps_what_was_typed(browser, tmp_path, lang)
             kernel.send_signal(signal.SIGKILL)
             stopped = page.locator("#algca-app-stopped")
             stopped.wait_for(timeout=20_000)
-            words = {"ky": ("Бул колдонмо токтоп калды", "Колдонмону кайра ачуу"),
-                     "ru": ("Приложение остановилось", "Открыть приложение снова")}[lang]
+            words = {
+                "ky": ("Бул колдонмо токтоп калды", "Колдонмону кайра ачуу"),
+                "ru": ("Приложение остановилось", "Открыть приложение снова"),
+            }[lang]
             assert words[0] in stopped.inner_text() and words[1] in stopped.inner_text()
             shot(page, f"app-stopped-{lang}")
             page.click("#algca-reopen")
             page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
             page.wait_for_function(
-                "t => document.querySelector('#rendered_cells input[type=text]').value === t", arg=typed,
-                timeout=20_000)
+                "t => document.querySelector('#rendered_cells input[type=text]').value === t",
+                arg=typed,
+                timeout=20_000,
+            )
             assert page.locator("#algca-app-stopped").count() == 0
             shot(page, f"app-reopened-{lang}")
             assert requests.outside() == []
         finally:
             context.close()
+
+
 def test_plan_builder_takes_a_budget_and_shows_the_total_per_source(server, browser):
     """The amount and source inputs of an activity: typed as people write them, summed per source."""
     url, log = server
@@ -357,8 +401,9 @@ def test_plan_builder_takes_a_budget_and_shows_the_total_per_source(server, brow
     try:
         page.goto(f"{url}/voila/render/ky/plan_builder.ipynb")
         page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
-        page.locator(".widget-dropdown", has_text="Каржылоо булагы").locator("select").select_option(
-            label="жергиликтүү бюджет")
+        page.locator(".widget-dropdown", has_text="Каржылоо булагы").locator(
+            "select"
+        ).select_option(label="жергиликтүү бюджет")
         amount = page.get_by_placeholder("250 000")
         amount.fill("250 000")
         amount.press("Enter")

@@ -19,9 +19,16 @@ from toolkit import checks
 GREEN, ORANGE, RED = "#009e73", "#e69f00", "#d55e00"
 
 
-@pytest.mark.parametrize(("kind", "value"), [
-    ("number", "сто"), ("text", 5), ("text", "  "), ("list", "a, b"), ("table", [1, 2]),
-])
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("number", "сто"),
+        ("text", 5),
+        ("text", "  "),
+        ("list", "a, b"),
+        ("table", [1, 2]),
+    ],
+)
 def test_a_wrong_form_is_a_failure(kind, value):
     """Does a form check on an answer of the wrong kind fail, shown red with ✘?"""
     result = checks.check_answered("x", kind=kind, namespace={"x": value})
@@ -44,11 +51,19 @@ def test_the_right_form_passes_silently():
     assert checks.check_answered("x", namespace={"x": "anything"}) is None
 
 
-@pytest.mark.parametrize(("result", "colour", "icon", "passed"), [
-    (checks.check_number("x", 5, points=2, namespace={"x": 5}), GREEN, "✔", True),
-    (checks.check_number("x", 5, points=2, close=(0.1, 0.5), namespace={"x": 5.2}), ORANGE, "◐", False),
-    (checks.check_number("x", 5, points=2, namespace={"x": 50}), RED, "✘", False),
-])
+@pytest.mark.parametrize(
+    ("result", "colour", "icon", "passed"),
+    [
+        (checks.check_number("x", 5, points=2, namespace={"x": 5}), GREEN, "✔", True),
+        (
+            checks.check_number("x", 5, points=2, close=(0.1, 0.5), namespace={"x": 5.2}),
+            ORANGE,
+            "◐",
+            False,
+        ),
+        (checks.check_number("x", 5, points=2, namespace={"x": 50}), RED, "✘", False),
+    ],
+)
 def test_graded_checks_look_as_they_came_out(result, colour, icon, passed):
     page = result._repr_html_()
     assert result.passed is passed and colour in page and icon in page
@@ -68,11 +83,16 @@ def test_the_notebook_shows_a_wrong_form_in_red(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell('import toolkit\ntoolkit.set_language("en")\nrevenue = "a lot"'),
-        nbformat.v4.new_code_cell('from toolkit import checks\nchecks.check_answered("revenue", kind="number")'),
-        nbformat.v4.new_code_cell('revenue = 1000\nchecks.check_answered("revenue", kind="number")'),
+        nbformat.v4.new_code_cell(
+            'from toolkit import checks\nchecks.check_answered("revenue", kind="number")'
+        ),
+        nbformat.v4.new_code_cell(
+            'revenue = 1000\nchecks.check_answered("revenue", kind="number")'
+        ),
     ]
-    client = NotebookClient(nb, timeout=60, kernel_name="python3",
-                            resources={"metadata": {"path": str(ROOT)}})
+    client = NotebookClient(
+        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    )
     asyncio.run(client.async_execute())
     wrong = "".join(str(o.get("data", {}).get("text/html", "")) for o in nb.cells[1].outputs)
     assert "The answer should be a number." in wrong

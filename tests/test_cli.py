@@ -16,7 +16,12 @@ from toolkit import cli, i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPS = [[], ["workshop"], ["grade"]]
-BAD = [["workshop", "--bogus"], ["workshop", "--port", "abc"], ["workshop", "--lang", "fr"], ["grade"]]
+BAD = [
+    ["workshop", "--bogus"],
+    ["workshop", "--port", "abc"],
+    ["workshop", "--lang", "fr"],
+    ["grade"],
+]
 ERROR_WORD = {"ky": "ката", "ru": "ошибка", "en": "error"}
 # what may stay Latin on a Kyrgyz or Russian screen: what the trainer types (commands, options,
 # choices, variables, paths, the example assignment) and the names of formats and programs
@@ -31,8 +36,14 @@ def algca(args: list[str], lang: str | None) -> subprocess.CompletedProcess:
     env.pop(i18n.ENV_VAR, None)
     if lang:
         env[i18n.ENV_VAR] = lang
-    return subprocess.run([sys.executable, "-m", "toolkit.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def latin_words(text: str) -> list[str]:
@@ -62,8 +73,17 @@ def test_help_is_in_the_language_asked(args, lang, english_help):
     else:
         assert text.startswith("Использование: algca") and "показать эту справку" in text
     if args == ["workshop"]:
-        for option in ("--lan", "--port", "--lang", "--no-lab", "--pool", "--max-kernels",
-                       "--cull-after", "--no-fork", "--data"):
+        for option in (
+            "--lan",
+            "--port",
+            "--lang",
+            "--no-lab",
+            "--pool",
+            "--max-kernels",
+            "--cull-after",
+            "--no-fork",
+            "--data",
+        ):
             assert option in text
 
 
@@ -98,7 +118,9 @@ def test_the_console_script_runs():
     if not script.exists():
         pytest.skip("the toolkit is not installed with its `algca` script here")
     env = {**os.environ, i18n.ENV_VAR: "ru"}
-    proc = subprocess.run([str(script), "--help"], env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [str(script), "--help"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("Использование: algca")
 
 
@@ -138,8 +160,14 @@ NOT_A_TRACEBACK = ("Traceback", "Error:", "CRITICAL", "Voil")
 def refused(args: list[str], lang: str, *words: str, env=None, wrap=()) -> str:
     """Run the real ``algca`` with ``args``: it must stop with status 2 and a message naming ``words``."""
     environment = {**os.environ, "PYTHONWARNINGS": "ignore", i18n.ENV_VAR: lang, **(env or {})}
-    proc = subprocess.run([*wrap, sys.executable, "-m", "toolkit.cli", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [*wrap, sys.executable, "-m", "toolkit.cli", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2, (proc.returncode, proc.stdout[-500:], proc.stderr[-2000:])
     for word in NOT_A_TRACEBACK:
         assert word not in proc.stderr, proc.stderr
@@ -165,7 +193,9 @@ def test_a_port_in_use_is_named_not_voilas_critical_line(lang, tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        message = refused(["workshop", "--no-lab", "--port", str(port), "--data", str(tmp_path)], lang, str(port))
+        message = refused(
+            ["workshop", "--no-lab", "--port", str(port), "--data", str(tmp_path)], lang, str(port)
+        )
     assert {"ky": "бош эмес", "ru": "занят", "en": "already in use"}[lang] in message
 
 
@@ -193,8 +223,13 @@ def mounted(kind: str, folder: Path) -> tuple[str, ...]:
 def test_a_read_only_data_folder_is_named(lang, tmp_path):
     folder = tmp_path / "usb"
     folder.mkdir()
-    message = refused(["workshop", "--no-lab", "--data", str(folder)], lang, str(folder), "--data",
-                      wrap=mounted("ro", folder))
+    message = refused(
+        ["workshop", "--no-lab", "--data", str(folder)],
+        lang,
+        str(folder),
+        "--data",
+        wrap=mounted("ro", folder),
+    )
     assert {"ky": "окуу үчүн гана", "ru": "только для чтения", "en": "read-only"}[lang] in message
 
 
@@ -202,8 +237,13 @@ def test_a_read_only_data_folder_is_named(lang, tmp_path):
 def test_a_full_data_folder_is_named(lang, tmp_path):
     folder = tmp_path / "usb"
     folder.mkdir()
-    message = refused(["workshop", "--no-lab", "--data", str(folder)], lang, str(folder), "50",
-                      wrap=mounted("full", folder))
+    message = refused(
+        ["workshop", "--no-lab", "--data", str(folder)],
+        lang,
+        str(folder),
+        "50",
+        wrap=mounted("full", folder),
+    )
     assert {"ky": "толуп", "ru": "заполнен", "en": "full"}[lang] in message
 
 
@@ -217,7 +257,9 @@ def test_a_missing_data_folder_is_made_and_said(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        message = refused(["workshop", "--no-lab", "--port", str(port), "--data", str(folder)], "ru", str(port))
+        message = refused(
+            ["workshop", "--no-lab", "--port", str(port), "--data", str(folder)], "ru", str(port)
+        )
     assert folder.is_dir()
     assert f"Папки «{folder}» не было; она создана" in message
 
@@ -228,16 +270,29 @@ def test_a_bad_grading_folder_is_named(lang, case, tmp_path):
     file = tmp_path / "submissions.zip"
     file.write_bytes(b"PK")
     missing = tmp_path / "nowhere"
-    option, path = {"from-file": ("--from", file), "from-missing": ("--from", missing),
-                    "course-file": ("--course", file), "course-missing": ("--course", missing)}[case]
+    option, path = {
+        "from-file": ("--from", file),
+        "from-missing": ("--from", missing),
+        "course-file": ("--course", file),
+        "course-missing": ("--course", missing),
+    }[case]
     message = refused(["grade", "00_example", option, str(path)], lang, str(path), option)
-    word = {"file": {"ky": "файл", "ru": "файл", "en": "file"},
-            "missing": {"ky": "жок", "ru": "не существует", "en": "does not exist"}}[case.split("-")[1]]
+    word = {
+        "file": {"ky": "файл", "ru": "файл", "en": "file"},
+        "missing": {"ky": "жок", "ru": "не существует", "en": "does not exist"},
+    }[case.split("-")[1]]
     assert word[lang] in message
 
 
-@pytest.mark.parametrize("args", [["workshop", "--max-kernels", "0"], ["workshop", "--pool", "-1"],
-                                  ["grade", "00_example", "--jobs", "0"]], ids=["max-kernels", "pool", "jobs"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["workshop", "--max-kernels", "0"],
+        ["workshop", "--pool", "-1"],
+        ["grade", "00_example", "--jobs", "0"],
+    ],
+    ids=["max-kernels", "pool", "jobs"],
+)
 def test_a_number_too_small_is_named(args):
     proc = algca(args, "ru")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr

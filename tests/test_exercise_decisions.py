@@ -40,8 +40,11 @@ def nbgrader(cell) -> dict:
 
 def written_answers(nb) -> list:
     """The manually graded answer cells: markdown, graded, a solution, with points."""
-    return [c for c in nb.cells if c.cell_type == "markdown" and nbgrader(c).get("grade")
-            and nbgrader(c).get("solution")]
+    return [
+        c
+        for c in nb.cells
+        if c.cell_type == "markdown" and nbgrader(c).get("grade") and nbgrader(c).get("solution")
+    ]
 
 
 def questions(nb) -> list:
@@ -90,11 +93,15 @@ def test_every_assignment_has_a_written_decision_graded_by_hand(assignment):
     for cell in answers:
         meta = nbgrader(cell)
         assert meta["points"] > 0 and not meta["locked"] and meta["schema_version"] == 3
-        assert "BEGIN HIDDEN TESTS" not in cell.source and len(cell.source.split()) >= 20  # a model answer
+        assert (
+            "BEGIN HIDDEN TESTS" not in cell.source and len(cell.source.split()) >= 20
+        )  # a model answer
         question = nb.cells[nb.cells.index(cell) - 1]
         assert nbgrader(question).get("locked") and question.cell_type == "markdown"
         assert f"({meta['points']:g} упай)" in question.source  # the question says what it is worth
-        assert "эмне үчүн" in question.source and "тренер" in question.source  # decide, justify; by hand
+        assert (
+            "эмне үчүн" in question.source and "тренер" in question.source
+        )  # decide, justify; by hand
 
 
 @pytest.mark.parametrize("assignment", sorted(NOTES))
@@ -104,7 +111,9 @@ def test_every_written_decision_has_a_rubric_whose_points_add_up(assignment):
         section = rubric(assignment, meta["grade_id"])
         assert section, f"no rubric for {meta['grade_id']} in docs/instructor/{NOTES[assignment]}"
         assert f"({meta['points']:g} points)" in section.splitlines()[0]
-        per_point = [float(n) for n in re.findall(r"^- \*\*(\d+(?:\.\d+)?) points?\*\*", section, flags=re.M)]
+        per_point = [
+            float(n) for n in re.findall(r"^- \*\*(\d+(?:\.\d+)?) points?\*\*", section, flags=re.M)
+        ]
         assert len(per_point) >= 2 and sum(per_point) == meta["points"], per_point
 
 
@@ -117,7 +126,10 @@ def test_hints_name_no_call_that_gives_the_answer(assignment):
     for cell in questions(nb):
         text = cell.source
         assert "toolkit." not in text, (nbgrader(cell)["grade_id"], text)
-        assert not ASCII_CALL.search(text), (nbgrader(cell)["grade_id"], ASCII_CALL.search(text).group(0))
+        assert not ASCII_CALL.search(text), (
+            nbgrader(cell)["grade_id"],
+            ASCII_CALL.search(text).group(0),
+        )
         named = {name for name in forbidden if re.search(rf"\b{name}\b", text)}
         assert not named, (nbgrader(cell)["grade_id"], named)
 
@@ -126,8 +138,11 @@ def test_hints_name_no_call_that_gives_the_answer(assignment):
 def test_the_decision_questions_give_no_autograded_answer_away(assignment):
     """The decision's text is handed back with every notebook: it must not hold an expected answer."""
     nb = notebook(assignment)
-    hidden = "\n".join(code_between(c.source, "HIDDEN TESTS", "HIDDEN TESTS") for c in nb.cells
-                       if c.cell_type == "code")
+    hidden = "\n".join(
+        code_between(c.source, "HIDDEN TESTS", "HIDDEN TESTS")
+        for c in nb.cells
+        if c.cell_type == "code"
+    )
     expected = set()
     for node in ast.walk(ast.parse(hidden)):
         if isinstance(node, ast.Call):
@@ -135,8 +150,12 @@ def test_the_decision_questions_give_no_autograded_answer_away(assignment):
                 for leaf in ast.walk(arg):
                     if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str):
                         expected.add(leaf.value)
-                    elif isinstance(leaf, ast.Constant) and isinstance(leaf.value, int | float) \
-                            and not isinstance(leaf.value, bool) and leaf.value >= 100:
+                    elif (
+                        isinstance(leaf, ast.Constant)
+                        and isinstance(leaf.value, int | float)
+                        and not isinstance(leaf.value, bool)
+                        and leaf.value >= 100
+                    ):
                         expected |= {f"{leaf.value:,.0f}".replace(",", " "), f"{leaf.value:.0f}"}
     assert expected
     for cell in written_answers(nb):

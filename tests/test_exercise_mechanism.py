@@ -13,7 +13,8 @@ TOTAL = AUTO + MANUAL
 
 def output_text(cell):
     return "".join(
-        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values()) for o in cell.outputs
+        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values())
+        for o in cell.outputs
     )
 
 
@@ -42,13 +43,21 @@ def graded(tmp_path_factory):
         "get_ipython().events.register('pre_run_cell', lambda info: "
         "print('UserWarning: something is deprecated', file=sys.stderr))\n"
     )
-    source = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source
-              for c in course.source_notebook().cells}
-    course.submit("noisy", course.with_answers(
-        course.release_notebook(),
-        {"q1_answer": noisy + source["q1_answer"], "q2_answer": source["q2_answer"],
-         "q3_answer": source["q3_answer"]},
-    ))
+    source = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c.source
+        for c in course.source_notebook().cells
+    }
+    course.submit(
+        "noisy",
+        course.with_answers(
+            course.release_notebook(),
+            {
+                "q1_answer": noisy + source["q1_answer"],
+                "q2_answer": source["q2_answer"],
+                "q3_answer": source["q3_answer"],
+            },
+        ),
+    )
     return course, course.autograde()
 
 
@@ -91,8 +100,10 @@ def test_feedback_messages_are_kyrgyz_and_never_print_the_answer(graded):
     assert "Туура: 2 / 3" in q1 and "Тош-Булак" not in q1
     assert "болушу керектен кичине" in q2
     assert "234" not in q2.replace("234_000", "")
-    blank = {c.metadata.get("nbgrader", {}).get("grade_id"): c
-             for c in course.autograded_notebook("blank").cells}
+    blank = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c
+        for c in course.autograded_notebook("blank").cells
+    }
     assert "али жок" in output_text(blank["q1_check"])
     assert "Traceback" not in output_text(blank["q1_check"])
 
@@ -105,8 +116,11 @@ def test_a_deleted_test_cell_is_restored_and_graded(tmp_path):
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q3_check"]
     course.submit("deleter", nb)
     assert course.autograde() == {"deleter": (AUTO, TOTAL)}
-    restored = [c for c in course.autograded_notebook("deleter").cells
-                if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_check"]
+    restored = [
+        c
+        for c in course.autograded_notebook("deleter").cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_check"
+    ]
     assert restored and "nbgrader" in restored[0].source
 
 
@@ -115,15 +129,23 @@ def test_written_decision_waits_for_the_trainer_and_counts_once_graded(graded):
     from nbgrader.api import Gradebook
 
     course, _ = graded
-    released = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.release_notebook().cells}
+    released = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.release_notebook().cells
+    }
     assert released["q4_decision"].cell_type == "markdown"
-    assert released["q4_decision"].source == "Жообуңузду ушул жерге жазыңыз."  # the model answer is gone
+    assert (
+        released["q4_decision"].source == "Жообуңузду ушул жерге жазыңыз."
+    )  # the model answer is gone
     with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}") as gb:
         teacher = gb.find_submission(course.assignment, "teacher")
         blank = gb.find_submission(course.assignment, "blank")
         assert teacher.needs_manual_grade and not blank.needs_manual_grade
-        grade = gb.find_grade("q4_decision", course.notebook_names[0].removesuffix(".ipynb"),
-                              course.assignment, "teacher")
+        grade = gb.find_grade(
+            "q4_decision",
+            course.notebook_names[0].removesuffix(".ipynb"),
+            course.assignment,
+            "teacher",
+        )
         assert grade.auto_score is None and grade.max_score == MANUAL
         grade.manual_score = 1.5  # what the trainer gives in the formgrader
         gb.db.commit()

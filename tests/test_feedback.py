@@ -40,7 +40,9 @@ from tests.nbgrader_course import EXERCISES, ROOT, Course
 
 pytestmark = pytest.mark.slow
 
-ASSIGNMENTS = sorted(p.name for p in (EXERCISES / "source").iterdir() if (p / f"{p.name}.ipynb").exists())
+ASSIGNMENTS = sorted(
+    p.name for p in (EXERCISES / "source").iterdir() if (p / f"{p.name}.ipynb").exists()
+)
 KINDS = ("partly", "wrong")
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -65,8 +67,11 @@ def solution_region(source: str) -> str:
 
 def _calls(code: str, attr: str) -> list[ast.Call]:
     return [
-        node for node in ast.walk(ast.parse(code))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == attr
+        node
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == attr
     ]
 
 
@@ -87,9 +92,20 @@ def questions(nb) -> list[dict]:
         meta = _meta(cell)
         if meta.get("solution") and cell.cell_type == "code":
             answer = cell
-        elif meta.get("grade") and not meta.get("solution") and BEGIN in cell.source and answer is not None:
-            found.append({"answer": meta_id(answer), "test": meta_id(cell),
-                          "names": answered(cell.source), "solution": solution_region(answer.source)})
+        elif (
+            meta.get("grade")
+            and not meta.get("solution")
+            and BEGIN in cell.source
+            and answer is not None
+        ):
+            found.append(
+                {
+                    "answer": meta_id(answer),
+                    "test": meta_id(cell),
+                    "names": answered(cell.source),
+                    "solution": solution_region(answer.source),
+                }
+            )
             answer = None
     return found
 
@@ -101,8 +117,12 @@ def meta_id(cell) -> str:
 # --------------------------------------------------------------------------- the expected answers
 
 
-_OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-        ast.Div: lambda a, b: a / b}
+_OPS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
 
 
 def arithmetic(node):
@@ -152,8 +172,11 @@ def _hidden_checks(nb) -> list[ast.Call]:
     for cell in nb.cells:
         code = hidden_region(cell.source)
         if code:
-            calls.extend(c for c in ast.walk(ast.parse(code.strip()))
-                         if isinstance(c, ast.Call) and getattr(c.func, "attr", "").startswith("check_"))
+            calls.extend(
+                c
+                for c in ast.walk(ast.parse(code.strip()))
+                if isinstance(c, ast.Call) and getattr(c.func, "attr", "").startswith("check_")
+            )
     return calls
 
 
@@ -161,7 +184,8 @@ def expected_answers(nb) -> list[object]:
     """The expected value of every graded check in the hidden tests of a source notebook."""
     namespace: dict = {}
     return [
-        _value(call.args[1], nb, namespace) for call in _hidden_checks(nb)
+        _value(call.args[1], nb, namespace)
+        for call in _hidden_checks(nb)
         if call.func.attr not in ("check_answered", "check_rules") and len(call.args) >= 2
     ]
 
@@ -171,7 +195,9 @@ def public_choices(nb) -> list[str]:
     namespace: dict = {}
     return [
         ", ".join(map(str, _value(k.value, nb, namespace)))
-        for call in _hidden_checks(nb) for k in call.keywords if k.arg == "choices"
+        for call in _hidden_checks(nb)
+        for k in call.keywords
+        if k.arg == "choices"
     ]
 
 
@@ -206,7 +232,12 @@ def number_forms(x: float) -> set[str]:
             forms |= {text, text.replace(".", ",")}
         for d in (1, 2):
             text = f"{100 * x:.{d}f}"
-            forms |= {text + "%", text.replace(".", ",") + "%", text + " %", text.replace(".", ",") + " %"}
+            forms |= {
+                text + "%",
+                text.replace(".", ",") + "%",
+                text + " %",
+                text.replace(".", ",") + " %",
+            }
     forms.add(repr(x))
     return forms
 
@@ -225,8 +256,14 @@ def answer_forms(value) -> set[str]:
             for key in (json.dumps(k, ensure_ascii=False), repr(k), str(k), f"«{k}»"):
                 forms |= {f"{key}: {v}", f"{key}={v}", f"{key} = {v}"}
         return forms | {json.dumps(value, ensure_ascii=False), repr(value)}
-    if isinstance(value, (list, tuple)) and value:  # the list as a whole (its items are the question's)
-        return {", ".join(map(str, value)), json.dumps(list(value), ensure_ascii=False), repr(list(value))}
+    if (
+        isinstance(value, (list, tuple)) and value
+    ):  # the list as a whole (its items are the question's)
+        return {
+            ", ".join(map(str, value)),
+            json.dumps(list(value), ensure_ascii=False),
+            repr(list(value)),
+        }
     return set()  # a table: the case data the learner has; it is guarded by the hidden lines
 
 
@@ -236,7 +273,23 @@ def answer_forms(value) -> set[str]:
 class _Text(html.parser.HTMLParser):
     """The text of an HTML page as a browser shows it (no styles or scripts)."""
 
-    BLOCKS = {"div", "p", "li", "br", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "ul", "ol", "table"}
+    BLOCKS = {
+        "div",
+        "p",
+        "li",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "table",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -286,7 +339,10 @@ def notebook_text(nb) -> str:
 
 def found(form: str, text: str) -> bool:
     """Is ``form`` in ``text`` as a whole (``50`` is not found in ``1 500``)?"""
-    return re.search(r"(?<![\w.,])" + re.escape(normalise(form)) + r"(?![\w]|[.,]\d)", text) is not None
+    return (
+        re.search(r"(?<![\w.,])" + re.escape(normalise(form)) + r"(?![\w]|[.,]\d)", text)
+        is not None
+    )
 
 
 def hidden_lines(nb) -> list[str]:
@@ -308,8 +364,13 @@ WRONG = {
     "any": '{name} = {{"not this one": 1}}',
 }
 #: wrong answers of the wrong kind, so that a form check fails too
-WRONG_KIND = {"number": '{name} = "a lot"', "list": '{name} = "a, b"', "table": "{name} = [1, 2]",
-              "text": "{name} = 7", "any": "{name} = None"}
+WRONG_KIND = {
+    "number": '{name} = "a lot"',
+    "list": '{name} = "a, b"',
+    "table": "{name} = [1, 2]",
+    "text": "{name} = 7",
+    "any": "{name} = None",
+}
 
 
 def hidden_names(nb) -> list[str]:
@@ -320,8 +381,13 @@ def hidden_names(nb) -> list[str]:
         code = hidden_region(cell.source)
         if code:
             tree = ast.parse(code.strip())
-            local = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
-                     for n in ast.walk(c.target) if isinstance(n, ast.Name)}
+            local = {
+                n.id
+                for c in ast.walk(tree)
+                if isinstance(c, ast.comprehension)
+                for n in ast.walk(c.target)
+                if isinstance(n, ast.Name)
+            }
             names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - local
     return sorted(names - answers - set(dir(builtins)))
 
@@ -362,12 +428,30 @@ def graded(tmp_path_factory):
         for kind in KINDS:
             (usb / kind).mkdir(parents=True)
             nbformat.write(submission(course, kind), usb / kind / course.notebook_names[0])
-        runs.append(["grade", assignment, "--from", str(usb), "--course", str(course.root),
-                     "--jobs", "2", "--out", str(tmp / "out")])
+        runs.append(
+            [
+                "grade",
+                assignment,
+                "--from",
+                str(usb),
+                "--course",
+                str(course.root),
+                "--jobs",
+                "2",
+                "--out",
+                str(tmp / "out"),
+            ]
+        )
     driver = "import sys, json\nfrom toolkit.cli import main\nsys.exit(max(main(a) for a in json.loads(sys.argv[1])))"
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "ky"}
-    proc = subprocess.run([sys.executable, "-c", driver, json.dumps(runs)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-c", driver, json.dumps(runs)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     graded_all = f"{len(KINDS)} ишинин {len(KINDS)} иши "
     assert proc.stdout.count(graded_all) == len(ASSIGNMENTS), proc.stdout
@@ -384,19 +468,35 @@ def handed_back(folder: Path, course: Course, student: str) -> list[Path]:
 def secrets(course: Course, student: str) -> dict[str, set[str]]:
     """``{answer: forms}``: the forms of each expected answer the learner did not already have."""
     source = course.source_notebook()
-    graded_nb = nbformat.read(course.root / "autograded" / student / course.assignment / course.notebook_names[0], 4)
+    graded_nb = nbformat.read(
+        course.root / "autograded" / student / course.assignment / course.notebook_names[0], 4
+    )
     # what the learner's own run shows: the set-up cells' outputs (the case data) and their answers'
-    own_run = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell(outputs=c.get("outputs", [])) for c in graded_nb.cells
-        if c.cell_type == "code" and not (_meta(c).get("grade") and not _meta(c).get("solution"))
-    ])
-    given = " ".join([
-        notebook_text(course.release_notebook()),
-        notebook_text(nbformat.read(
-            course.root / "submitted" / student / course.assignment / course.notebook_names[0], 4)),
-        notebook_text(own_run),
-        *public_choices(source),
-    ])
+    own_run = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(outputs=c.get("outputs", []))
+            for c in graded_nb.cells
+            if c.cell_type == "code"
+            and not (_meta(c).get("grade") and not _meta(c).get("solution"))
+        ]
+    )
+    given = " ".join(
+        [
+            notebook_text(course.release_notebook()),
+            notebook_text(
+                nbformat.read(
+                    course.root
+                    / "submitted"
+                    / student
+                    / course.assignment
+                    / course.notebook_names[0],
+                    4,
+                )
+            ),
+            notebook_text(own_run),
+            *public_choices(source),
+        ]
+    )
     found_secrets = {}
     for value in expected_answers(source):
         forms = {f for f in answer_forms(value) if normalise(f).strip() and not found(f, given)}
@@ -407,7 +507,9 @@ def secrets(course: Course, student: str) -> dict[str, set[str]]:
 
 def leaks(text: str, course: Course, student: str) -> list[str]:
     """What of the hidden tests and the expected answers ``text`` shows."""
-    out = [f"hidden line: {line}" for line in hidden_lines(course.source_notebook()) if line in text]
+    out = [
+        f"hidden line: {line}" for line in hidden_lines(course.source_notebook()) if line in text
+    ]
     for answer, forms in secrets(course, student).items():
         out.extend(f"answer {answer} as {form!r}" for form in sorted(forms) if found(form, text))
     return out
@@ -422,7 +524,9 @@ def test_every_assignment_has_answers_to_look_for():
         nb = nbformat.read(EXERCISES / "source" / assignment / f"{assignment}.ipynb", 4)
         values = expected_answers(nb)
         assert len(values) >= 3, assignment
-        searchable = [v for v in values if isinstance(v, (int, float, list, dict)) and not isinstance(v, bool)]
+        searchable = [
+            v for v in values if isinstance(v, (int, float, list, dict)) and not isinstance(v, bool)
+        ]
         assert all(answer_forms(v) for v in searchable), assignment
         assert questions(nb) and all(q["names"] for q in questions(nb)), assignment
 
@@ -434,7 +538,9 @@ def test_the_search_finds_the_answers_where_they_are(graded, assignment):
     courses, _feedback = graded
     course = courses[assignment]
     for student in KINDS:
-        nb = nbformat.read(course.root / "autograded" / student / assignment / course.notebook_names[0], 4)
+        nb = nbformat.read(
+            course.root / "autograded" / student / assignment / course.notebook_names[0], 4
+        )
         found_there = leaks(notebook_text(nb), course, student)
         assert any(f.startswith("hidden line") for f in found_there), (assignment, student)
         assert any(f.startswith("answer") for f in found_there), (assignment, student, found_there)
@@ -464,14 +570,19 @@ def test_feedback_shows_each_checks_messages_and_points(graded, assignment):
 
     courses, feedback = graded
     course = courses[assignment]
-    note = catalog("grading", "ky")["(the graded check is not shown: its messages and points are below)"]
+    note = catalog("grading", "ky")[
+        "(the graded check is not shown: its messages and points are below)"
+    ]
     tests = questions(course.source_notebook())
     for how, folder in feedback.items():
         for student in KINDS:
             page = page_text(folder / student / assignment / f"{assignment}.html")
             assert page.count(note) == len(tests), (how, student)
             assert "Traceback" not in page and "---->" not in page, (how, student)
-            assert "showtraceback was disabled" not in page, (how, student)  # nbgrader's English placeholder
+            assert "showtraceback was disabled" not in page, (
+                how,
+                student,
+            )  # nbgrader's English placeholder
             assert "Жооп туура эмес" in page or "Туура:" in page or "болушу керек" in page
             if student == "wrong":  # the last hidden check raised
                 assert page.count("Баалоочу текшерүү иштебей калды:") == 1, (how, student)
@@ -486,7 +597,9 @@ def test_a_wrong_form_is_shown_failed_in_the_feedback(graded):
     path = feedback["algca grade"] / "partly" / "04_tariff" / "04_tariff.html"
     wrong_form = "Жооп сан болушу керек."
     assert wrong_form in page_text(path)
-    block = path.read_text(encoding="utf-8").split(wrong_form)[0].rsplit("algca-check-messages", 1)[1]
+    block = (
+        path.read_text(encoding="utf-8").split(wrong_form)[0].rsplit("algca-check-messages", 1)[1]
+    )
     assert "✘" in block and "#d55e00" in block and "✔" not in block
 
 

@@ -21,8 +21,16 @@ from toolkit.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
-CN_VILLAGES = ["Орто-Нура", "Чет-Нура", "Ак-Кыя", "Тош-Булак", "Кара-Саз", "Ийри-Суу", "Орто-Саз",
-               "Ак-Булун"]
+CN_VILLAGES = [
+    "Орто-Нура",
+    "Чет-Нура",
+    "Ак-Кыя",
+    "Тош-Булак",
+    "Кара-Саз",
+    "Ийри-Суу",
+    "Орто-Саз",
+    "Ак-Булун",
+]
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -39,8 +47,12 @@ def table(name: str, case_id: str) -> pd.DataFrame:
 
 
 def chet_nura() -> Gallery:
-    return Gallery.from_tables(table("gallery_cards", "chet-nura"), table("gallery_remarks", "chet-nura"),
-                               villages=CN_VILLAGES, case_id="chet-nura")
+    return Gallery.from_tables(
+        table("gallery_cards", "chet-nura"),
+        table("gallery_remarks", "chet-nura"),
+        villages=CN_VILLAGES,
+        case_id="chet-nura",
+    )
 
 
 def small_wall() -> Gallery:
@@ -73,7 +85,10 @@ def test_cards_get_numbers_and_remark_counts():
     cards = wall.cards()
     assert cards["card_id"].tolist() == [1, 2, 3]
     assert cards.set_index("card_id")[["agree", "question", "addition"]].values.tolist() == [
-        [2, 0, 0], [0, 1, 0], [0, 0, 1]]
+        [2, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+    ]
 
 
 def test_merge_keeps_authors_remarks_and_trail():
@@ -126,27 +141,70 @@ def test_service_can_be_named_in_any_language():
 
 
 BAD_INPUT = [
-    ("empty card", lambda w: w.add_card("1-топ", "Ак-Кыя", "waste", "  "),
-     {"ky": "Карточка бош", "ru": "Карточка пустая", "en": "The card is empty"}),
-    ("unknown village", lambda w: w.add_card("1-топ", "Ак-Кия", "waste", "x"),
-     {"ky": "Мындай айыл жок: «Ак-Кия»", "ru": "Нет такого села: «Ак-Кия»",
-      "en": "Unknown village «Ак-Кия»"}),
-    ("unknown service", lambda w: w.add_card("1-топ", "Ак-Кыя", "internet", "x"),
-     {"ky": "Мындай кызмат көрсөтүү чөйрөсү жок: «internet»", "ru": "Нет такой сферы услуг",
-      "en": "Unknown service area «internet»"}),
-    ("remark on a missing card", lambda w: w.add_remark(9, "agree"),
-     {"ky": "Дубалда 9-карточка жок", "ru": "На стене нет карточки № 9",
-      "en": "There is no card number 9"}),
-    ("merge with itself", lambda w: w.merge(1, 1),
-     {"ky": "Карточканы өзү менен бириктирүүгө болбойт", "ru": "Нельзя объединить карточку с самой собой",
-      "en": "A card cannot be merged with itself"}),
-    ("merge different services", lambda w: w.merge(1, 3),
-     {"ky": "ар башка кызмат көрсөтүүлөр", "ru": "относятся к разным услугам",
-      "en": "different service areas"}),
-    ("unknown remark type", lambda w: w.add_remark(1, "like"),
-     {"ky": "Мындай пикир түрү жок", "ru": "Нет такого вида замечания", "en": "Unknown remark type"}),
-    ("question without text", lambda w: w.add_remark(1, "question"),
-     {"ky": "текст керек", "ru": "нужен текст", "en": "needs a text"}),
+    (
+        "empty card",
+        lambda w: w.add_card("1-топ", "Ак-Кыя", "waste", "  "),
+        {"ky": "Карточка бош", "ru": "Карточка пустая", "en": "The card is empty"},
+    ),
+    (
+        "unknown village",
+        lambda w: w.add_card("1-топ", "Ак-Кия", "waste", "x"),
+        {
+            "ky": "Мындай айыл жок: «Ак-Кия»",
+            "ru": "Нет такого села: «Ак-Кия»",
+            "en": "Unknown village «Ак-Кия»",
+        },
+    ),
+    (
+        "unknown service",
+        lambda w: w.add_card("1-топ", "Ак-Кыя", "internet", "x"),
+        {
+            "ky": "Мындай кызмат көрсөтүү чөйрөсү жок: «internet»",
+            "ru": "Нет такой сферы услуг",
+            "en": "Unknown service area «internet»",
+        },
+    ),
+    (
+        "remark on a missing card",
+        lambda w: w.add_remark(9, "agree"),
+        {
+            "ky": "Дубалда 9-карточка жок",
+            "ru": "На стене нет карточки № 9",
+            "en": "There is no card number 9",
+        },
+    ),
+    (
+        "merge with itself",
+        lambda w: w.merge(1, 1),
+        {
+            "ky": "Карточканы өзү менен бириктирүүгө болбойт",
+            "ru": "Нельзя объединить карточку с самой собой",
+            "en": "A card cannot be merged with itself",
+        },
+    ),
+    (
+        "merge different services",
+        lambda w: w.merge(1, 3),
+        {
+            "ky": "ар башка кызмат көрсөтүүлөр",
+            "ru": "относятся к разным услугам",
+            "en": "different service areas",
+        },
+    ),
+    (
+        "unknown remark type",
+        lambda w: w.add_remark(1, "like"),
+        {
+            "ky": "Мындай пикир түрү жок",
+            "ru": "Нет такого вида замечания",
+            "en": "Unknown remark type",
+        },
+    ),
+    (
+        "question without text",
+        lambda w: w.add_remark(1, "question"),
+        {"ky": "текст керек", "ru": "нужен текст", "en": "needs a text"},
+    ),
 ]
 
 
@@ -176,8 +234,15 @@ def test_merge_of_a_merged_card_is_refused():
 
 
 def test_a_bad_row_of_a_table_is_named():
-    cards = pd.DataFrame({"card_id": [1, 2], "group": ["1-топ", "1-топ"], "village": ["Ак-Кыя", "Ак-Кыя"],
-                          "service": ["waste", "waste"], "text": ["x", ""]})
+    cards = pd.DataFrame(
+        {
+            "card_id": [1, 2],
+            "group": ["1-топ", "1-топ"],
+            "village": ["Ак-Кыя", "Ак-Кыя"],
+            "service": ["waste", "waste"],
+            "text": ["x", ""],
+        }
+    )
     with pytest.raises(ToolkitError) as err:
         Gallery.from_tables(cards)
     assert err.value.where == {"file": "gallery_cards", "row": 3}
@@ -241,8 +306,10 @@ def test_a_damaged_save_gives_a_message(tmp_path):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), max_size=8),
-       st.lists(st.integers(1, 6), max_size=10))
+@given(
+    st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), max_size=8),
+    st.lists(st.integers(1, 6), max_size=10),
+)
 def test_merges_never_lose_a_card_or_a_remark(merges, remarked):
     """Whatever merges are made, is every card and remark still accounted for?"""
     wall = Gallery()
@@ -281,7 +348,12 @@ def test_chet_nura_agree_remarks_follow_the_vote_order():
     clean water > waste > irrigation), the most-agreed card being about the first service."""
     from toolkit.cases import load_case
 
-    order = load_case("chet-nura").tables["priority_services"].sort_values("rank")["service_id"].tolist()
+    order = (
+        load_case("chet-nura")
+        .tables["priority_services"]
+        .sort_values("rank")["service_id"]
+        .tolist()
+    )
     wall = chet_nura()
     by_service = wall.cards().groupby("service")["agree"].sum()
     assert by_service[order].is_monotonic_decreasing and by_service[order].is_unique
@@ -295,7 +367,10 @@ def test_chet_nura_duplicates_merge_and_villages_are_known():
     wall.merge(1, 2)
     wall.merge(6, 7)
     assert len(wall) == 11
-    assert wall.cards()["agree"].sum() == table("gallery_remarks", "chet-nura")["remark_type"].eq("agree").sum()
+    assert (
+        wall.cards()["agree"].sum()
+        == table("gallery_remarks", "chet-nura")["remark_type"].eq("agree").sum()
+    )
     assert set(table("gallery_cards", "chet-nura")["village"]) <= set(CN_VILLAGES)
 
 
@@ -305,7 +380,9 @@ def observed_batken_directions() -> dict[str, str]:
     from toolkit.cases import load_case
 
     directions = load_case("batken-training").tables["training_directions"]
-    directions = directions[(directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)]
+    directions = directions[
+        (directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)
+    ]
     assert not directions["municipality_id"].duplicated().any()
     return dict(zip(directions["municipality_id"], directions["direction"], strict=True))
 
@@ -314,8 +391,11 @@ def test_batken_top_card_of_each_municipality_is_its_most_voted_direction():
     """Is the most-agreed card of each municipality the direction 001 records as most voted?"""
     cards_table = table("gallery_cards", "batken-training")
     wall = Gallery.from_tables(cards_table, table("gallery_remarks", "batken-training"))
-    cards = wall.cards().merge(cards_table[["card_id", "municipality_id"]].astype({"card_id": int}),
-                               on="card_id", validate="one_to_one")
+    cards = wall.cards().merge(
+        cards_table[["card_id", "municipality_id"]].astype({"card_id": int}),
+        on="card_id",
+        validate="one_to_one",
+    )
     top = {}
     for municipality, rows in cards.groupby("municipality_id"):
         best = rows[rows["agree"] == rows["agree"].max()]
@@ -369,8 +449,13 @@ def test_from_case_reads_villages_from_places():
         tables = {
             "gallery_cards": pd.read_csv(DATA / "gallery_cards.csv", keep_default_na=False),
             "gallery_remarks": pd.read_csv(DATA / "gallery_remarks.csv", keep_default_na=False),
-            "places": pd.DataFrame({"case_id": ["chet-nura"] * 3, "name": ["Ак-Кыя", "Суу түтүгү", "Ак-Булун"],
-                                    "place_type": ["village", "object", "village"]}),
+            "places": pd.DataFrame(
+                {
+                    "case_id": ["chet-nura"] * 3,
+                    "name": ["Ак-Кыя", "Суу түтүгү", "Ак-Булун"],
+                    "place_type": ["village", "object", "village"],
+                }
+            ),
         }
 
     wall = Gallery.from_case(Case())
@@ -392,7 +477,9 @@ def test_gallery_agrees_with_the_chet_nura_tables_of_003():
     passed = set(wall.cards().set_index("card_id").loc[result.passed, "service"])
     assert passed == set(priority["service_id"])
     criteria = table("selection_criteria", "chet-nura")
-    assert sorted(criteria["criterion_no"]) == sorted(table("gallery_screening", "chet-nura")["criterion_no"].unique())
+    assert sorted(criteria["criterion_no"]) == sorted(
+        table("gallery_screening", "chet-nura")["criterion_no"].unique()
+    )
 
 
 def test_batken_cards_offer_the_items_of_the_batken_ballots():
@@ -401,18 +488,29 @@ def test_batken_cards_offer_the_items_of_the_batken_ballots():
         pytest.skip("the ballots table is not there yet")
     ballots = table("ballots", "batken-training")
     cards = table("gallery_cards", "batken-training")
-    assert set(cards["municipality_id"]) == set(ballots["municipality_id"]) == set(observed_batken_directions())
+    assert (
+        set(cards["municipality_id"])
+        == set(ballots["municipality_id"])
+        == set(observed_batken_directions())
+    )
     for municipality, rows in cards.groupby("municipality_id"):
         vote = ballots[ballots["municipality_id"] == municipality]
         assert set(vote["item"]) == set(rows["service"]), municipality
 
 
-@pytest.mark.parametrize(("lang", "reason"), [("ky", "Дарыгерлер мамлекеттик саламаттык сактоо системасына карайт."),
-                                              ("ru", "Врачи относятся к государственной системе здравоохранения."),
-                                              ("en", "Doctors belong to the state health system.")])
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        ("ky", "Дарыгерлер мамлекеттик саламаттык сактоо системасына карайт."),
+        ("ru", "Врачи относятся к государственной системе здравоохранения."),
+        ("en", "Doctors belong to the state health system."),
+    ],
+)
 def test_screening_reasons_of_the_data_come_in_the_users_language(lang, reason):
     set_language(lang)
-    result = screen(chet_nura(), gallery.criteria_from_table(table("gallery_screening", "chet-nura")))
+    result = screen(
+        chet_nura(), gallery.criteria_from_table(table("gallery_screening", "chet-nura"))
+    )
     reasons = result.decisions.set_index(["card_id", "criterion_id"])["reason"]
     assert reasons[(10, "1")] == reason
 
@@ -426,14 +524,20 @@ def test_a_case_without_gallery_cards_gets_a_message():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from([True, False, None, "ооба", "жок", "да", "no"]), min_size=6, max_size=6),
-       st.lists(st.sampled_from([True, False]), min_size=6, max_size=6))
+@given(
+    st.lists(
+        st.sampled_from([True, False, None, "ооба", "жок", "да", "no"]), min_size=6, max_size=6
+    ),
+    st.lists(st.sampled_from([True, False]), min_size=6, max_size=6),
+)
 def test_screening_sorts_every_card_into_exactly_one_verdict(first, second):
     wall = Gallery()
     for i in range(6):
         wall.add_card("1-топ", "Ак-Кыя", "waste", f"карточка {i + 1}")
     answers_1 = {i + 1: a for i, a in enumerate(first) if a is not None}
-    result = screen(wall, [Criterion("A", answers_1), Criterion("B", lambda c: second[c["card_id"] - 1])])
+    result = screen(
+        wall, [Criterion("A", answers_1), Criterion("B", lambda c: second[c["card_id"] - 1])]
+    )
     groups = [set(result.passed), set(result.rejected), set(result.pending)]
     assert set().union(*groups) == set(range(1, 7)) and sum(map(len, groups)) == 6
     for card_id in range(1, 7):

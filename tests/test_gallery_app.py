@@ -25,7 +25,9 @@ def workshop_folder(tmp_path, monkeypatch):
 
 
 def saved() -> dict:
-    return json.loads((data_dir() / "state" / f"{wall_app.STATE_NAME}.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (data_dir() / "state" / f"{wall_app.STATE_NAME}.json").read_text(encoding="utf-8")
+    )
 
 
 def message(frame) -> str:
@@ -83,13 +85,20 @@ def test_edit_and_merge_keep_the_trail():
     cards = {c["card_id"]: c for c in saved()["cards"]}
     assert cards[2]["merged_into"] == 1 and cards[1]["merged_from"] == [2]
     assert cards[2]["history"] == ["Суу арыктан ташылат"]
-    assert "Сууну арыктан ташыйбыз" in body.live.value  # the merged-in card is still shown on its card
+    assert (
+        "Сууну арыктан ташыйбыз" in body.live.value
+    )  # the merged-in card is still shown on its card
     assert [o[1] for o in body.merge.keep.options] == [1]
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("ky", "Карточканы өзү менен"),
-                                                ("ru", "Нельзя объединить карточку"),
-                                                ("en", "A card cannot be merged with itself")])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ky", "Карточканы өзү менен"),
+        ("ru", "Нельзя объединить карточку"),
+        ("en", "A card cannot be merged with itself"),
+    ],
+)
 def test_bad_input_shows_a_message_in_the_language_and_changes_nothing(lang, expected):
     frame = wall_app.app()
     body = frame.body
@@ -149,7 +158,9 @@ def test_export_gives_csv_and_excel_of_the_whole_wall():
 def test_a_damaged_autosave_does_not_stop_the_app():
     folder = data_dir() / "state"
     folder.mkdir(parents=True)
-    (folder / f"{wall_app.STATE_NAME}.json").write_text('{"cards": [{"card_id": "x"}]}', encoding="utf-8")
+    (folder / f"{wall_app.STATE_NAME}.json").write_text(
+        '{"cards": [{"card_id": "x"}]}', encoding="utf-8"
+    )
     frame = wall_app.app()
     assert "Сакталган галереяны окуу мүмкүн эмес" in message(frame)
     add(frame.body, "1-топ", "Ак-Кыя", "waste", "Таштанды")

@@ -31,7 +31,8 @@ PARTIAL_SCORE = 2.4 + 1 + 2 + 0 + 0 + 1
 def output_text(cell):
     """What the learner reads under a cell: the outputs without HTML tags and styles."""
     text = "".join(
-        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values()) for o in cell.outputs
+        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values())
+        for o in cell.outputs
     )
     return re.sub(r"<[^>]*>", " ", text)
 
@@ -52,8 +53,9 @@ def graded(tmp_path_factory):
 
 def test_at_least_five_autograded_questions():
     nb = nbformat.read(EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4)
-    graded_cells = [c for c in nb.cells
-                    if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    graded_cells = [
+        c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    ]
     assert len(graded_cells) >= 5
     assert sum(c.metadata["nbgrader"]["points"] for c in graded_cells) == AUTO
 
@@ -81,8 +83,9 @@ def test_release_hides_the_answers(graded):
 def test_feedback_is_kyrgyz_and_never_prints_the_answer(graded):
     course, _ = graded
     cells = by_id(course.autograded_notebook("partial"))
-    q1, q2, q3, q4, q6 = (output_text(cells[k]) for k in ("q1_check", "q2_check", "q3_check",
-                                                         "q4_check", "q6_check"))
+    q1, q2, q3, q4, q6 = (
+        output_text(cells[k]) for k in ("q1_check", "q2_check", "q3_check", "q4_check", "q6_check")
+    )
     assert "Туура: 8 / 10" in q1 and "[1, 2" not in q1
     assert "Туура: 1 / 2" in q2 and "12" not in q2
     assert "«addition»: болушу керектен көп." in q3 and "30" not in q3
@@ -100,17 +103,31 @@ def test_feedback_in_russian_and_english_never_prints_the_answer():
 
     from nbclient import NotebookClient
 
-    source = nbformat.read(EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4)
+    source = nbformat.read(
+        EXERCISES / "source" / "02_problem_gallery" / "02_problem_gallery.ipynb", 4
+    )
     nb = Course.with_answers(source, PARTIAL | {"q4_answer": "per_village = {}"})
-    checks_cells = [c for c in nb.cells
-                    if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    checks_cells = [
+        c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    ]
     for lang in ("ru", "en"):
         nb.cells.append(nbformat.v4.new_code_cell(f'toolkit.set_language("{lang}")'))
-        nb.cells.extend(nbformat.v4.new_code_cell(c.source, metadata={"lang": lang, "check": c.metadata["nbgrader"]["grade_id"]})
-                        for c in checks_cells)
-    asyncio.run(NotebookClient(nb, timeout=120, kernel_name="python3",
-                               resources={"metadata": {"path": str(EXERCISES)}}).async_execute())
-    seen = {(c.metadata["lang"], c.metadata["check"]): output_text(c) for c in nb.cells if "lang" in c.metadata}
+        nb.cells.extend(
+            nbformat.v4.new_code_cell(
+                c.source, metadata={"lang": lang, "check": c.metadata["nbgrader"]["grade_id"]}
+            )
+            for c in checks_cells
+        )
+    asyncio.run(
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}
+        ).async_execute()
+    )
+    seen = {
+        (c.metadata["lang"], c.metadata["check"]): output_text(c)
+        for c in nb.cells
+        if "lang" in c.metadata
+    }
     assert "Верно: 8 из 10." in seen[("ru", "q1_check")]
     assert "«addition»: больше, чем должно быть." in seen[("ru", "q3_check")]
     assert "Right: 8 of 10." in seen[("en", "q1_check")]

@@ -35,27 +35,62 @@ def _codes(flags: str) -> set[str]:
 
 
 def _cell(gid, src, locked=False, kind="code"):
-    return {"cell_type": kind, "source": src, "metadata": {"nbgrader": {"grade_id": gid, "locked": locked}}}
+    return {
+        "cell_type": kind,
+        "source": src,
+        "metadata": {"nbgrader": {"grade_id": gid, "locked": locked}},
+    }
 
 
-GIVEN = {"cells": [_cell("a", "x = 1"), _cell("ta", "check(x)", True), _cell("b", "y = 2"), _cell("tb", "check(y)", True)]}
+GIVEN = {
+    "cells": [
+        _cell("a", "x = 1"),
+        _cell("ta", "check(x)", True),
+        _cell("b", "y = 2"),
+        _cell("tb", "check(y)", True),
+    ]
+}
 
 
 def test_untouched_submission_has_no_flags():
     """Is a submission that only changed its answers left unflagged?"""
-    got = {"cells": [_cell("a", "x = 5"), _cell("ta", "check(x)\n", True), _cell("b", "y = 7"), _cell("tb", "check(y)", True)]}
+    got = {
+        "cells": [
+            _cell("a", "x = 5"),
+            _cell("ta", "check(x)\n", True),
+            _cell("b", "y = 7"),
+            _cell("tb", "check(y)", True),
+        ]
+    }
     assert grading.submission_flags(GIVEN, got) == []
 
 
 def test_moved_cell_is_named_alone():
     """When one cell is moved, is only that cell named (not every cell after it)?"""
-    got = {"cells": [_cell("b", "y = 2"), _cell("a", "x = 1"), _cell("ta", "check(x)", True), _cell("tb", "check(y)", True)]}
+    got = {
+        "cells": [
+            _cell("b", "y = 2"),
+            _cell("a", "x = 1"),
+            _cell("ta", "check(x)", True),
+            _cell("tb", "check(y)", True),
+        ]
+    }
     assert grading.submission_flags(GIVEN, got) == ["moved_cells:b"]
 
 
 def test_deleted_edited_and_retyped_cells_are_flagged():
-    got = {"cells": [_cell("a", "x = 1", kind="markdown"), _cell("b", "y = 2"), _cell("tb", "print('ok')", True)]}
-    assert grading.submission_flags(GIVEN, got) == ["missing_cells:ta", "edited_tests:tb", "changed_type:a"]
+    got = {
+        "cells": [
+            _cell("a", "x = 1", kind="markdown"),
+            _cell("b", "y = 2"),
+            _cell("tb", "print('ok')", True),
+        ]
+    }
+    assert grading.submission_flags(GIVEN, got) == [
+        "missing_cells:ta",
+        "edited_tests:tb",
+        "changed_type:a",
+    ]
 
 
 def test_collect_reads_names_zipped_by_windows_in_cp866(tmp_path):
@@ -83,7 +118,10 @@ def test_collect_reads_names_zipped_by_windows_in_cp866(tmp_path):
 
 
 def test_flags_are_described_in_the_trainers_language():
-    assert grading.describe_flags(["timeout"], lang="ru") == "выполнялся слишком долго и был остановлен"
+    assert (
+        grading.describe_flags(["timeout"], lang="ru")
+        == "выполнялся слишком долго и был остановлен"
+    )
     text = grading.describe_flags(["missing_cells:q2_check"], lang="ky")
     assert "q2_check" in text and text.isascii() is False
 
@@ -101,7 +139,10 @@ def test_collect_takes_a_lone_renamed_notebook_and_names_the_hand_ins_without_on
             for member, data in files.items():
                 z.writestr(member, data)
 
-    zipped("Aibek", {"Aibek/Downloads/04_tariff (1).ipynb": "aibek", "__MACOSX/Aibek/._x.ipynb": "junk"})
+    zipped(
+        "Aibek",
+        {"Aibek/Downloads/04_tariff (1).ipynb": "aibek", "__MACOSX/Aibek/._x.ipynb": "junk"},
+    )
     zipped("Bakyt", {"04_tariff.ipynb": "bakyt", "old.ipynb": "-"})  # its own name wins
     zipped("Cholpon", {"04_tariff.pdf": "-"})
     zipped("Dinara", {})
@@ -118,16 +159,32 @@ def test_collect_takes_a_lone_renamed_notebook_and_names_the_hand_ins_without_on
     (usb / "__MACOSX").mkdir()
 
     got = grading.collect(course, "04_tariff", usb)
-    assert got.students == ["Aibek", "Bakyt", "Elmira", "Farida", "Gulnara"]  # Gulnara: the broken zip
+    assert got.students == [
+        "Aibek",
+        "Bakyt",
+        "Elmira",
+        "Farida",
+        "Gulnara",
+    ]  # Gulnara: the broken zip
     assert got.renamed == {"Aibek": "04_tariff (1).ipynb", "Farida": "Aibek_04_tariff.ipynb"}
     assert got.skipped == {"Cholpon": "no_notebook:04_tariff.pdf", "Dinara": "empty"}
     submitted = course / "submitted"
-    for student, text in {"Aibek": "aibek", "Bakyt": "bakyt", "Elmira": "elmira", "Farida": "farida"}.items():
-        assert sorted(p.name for p in (submitted / student / "04_tariff").iterdir()) == ["04_tariff.ipynb"]
+    for student, text in {
+        "Aibek": "aibek",
+        "Bakyt": "bakyt",
+        "Elmira": "elmira",
+        "Farida": "farida",
+    }.items():
+        assert sorted(p.name for p in (submitted / student / "04_tariff").iterdir()) == [
+            "04_tariff.ipynb"
+        ]
         assert (submitted / student / "04_tariff" / "04_tariff.ipynb").read_text() == text
 
     (usb / "Gulnara.zip").unlink()
-    assert grading.collect(course, "04_tariff", usb).skipped["Gulnara"] == "other_notebooks:a.ipynb, b.ipynb"
+    assert (
+        grading.collect(course, "04_tariff", usb).skipped["Gulnara"]
+        == "other_notebooks:a.ipynb, b.ipynb"
+    )
 
 
 def test_summary_and_tables_list_who_was_not_graded():
@@ -136,7 +193,10 @@ def test_summary_and_tables_list_who_was_not_graded():
         "04_tariff",
         [grading.StudentResult("Aibek", 5.0, 6.0, flags=["renamed:04_tariff (1).ipynb"])],
         12.0,
-        skipped={"Cholpon": "no_notebook:04_tariff.pdf", "Bakyt": "other_notebooks:a.ipynb, b.ipynb"},
+        skipped={
+            "Cholpon": "no_notebook:04_tariff.pdf",
+            "Bakyt": "other_notebooks:a.ipynb, b.ipynb",
+        },
     )
     before = get_language()
     try:
@@ -173,9 +233,28 @@ def graded_class(tmp_path_factory):
     kinds.update(add_odd_hand_ins(course, tmp / "usb", first=len(kinds) + 1))
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "en"}
     proc = subprocess.run(
-        [sys.executable, "-m", "toolkit.cli", "grade", "00_example", "--from", str(tmp / "usb"),
-         "--course", str(course.root), "--jobs", "2", "--timeout", "10", "--out", str(tmp / "out")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400,
+        [
+            sys.executable,
+            "-m",
+            "toolkit.cli",
+            "grade",
+            "00_example",
+            "--from",
+            str(tmp / "usb"),
+            "--course",
+            str(course.root),
+            "--jobs",
+            "2",
+            "--timeout",
+            "10",
+            "--out",
+            str(tmp / "out"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return course, kinds, tmp / "out", proc
@@ -233,8 +312,14 @@ def test_summary_points_the_trainer_at_the_odd_ones(graded_class):
     for student, kind in kinds.items():
         assert (student in proc.stdout) == bool(EXPECTED[kind][1]), student
     not_graded = proc.stdout.split("Not graded, no notebook of this assignment was found:\n")[1]
-    listed = [line.split(":")[0].strip(" -") for line in not_graded.splitlines() if line.startswith("  - ")]
-    assert listed[:3] == [s for s, k in sorted(kinds.items()) if k in ("html_only", "empty", "two_notebooks")]
+    listed = [
+        line.split(":")[0].strip(" -")
+        for line in not_graded.splitlines()
+        if line.startswith("  - ")
+    ]
+    assert listed[:3] == [
+        s for s, k in sorted(kinds.items()) if k in ("html_only", "empty", "two_notebooks")
+    ]
     damaged = next(s for s, k in kinds.items() if k == "damaged")
     assert (out / "grading-log-00_example" / f"{damaged}.txt").exists()
 
@@ -270,9 +355,26 @@ def test_grading_works_where_processes_cannot_be_forked(tmp_path):
         (usb / kind / "00_example.ipynb").write_text(notebook_for(course, kind), encoding="utf-8")
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "en"}
     proc = subprocess.run(
-        [sys.executable, "-c", _NO_FORK, "grade", "00_example", "--from", str(usb),
-         "--course", str(course.root), "--jobs", "2", "--out", str(tmp_path / "out")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400,
+        [
+            sys.executable,
+            "-c",
+            _NO_FORK,
+            "grade",
+            "00_example",
+            "--from",
+            str(usb),
+            "--course",
+            str(course.root),
+            "--jobs",
+            "2",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     asked = json.loads(proc.stdout.rsplit("asked:", 1)[1])
@@ -292,17 +394,41 @@ def test_summary_counts_the_written_answers_waiting_for_the_trainer(tmp_path):
     course = Course(tmp_path, "00_example")
     course.generate()
     usb = tmp_path / "usb"
-    written = Course.with_answers(nbformat.reads(notebook_for(course, "right"), 4), {
-        "q4_decision": "Биринчи ичүүчү суу: анын маселеси эң көп айылга тиет."})
-    for student, text in (("Aibek", nbformat.writes(written)), ("Bakyt", notebook_for(course, "right"))):
+    written = Course.with_answers(
+        nbformat.reads(notebook_for(course, "right"), 4),
+        {"q4_decision": "Биринчи ичүүчү суу: анын маселеси эң көп айылга тиет."},
+    )
+    for student, text in (
+        ("Aibek", nbformat.writes(written)),
+        ("Bakyt", notebook_for(course, "right")),
+    ):
         (usb / student).mkdir(parents=True)
         (usb / student / "00_example.ipynb").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "ALGCA_LANG": "en"}
     proc = subprocess.run(
-        [sys.executable, "-m", "toolkit.cli", "grade", "00_example", "--from", str(usb),
-         "--course", str(course.root), "--jobs", "2", "--out", str(tmp_path / "out")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400,
+        [
+            sys.executable,
+            "-m",
+            "toolkit.cli",
+            "grade",
+            "00_example",
+            "--from",
+            str(usb),
+            "--course",
+            str(course.root),
+            "--jobs",
+            "2",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    waiting = proc.stdout.split("Written answers wait for you to grade them by hand")[1].splitlines()
+    waiting = proc.stdout.split("Written answers wait for you to grade them by hand")[
+        1
+    ].splitlines()
     assert waiting[1] == "  - q4_decision: 1", proc.stdout

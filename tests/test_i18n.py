@@ -94,7 +94,10 @@ def test_unknown_language_is_refused_kindly():
 def test_environment_variable_reaches_a_new_process():
     out = subprocess.run(
         [sys.executable, "-c", "import toolkit; print(toolkit.get_language())"],
-        env={"ALGCA_LANG": "en", "PATH": ""}, capture_output=True, text=True, check=True,
+        env={"ALGCA_LANG": "en", "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == "en"
 

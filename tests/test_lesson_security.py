@@ -30,8 +30,10 @@ from toolkit.workshop.lessons import confinement
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("ip"),
-                       reason="network namespaces need root and iproute2 (as in CI)"),
+    pytest.mark.skipif(
+        not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("ip"),
+        reason="network namespaces need root and iproute2 (as in CI)",
+    ),
     pytest.mark.skipif(not confinement().available, reason="bubblewrap cannot confine here"),
 ]
 
@@ -84,15 +86,32 @@ def room(tmp_path_factory, participant_netns):
     (home / "secret.txt").write_text(SECRET, encoding="utf-8")
     apps = tmp / "apps"
     apps.mkdir()
-    with workshop_server(tmp / "data", "--lan", "--ip", host, "--pool", "0", "--no-fork", "--lang", "ru",
-                         "--apps", str(apps), timeout=120,
-                         env={"HOME": str(home), "ALGCA_TEST_TRAINER_TOKEN": SECRET}) as (url, proc, log):
+    with workshop_server(
+        tmp / "data",
+        "--lan",
+        "--ip",
+        host,
+        "--pool",
+        "0",
+        "--no-fork",
+        "--lang",
+        "ru",
+        "--apps",
+        str(apps),
+        timeout=120,
+        env={"HOME": str(home), "ALGCA_TEST_TRAINER_TOKEN": SECRET},
+    ) as (url, proc, log):
         yield url, proc, log, tmp, home
 
 
 def in_namespace(netns: str, *args: str, timeout: float = 600) -> dict:
-    done = subprocess.run(["ip", "netns", "exec", netns, sys.executable, "-m", "tests.participant_probe", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        ["ip", "netns", "exec", netns, sys.executable, "-m", "tests.participant_probe", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -117,18 +136,43 @@ def test_a_participant_on_the_network_reaches_only_their_own_work(room, particip
     (other,) = _participants(tmp)
     notebook = tmp / "data" / "workshop" / "participants" / other / f"{LESSON[1]}.ipynb"
     before = hashlib.sha256(notebook.read_bytes()).hexdigest()
-    spec = {"edition": LESSON[0], "lesson": LESSON[1], "other": other, "other_notebook": notebook.name,
-            "other_path": str(notebook), "participants": str(notebook.parent.parent),
-            "secret": str(home / "secret.txt"), "host": host, "port": int(port), "trainer_key": _trainer_key(log)}
+    spec = {
+        "edition": LESSON[0],
+        "lesson": LESSON[1],
+        "other": other,
+        "other_notebook": notebook.name,
+        "other_path": str(notebook),
+        "participants": str(notebook.parent.parent),
+        "secret": str(home / "secret.txt"),
+        "host": host,
+        "port": int(port),
+        "trainer_key": _trainer_key(log),
+    }
     (tmp / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
 
     got = in_namespace(netns, f"http://{host}:{port}", str(tmp / "spec.json"))
 
     assert got["open_lesson"] == 200
     assert got["own_folder"] == [200, [notebook.name]]  # their copy, nothing else
-    refused = ["trainer_home", "trainer_home_forwarded_for", "trainer_lab", "read_other", "read_other_mine",
-               "write_other", "delete_other", "terminal", "terminal_slashes", "terminal_trainer", "shutdown",
-               "shutdown_trainer", "formgrader", "formgrader_trainer", "trainer_key_guess", "cross_site", "other_cookie"]
+    refused = [
+        "trainer_home",
+        "trainer_home_forwarded_for",
+        "trainer_lab",
+        "read_other",
+        "read_other_mine",
+        "write_other",
+        "delete_other",
+        "terminal",
+        "terminal_slashes",
+        "terminal_trainer",
+        "shutdown",
+        "shutdown_trainer",
+        "formgrader",
+        "formgrader_trainer",
+        "trainer_key_guess",
+        "cross_site",
+        "other_cookie",
+    ]
     assert {k: got[k] for k in refused} == dict.fromkeys(refused, 403)
     # another's id in the cookie opens nothing of theirs: the visitor gets a folder of their own
     assert got["other_cookie_lesson"] == 200 and got["other_cookie_folder"] == [notebook.name]
@@ -140,7 +184,9 @@ def test_a_participant_on_the_network_reaches_only_their_own_work(room, particip
     assert got["kernel_other_folder"].split() == ["False", "False"], got["kernel_other_folder"]
     assert "connected" not in got["kernel_connect"], got["kernel_connect"]
     assert "127.0.0.1 ConnectionRefusedError" in got["kernel_connect"]
-    assert got["kernel_whoami"].strip() == "/home/participant ['participant'] None"  # nor the trainer's variables
+    assert (
+        got["kernel_whoami"].strip() == "/home/participant ['participant'] None"
+    )  # nor the trainer's variables
     assert got["still_mine"] == 200  # their shutdown call stopped nothing
     # the trainer elsewhere with the key printed at start
     assert got["trainer_with_key"] == 200
@@ -174,7 +220,9 @@ def test_what_a_participant_sees_when_trying(room, participant_netns):
     port = url.rsplit(":", 1)[1]
     shots = ROOT / "test-artifacts" / "lesson-security"
     shots.mkdir(parents=True, exist_ok=True)
-    (tmp / "spec-shots.json").write_text(json.dumps({"edition": LESSON[0], "lesson": LESSON[1]}), encoding="utf-8")
+    (tmp / "spec-shots.json").write_text(
+        json.dumps({"edition": LESSON[0], "lesson": LESSON[1]}), encoding="utf-8"
+    )
     seen = in_namespace(netns, f"http://{host}:{port}", str(tmp / "spec-shots.json"), str(shots))
     assert seen["lesson_url"].endswith(f"/my/lab/tree/{LESSON[1]}.ipynb")
     assert "Python" in seen["kernel"] and seen["ran"] == "[1]:"
@@ -189,13 +237,20 @@ def test_lesson_servers_end_with_the_workshop_even_on_kill_9(tmp_path):
 
     import psutil
 
-    with workshop_server(tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path)) as (url, proc, _log):
+    with workshop_server(
+        tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path)
+    ) as (url, proc, _log):
         assert Participant(url).request("GET", "/lesson/{}/{}".format(*LESSON))[0] == 200
         assert Participant(url).request("GET", "/trainer/api/contents")[0] == 200
-        servers = [p for p in psutil.process_iter(["cmdline"])
-                   if "--ServerApp.sock" in " ".join(p.info["cmdline"] or []) and str(tmp_path) in " ".join(
-                       p.info["cmdline"] or []) or p.info["cmdline"] and p.info["cmdline"][0].endswith("bwrap")
-                   and str(tmp_path) in " ".join(p.info["cmdline"])]
+        servers = [
+            p
+            for p in psutil.process_iter(["cmdline"])
+            if "--ServerApp.sock" in " ".join(p.info["cmdline"] or [])
+            and str(tmp_path) in " ".join(p.info["cmdline"] or [])
+            or p.info["cmdline"]
+            and p.info["cmdline"][0].endswith("bwrap")
+            and str(tmp_path) in " ".join(p.info["cmdline"])
+        ]
         assert len(servers) >= 2, servers
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)

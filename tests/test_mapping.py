@@ -18,8 +18,9 @@ from toolkit.errors import ToolkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
-SEEDS = next((d for d in (ROOT / "datasets" / "seeds", ROOT.parent / "shared" / "seeds")
-              if d.is_dir()), None)
+SEEDS = next(
+    (d for d in (ROOT / "datasets" / "seeds", ROOT.parent / "shared" / "seeds") if d.is_dir()), None
+)
 
 WATER_LINKS = [
     ("Суу түтүктөрү эски", "Таза суу толук кандуу жетпейт"),
@@ -41,13 +42,16 @@ def kyrgyz():
 
 @pytest.fixture
 def small_map():
-    places = pd.DataFrame({
-        "place_id": ["a", "b", "a-school"],
-        "name": ["Ак-Кыя", "Тош-Булак", "Ак-Кыя мектеби"],
-        "place_type": ["village", "village", "school"],
-        "village_id": ["a", "b", "a"],
-        "x": [0, 10, 1], "y": [0, 5, 1],
-    })
+    places = pd.DataFrame(
+        {
+            "place_id": ["a", "b", "a-school"],
+            "name": ["Ак-Кыя", "Тош-Булак", "Ак-Кыя мектеби"],
+            "place_type": ["village", "village", "school"],
+            "village_id": ["a", "b", "a"],
+            "x": [0, 10, 1],
+            "y": [0, 5, 1],
+        }
+    )
     return mapping.community_map(places)
 
 
@@ -103,8 +107,14 @@ def test_problem_categories_and_place_types_are_known():
 
 
 def test_functions_return_new_maps(small_map):
-    m1 = mapping.add_problem(small_map, "Ак-Кыя", "drinking-water", "Таза суу жок",
-                             reported_by="айыл башчысы", lacks_service=True)
+    m1 = mapping.add_problem(
+        small_map,
+        "Ак-Кыя",
+        "drinking-water",
+        "Таза суу жок",
+        reported_by="айыл башчысы",
+        lacks_service=True,
+    )
     assert len(small_map.problems) == 0 and len(m1.problems) == 1
     m2 = mapping.add_problem(m1, "a-school", "education", "Мектеп суук")
     m3 = mapping.move_problem(m2, "p2", "Тош-Булак")
@@ -130,7 +140,10 @@ def test_matrix_counts_every_problem_and_every_village(small_map):
     by_problem = mapping.problem_matrix(m, rows="problem")
     assert by_problem.to_numpy().sum() == 3
     assert list(mapping.problems_at(m, "Ак-Кыя")["category"]) == [
-        "drinking-water", "drinking-water", "waste"]
+        "drinking-water",
+        "drinking-water",
+        "waste",
+    ]
 
 
 def test_problems_csv_opens_with_kyrgyz_letters():
@@ -142,8 +155,10 @@ def test_problems_csv_opens_with_kyrgyz_letters():
     assert "Ак-Кыя" in set(back["village"]) and "Ийри-Суу" in set(back["village"])
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("ky", "деген жер картада жок"), ("ru", "нет на карте"), ("en", "There is no place")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("ky", "деген жер картада жок"), ("ru", "нет на карте"), ("en", "There is no place")],
+)
 def test_unknown_village_is_named_in_the_users_language(small_map, lang, words):
     toolkit.set_language(lang)
     with pytest.raises(ToolkitError) as err:
@@ -153,8 +168,16 @@ def test_unknown_village_is_named_in_the_users_language(small_map, lang, words):
 
 
 def test_bad_tables_are_refused_naming_row_and_column():
-    places = pd.DataFrame({"place_id": ["a", "a"], "name": ["A", "B"], "place_type": "village",
-                           "village_id": ["a", "a"], "x": [1, 2], "y": [1, 2]})
+    places = pd.DataFrame(
+        {
+            "place_id": ["a", "a"],
+            "name": ["A", "B"],
+            "place_type": "village",
+            "village_id": ["a", "a"],
+            "x": [1, 2],
+            "y": [1, 2],
+        }
+    )
     with pytest.raises(ToolkitError) as err:
         mapping.community_map(places, file="places.csv")
     assert err.value.where == {"file": "places.csv", "row": 3, "column": "place_id"}
@@ -166,8 +189,9 @@ def test_bad_tables_are_refused_naming_row_and_column():
     with pytest.raises(ToolkitError, match="«z»"):
         mapping.community_map(places)
     places = places.assign(village_id=["a", "b"])
-    problems = pd.DataFrame({"place_id": ["a", "q"], "category": ["waste", "waste"],
-                             "problem": ["x", "y"]})
+    problems = pd.DataFrame(
+        {"place_id": ["a", "q"], "category": ["waste", "waste"], "problem": ["x", "y"]}
+    )
     with pytest.raises(ToolkitError) as err:
         mapping.community_map(places, problems)
     assert err.value.where["row"] == 3 and "«q»" in str(err.value)
@@ -182,12 +206,17 @@ def test_bad_tables_are_refused_naming_row_and_column():
 
 def test_causes_effects_roots_and_levels():
     tree = mapping.problem_tree(CORE, WATER_LINKS)
-    assert mapping.causes(tree) == ["Суу түтүктөрү эски", "Башкаруу начар",
-                                    "Жергиликтүү бюджет тартыш"]
+    assert mapping.causes(tree) == [
+        "Суу түтүктөрү эски",
+        "Башкаруу начар",
+        "Жергиликтүү бюджет тартыш",
+    ]
     assert mapping.root_causes(tree) == ["Башкаруу начар", "Жергиликтүү бюджет тартыш"]
-    assert set(mapping.effects(tree)) == {"Ичүүчү суу санитардык талапка жооп бербейт",
-                                          "Оорулардын саны көбөйдү",
-                                          "Бийликке болгон ишеним жоголду"}
+    assert set(mapping.effects(tree)) == {
+        "Ичүүчү суу санитардык талапка жооп бербейт",
+        "Оорулардын саны көбөйдү",
+        "Бийликке болгон ишеним жоголду",
+    }
     lv = mapping.levels(tree)
     assert lv[CORE] == 0 and lv["Жергиликтүү бюджет тартыш"] == -2
     assert lv["Оорулардын саны көбөйдү"] == 2
@@ -204,8 +233,10 @@ def test_a_shared_cause_sits_below_its_lowest_effect():
     assert all(lv[a] < lv[b] for a, b in tree.edges)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("ky", "тегеректеп"), ("ru", "замыкаются в круг"), ("en", "go round in a circle")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("ky", "тегеректеп"), ("ru", "замыкаются в круг"), ("en", "go round in a circle")],
+)
 def test_cycle_is_refused_naming_the_nodes(lang, words):
     toolkit.set_language(lang)
     links = [*WATER_LINKS, ("Таза суу толук кандуу жетпейт", "Жергиликтүү бюджет тартыш")]
@@ -214,9 +245,14 @@ def test_cycle_is_refused_naming_the_nodes(lang, words):
     assert words in str(err.value) and "Жергиликтүү бюджет тартыш" in str(err.value)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("ky", "негизги көйгөйгө байланышкан эмес"), ("ru", "не связано с главной проблемой"),
-    ("en", "not connected to the core problem")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ky", "негизги көйгөйгө байланышкан эмес"),
+        ("ru", "не связано с главной проблемой"),
+        ("en", "not connected to the core problem"),
+    ],
+)
 def test_orphan_is_refused_naming_the_node(lang, words):
     toolkit.set_language(lang)
     with pytest.raises(ToolkitError) as err:
@@ -258,7 +294,9 @@ def test_editing_a_tree():
 
 def test_tree_from_the_strategy_factors():
     factors = pd.read_csv(DATA / "problem_factors.csv")
-    water = factors[(factors["case_id"] == "chet-nura") & (factors["service_id"] == "drinking-water")]
+    water = factors[
+        (factors["case_id"] == "chet-nura") & (factors["service_id"] == "drinking-water")
+    ]
     tree = mapping.tree_from_factors(water, core=CORE)
     assert len(mapping.causes(tree)) == (water["factor_type"] == "cause").sum() - 1
     assert len(mapping.effects(tree)) == (water["factor_type"] == "effect").sum()
@@ -301,39 +339,47 @@ def test_layout_never_overlaps_and_centres_parents(spec):
 # --- objectives -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, found", [
-    ("Ак-Кыя айылында таза суу жок", ["жок"]),
-    ("Тарифтер иштелип чыккан эмес", ["эмес"]),
-    ("Суунун акысы жетишерлик көлөмдө төлөнбөйт", ["төлөнбөйт"]),
-    ("Кызматтар уюштурулбаган", ["уюштурулбаган"]),
-    ("Жергиликтүү бюджет тартыш, каражат жетишсиз", ["тартыш", "жетишсиз"]),
-    ("Нет чистой воды, управление плохое", ["нет", "плохое"]),
-    ("Тариф не утверждён", ["не"]),
-    ("Water fees are not paid, management is poor", ["not", "poor"]),
-    ("Fees aren't collected", ["aren't"]),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Ак-Кыя айылында таза суу жок", ["жок"]),
+        ("Тарифтер иштелип чыккан эмес", ["эмес"]),
+        ("Суунун акысы жетишерлик көлөмдө төлөнбөйт", ["төлөнбөйт"]),
+        ("Кызматтар уюштурулбаган", ["уюштурулбаган"]),
+        ("Жергиликтүү бюджет тартыш, каражат жетишсиз", ["тартыш", "жетишсиз"]),
+        ("Нет чистой воды, управление плохое", ["нет", "плохое"]),
+        ("Тариф не утверждён", ["не"]),
+        ("Water fees are not paid, management is poor", ["not", "poor"]),
+        ("Fees aren't collected", ["aren't"]),
+    ],
+)
 def test_negative_words_are_found(text, found):
     assert mapping.negative_words(text) == found
 
 
-@pytest.mark.parametrize("text", [
-    "Бардык айылдар таза суу менен камсыз болот",
-    "Оорулардын саны 60% азаят",
-    "Тариф бекитилет жана акы өз убагында төлөнөт",
-    "Все сёла обеспечены чистой водой",
-    "Every household has clean water",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бардык айылдар таза суу менен камсыз болот",
+        "Оорулардын саны 60% азаят",
+        "Тариф бекитилет жана акы өз убагында төлөнөт",
+        "Все сёла обеспечены чистой водой",
+        "Every household has clean water",
+    ],
+)
 def test_positive_statements_pass(text):
     assert mapping.negative_words(text) == []
 
 
 def test_objective_checks_give_partial_credit():
     rules = mapping.objective_rules("Ак-Кыя айылында таза суу жок")
-    good = checks.check_rules("goal", rules, points=3,
-                              namespace={"goal": "Ак-Кыя айылы таза суу менен камсыз болот"})
+    good = checks.check_rules(
+        "goal", rules, points=3, namespace={"goal": "Ак-Кыя айылы таза суу менен камсыз болот"}
+    )
     assert good.points == 3
-    same = checks.check_rules("goal", rules, points=3,
-                              namespace={"goal": "Ак-Кыя айылында  таза суу ЖОК."})
+    same = checks.check_rules(
+        "goal", rules, points=3, namespace={"goal": "Ак-Кыя айылында  таза суу ЖОК."}
+    )
     assert same.points == 1 and len(same.messages) == 2
     assert checks.check_rules("goal", rules, points=3, namespace={"goal": 5}).points == 0
 
@@ -387,8 +433,11 @@ def test_fit_affine_recovers_an_affine_from_three_points(coef):
     target = mapping.apply_affine(a, photo)
     fitted = mapping.fit_affine(photo[:3], target[:3])
     got = mapping.apply_affine(fitted, photo)
-    assert all(math.isclose(g, t, abs_tol=1e-6) for gp, tp in zip(got, target, strict=True)
-               for g, t in zip(gp, tp, strict=True))
+    assert all(
+        math.isclose(g, t, abs_tol=1e-6)
+        for gp, tp in zip(got, target, strict=True)
+        for g, t in zip(gp, tp, strict=True)
+    )
 
 
 def test_fit_affine_refuses_bad_points():
@@ -409,8 +458,9 @@ def test_load_image_reads_and_shrinks_a_photo(tmp_path):
     assert image.shape == (800, 1600, 3)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("ky", "сүрөт эмес"), ("ru", "не изображение"), ("en", "is not a picture")])
+@pytest.mark.parametrize(
+    "lang, words", [("ky", "сүрөт эмес"), ("ru", "не изображение"), ("en", "is not a picture")]
+)
 def test_a_file_that_is_not_an_image(tmp_path, lang, words):
     toolkit.set_language(lang)
     path = tmp_path / "problems.csv"
@@ -423,8 +473,9 @@ def test_a_file_that_is_not_an_image(tmp_path, lang, words):
         mapping.load_image(truncated, name="cut.png")
 
 
-@pytest.mark.parametrize("lang, words", [("ky", "өтө чоң"), ("ru", "слишком большой"),
-                                         ("en", "too large")])
+@pytest.mark.parametrize(
+    "lang, words", [("ky", "өтө чоң"), ("ru", "слишком большой"), ("en", "too large")]
+)
 def test_an_image_too_large(lang, words):
     toolkit.set_language(lang)
     data = _png(300, 200)
@@ -446,11 +497,17 @@ def test_drawings_render_with_kyrgyz_letters(tmp_path):
     photo = mapping.load_image(_png(400, 300))
     transform = mapping.fit_affine([(0, 300), (400, 0)], [(0, 0), (10, 8)])
     tree = mapping.problem_tree(CORE, WATER_LINKS)
-    goals = mapping.objective_tree(tree, {n: f"Максат {i}: үй-бүлөлөр ыңгайлуу" for i, n in
-                                          enumerate(tree.nodes)})
+    goals = mapping.objective_tree(
+        tree, {n: f"Максат {i}: үй-бүлөлөр ыңгайлуу" for i, n in enumerate(tree.nodes)}
+    )
     figures = [
-        charts.draw_map(m, background=photo, transform=transform,
-                        draft=("ak-kyya", "waste", "Таштанды көп"), highlight="cn-2"),
+        charts.draw_map(
+            m,
+            background=photo,
+            transform=transform,
+            draft=("ak-kyya", "waste", "Таштанды көп"),
+            highlight="cn-2",
+        ),
         charts.draw_matrix(mapping.problem_matrix(m)),
         charts.draw_tree(tree, draft=("effect", "Калк көчүп кетет")),
         charts.draw_tree(goals),

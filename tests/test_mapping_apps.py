@@ -26,9 +26,15 @@ def message(frame) -> str:
 
 
 def upload(widget, name, content):
-    widget.value = ({"name": name, "type": "", "size": len(content),
-                     "content": memoryview(content),
-                     "last_modified": datetime.datetime(2026, 5, 1, tzinfo=datetime.timezone.utc)},)
+    widget.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime.datetime(2026, 5, 1, tzinfo=datetime.timezone.utc),
+        },
+    )
 
 
 def png(width=600, height=400) -> bytes:
@@ -61,7 +67,10 @@ def test_typing_a_problem_previews_it_and_placing_keeps_it(workshop_folder):
     assert len(board.cmap.problems) == n + 1 and board.text.value == ""
     row = board.cmap.problems.iloc[-1]
     assert (row["place_id"], row["category"], row["reported_by"]) == (
-        "tosh-bulak", "roads", "Демилгелүү топ")
+        "tosh-bulak",
+        "roads",
+        "Демилгелүү топ",
+    )
     again = apps.MapBoard()  # the laptop restarts: the problem is still there
     assert again.cmap.problems["problem"].iloc[-1] == "Көпүрө бузулган"
     assert "Көпүрө бузулган" in base64.b64decode(
@@ -93,8 +102,9 @@ def test_an_empty_problem_gives_a_message_not_a_traceback(lang, words):
     assert "Traceback" not in message(frame)
 
 
-@pytest.mark.parametrize("lang, words", [("ky", "сүрөт эмес"), ("ru", "не изображение"),
-                                         ("en", "not a picture")])
+@pytest.mark.parametrize(
+    "lang, words", [("ky", "сүрөт эмес"), ("ru", "не изображение"), ("en", "not a picture")]
+)
 def test_a_file_that_is_not_a_photo(lang, words):
     toolkit.set_language(lang)
     frame = apps.map_board()
@@ -122,11 +132,15 @@ def test_a_photo_is_placed_by_reference_points():
     board.fit.click()
     assert "таяныч чекит" in message(frame)  # no reference point chosen yet
     for i, (place, px, py) in enumerate(
-            [("ak-kyya", 100, 60), ("kara-saz", 200, 350), ("ak-bulun", 520, 200)]):
+        [("ak-kyya", 100, 60), ("kara-saz", 200, 350), ("ak-bulun", 520, 200)]
+    ):
         board.ref_places[i].value = place
         board.click.value = f"{px},{py},{i}"  # what a click on the photo writes
     assert [(x.value, y.value) for x, y in zip(board.ref_x, board.ref_y, strict=True)] == [
-        (100, 60), (200, 350), (520, 200)]
+        (100, 60),
+        (200, 350),
+        (520, 200),
+    ]
     assert board.ref_row.value == 0  # back to the first row after the third click
     before = board.live.value
     board.fit.click()
@@ -161,8 +175,10 @@ def test_tree_editor_adds_removes_and_restores():
     editor.text.value = "Суу түтүктөрүн алмаштырууга каражат жок"
     assert editor.live.value != before  # the draft box shows while typing
     editor.add.click()
-    assert editor.tree.edges[-1] == ("Суу түтүктөрүн алмаштырууга каражат жок",
-                                     "Суу түтүктөрү эски")
+    assert editor.tree.edges[-1] == (
+        "Суу түтүктөрүн алмаштырууга каражат жок",
+        "Суу түтүктөрү эски",
+    )
     editor.side.value = "effect"
     editor.text.value = "Калк көчүп кетет"
     editor.of.value = core

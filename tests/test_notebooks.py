@@ -22,7 +22,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(
-    p for p in [*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/source/**/*.ipynb")]
+    p
+    for p in [*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/source/**/*.ipynb")]
     if ".ipynb_checkpoints" not in p.parts
 )
 NOTEBOOK_TIMEOUT = 240  # seconds for a whole notebook
@@ -66,7 +67,10 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     before = files_in(work)
     nb = nbformat.read(work / path.name, as_version=4)
     client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(work)}},
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(work)}},
     )
     try:
         asyncio.run(asyncio.wait_for(client.async_execute(), NOTEBOOK_TIMEOUT))
@@ -87,15 +91,22 @@ def untracked_beside(path: Path, written: list[str]) -> list[str]:
     where = [(path.parent / name).relative_to(ROOT).as_posix() for name in written]
     if not where:
         return []
-    ignored = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=ROOT, input="\n".join(where),
-                             capture_output=True, text=True).stdout.split()
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        cwd=ROOT,
+        input="\n".join(where),
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return [w for w in where if w not in ignored]
 
 
 #: a number in exponent form (4.500000e+05), or grouped as another language writes it
 _EXPONENT = re.compile(r">\s*-?\d+(?:\.\d+)?e[+-]\d+\s*<")
-_GROUPED = {"en": re.compile(r">\s*-?\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?\s*<"),
-            "ky": re.compile(r">\s*-?\d{1,3}(?:,\d{3})+(?:,\d+)?\s*<")}
+_GROUPED = {
+    "en": re.compile(r">\s*-?\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?\s*<"),
+    "ky": re.compile(r">\s*-?\d{1,3}(?:,\d{3})+(?:,\d+)?\s*<"),
+}
 
 
 def table_problems(nb, path: Path) -> list[str]:
@@ -109,7 +120,9 @@ def table_problems(nb, path: Path) -> list[str]:
                 continue
             found.extend(f"cell {i}: {m.group(0)}" for m in _EXPONENT.finditer(page))
             if lang:
-                found.extend(f"cell {i} ({lang}): {m.group(0)}" for m in _GROUPED[lang].finditer(page))
+                found.extend(
+                    f"cell {i} ({lang}): {m.group(0)}" for m in _GROUPED[lang].finditer(page)
+                )
     return found
 
 
@@ -124,7 +137,8 @@ def test_stored_without_outputs(path):
     """Is the notebook committed clean (no outputs, no execution counts)?"""
     nb = json.loads(path.read_text(encoding="utf-8"))
     dirty = [
-        i for i, c in enumerate(nb["cells"])
+        i
+        for i, c in enumerate(nb["cells"])
         if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
     ]
     assert dirty == [], f"{rel(path)}: strip outputs (nbstripout) from cells {dirty}"
@@ -133,13 +147,16 @@ def test_stored_without_outputs(path):
 def code_cells(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     return [
-        c.source.strip() for c in nb.cells
+        c.source.strip()
+        for c in nb.cells
         if c.cell_type == "code" and "language" not in c.metadata.get("tags", [])
     ]
 
 
 LESSON_LANGUAGES = ("ky", "en", "ru")
-EDITIONS = sorted({p.name for lang in LESSON_LANGUAGES for p in ROOT.glob(f"notebooks/{lang}/*.ipynb")})
+EDITIONS = sorted(
+    {p.name for lang in LESSON_LANGUAGES for p in ROOT.glob(f"notebooks/{lang}/*.ipynb")}
+)
 
 
 @pytest.mark.parametrize("name", EDITIONS)

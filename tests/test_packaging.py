@@ -35,7 +35,9 @@ def environment_requirements() -> set[tuple[str, str]]:
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = PYPROJECT["project"]
-    declared = {normalise(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    declared = {
+        normalise(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]
+    }
     assert environment_requirements() == declared
 
 

@@ -41,17 +41,40 @@ def small_plan(**changes) -> P.Plan:
     ]
     months = ["март", "апрель", "май", "июнь", "июль", "август"]
     plan = P.Plan(
-        "waste", "Таштанды чогултуу", goal="Теплоключенкада таштанды үзгүлтүксүз чыгарылат",
-        year=2024, case_id="teploklyuchenka",
-        results=[P.Result(1, "Үй-бүлөлөр таштанды үчүн төлөйт", "Толук төлөгөн үй-бүлөлөрдүн үлүшү",
-                          65, 80, "%", "Тазалыктын эсеби")],
+        "waste",
+        "Таштанды чогултуу",
+        goal="Теплоключенкада таштанды үзгүлтүксүз чыгарылат",
+        year=2024,
+        case_id="teploklyuchenka",
+        results=[
+            P.Result(
+                1,
+                "Үй-бүлөлөр таштанды үчүн төлөйт",
+                "Толук төлөгөн үй-бүлөлөрдүн үлүшү",
+                65,
+                80,
+                "%",
+                "Тазалыктын эсеби",
+            )
+        ],
         tasks=[P.Task(i, t) for i, t in enumerate(titles, start=1)],
-        activities=[P.Activity(f"{i}.1", i, f"Иш-чара {i}", "Продукт", "Жумушчу комиссия",
-                               f"2024 жыл {m}", "Айыл өкмөтүнүн башчысы")
-                    for i, m in enumerate(months, start=1)],
+        activities=[
+            P.Activity(
+                f"{i}.1",
+                i,
+                f"Иш-чара {i}",
+                "Продукт",
+                "Жумушчу комиссия",
+                f"2024 жыл {m}",
+                "Айыл өкмөтүнүн башчысы",
+            )
+            for i, m in enumerate(months, start=1)
+        ],
         standards=[P.Standard("accessibility", "Ар бир үйдүн алдынан алып кетет")],
-        delivery_options=[P.DeliveryOption("municipal-enterprise", "Муниципалдык ишкана", True),
-                          P.DeliveryOption("private", "Жеке компания", False)],
+        delivery_options=[
+            P.DeliveryOption("municipal-enterprise", "Муниципалдык ишкана", True),
+            P.DeliveryOption("private", "Жеке компания", False),
+        ],
         monitoring=[P.MonitoringItem("БМжБТ", "Айыл өкмөтүнүн буйругу менен түзүлөт")],
         work_plan=[P.WorkItem("Ай сайын текшерүү", "ар дайым", "БМжБТ төрагасы", "Акт")],
     )
@@ -63,71 +86,84 @@ def small_plan(**changes) -> P.Plan:
 # ------------------------------------------------------------------ deadlines
 
 
-@pytest.mark.parametrize("text, start, end", [
-    ("2019 жыл июнь", date(2019, 6, 1), date(2019, 6, 30)),
-    ("2019 жыл\n\nиюлдун 2-аптасы", date(2019, 7, 8), date(2019, 7, 14)),
-    ("2019 жыл\n\n15-апрелге чейин", date(2019, 4, 1), date(2019, 4, 15)),
-    ("2019 жыл\n\nавгусттун\n\n1-2-аптасы", date(2019, 8, 1), date(2019, 8, 14)),
-    ("2019 жыл\n\nавгустун 1-2аптасы", date(2019, 8, 1), date(2019, 8, 14)),
-    ("2019 жыл\n\nАвгусттун\n\n4-аптасы", date(2019, 8, 22), date(2019, 8, 31)),
-    ("март\n\n2019 жыл", date(2019, 3, 1), date(2019, 3, 31)),
-    ("2019 жыл апрель\n\n1-2-аптасы", date(2019, 4, 1), date(2019, 4, 14)),
-    ("сентябрдын 1-аптасы", date(2019, 9, 1), date(2019, 9, 7)),
-    ("2-я неделя июля", date(2019, 7, 8), date(2019, 7, 14)),
-    ("до 15 апреля 2019 г.", date(2019, 4, 1), date(2019, 4, 15)),
-    ("II квартал", date(2019, 4, 1), date(2019, 6, 30)),
-    ("3-чейрек 2020", date(2020, 7, 1), date(2020, 9, 30)),
-    ("март–апрель", date(2019, 3, 1), date(2019, 4, 30)),
-    ("ноябрь–февраль", date(2019, 11, 1), date(2020, 2, 29)),
-    ("15.04.2019", date(2019, 4, 15), date(2019, 4, 15)),
-    ("жыл бою", date(2019, 1, 1), date(2019, 12, 31)),
-    ("2 week of July", date(2019, 7, 8), date(2019, 7, 14)),
-])
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("2019 жыл июнь", date(2019, 6, 1), date(2019, 6, 30)),
+        ("2019 жыл\n\nиюлдун 2-аптасы", date(2019, 7, 8), date(2019, 7, 14)),
+        ("2019 жыл\n\n15-апрелге чейин", date(2019, 4, 1), date(2019, 4, 15)),
+        ("2019 жыл\n\nавгусттун\n\n1-2-аптасы", date(2019, 8, 1), date(2019, 8, 14)),
+        ("2019 жыл\n\nавгустун 1-2аптасы", date(2019, 8, 1), date(2019, 8, 14)),
+        ("2019 жыл\n\nАвгусттун\n\n4-аптасы", date(2019, 8, 22), date(2019, 8, 31)),
+        ("март\n\n2019 жыл", date(2019, 3, 1), date(2019, 3, 31)),
+        ("2019 жыл апрель\n\n1-2-аптасы", date(2019, 4, 1), date(2019, 4, 14)),
+        ("сентябрдын 1-аптасы", date(2019, 9, 1), date(2019, 9, 7)),
+        ("2-я неделя июля", date(2019, 7, 8), date(2019, 7, 14)),
+        ("до 15 апреля 2019 г.", date(2019, 4, 1), date(2019, 4, 15)),
+        ("II квартал", date(2019, 4, 1), date(2019, 6, 30)),
+        ("3-чейрек 2020", date(2020, 7, 1), date(2020, 9, 30)),
+        ("март–апрель", date(2019, 3, 1), date(2019, 4, 30)),
+        ("ноябрь–февраль", date(2019, 11, 1), date(2020, 2, 29)),
+        ("15.04.2019", date(2019, 4, 15), date(2019, 4, 15)),
+        ("жыл бою", date(2019, 1, 1), date(2019, 12, 31)),
+        ("2 week of July", date(2019, 7, 8), date(2019, 7, 14)),
+    ],
+)
 def test_deadlines_as_the_seed_writes_them(text, start, end):
     d = parse_deadline(text, year=2019)
     assert (d.start, d.end, d.ongoing) == (start, end, False)
 
 
-@pytest.mark.parametrize("text, start, end", [
-    # two whole dates, with each dash and the "to" words people write
-    ("01.03.2019 – 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    ("01.03.2019 - 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    ("01.03.2019 — 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    ("01.03.2019-15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    ("2019-03-01 – 2019-07-15", date(2019, 3, 1), date(2019, 7, 15)),
-    ("from 01.03.2019 to 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    # Russian
-    ("с 01.03.2019 по 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    ("01.03.2019 до 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
-    ("с марта по июнь 2019 г.", date(2019, 3, 1), date(2019, 6, 30)),
-    ("июнь 2019 г.", date(2019, 6, 1), date(2019, 6, 30)),
-    ("до 15.07.2019", date(2019, 7, 1), date(2019, 7, 15)),
-    ("2019 г. до 15 июля", date(2019, 7, 1), date(2019, 7, 15)),
-    # Kyrgyz, as the seeds write dates and periods
-    ("01.03.2019-дан 15.07.2019-га чейин", date(2019, 3, 1), date(2019, 7, 15)),
-    ("2019-жылдын 1-мартынан 15-июлуна чейин", date(2019, 3, 1), date(2019, 7, 15)),
-    ("2019 жыл март – 2019 жыл июнь", date(2019, 3, 1), date(2019, 6, 30)),
-    ("2019 жыл июль - 2020 жыл март", date(2019, 7, 1), date(2020, 3, 31)),
-    ("2018-2022-жылдарга", date(2018, 1, 1), date(2022, 12, 31)),
-    ("2023-жылга чейин", date(2023, 1, 1), date(2023, 12, 31)),
-    ("13-март 2019-жыл", date(2019, 3, 13), date(2019, 3, 13)),
-    ("2019-жылдын 13-мартындагы", date(2019, 3, 13), date(2019, 3, 13)),
-    # a month range may run into the next year when the years are not both written
-    ("декабрь – февраль 2020", date(2019, 12, 1), date(2020, 2, 29)),
-    ("II квартал 2019 – III квартал 2019", date(2019, 4, 1), date(2019, 9, 30)),
-])
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # two whole dates, with each dash and the "to" words people write
+        ("01.03.2019 – 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        ("01.03.2019 - 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        ("01.03.2019 — 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        ("01.03.2019-15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        ("2019-03-01 – 2019-07-15", date(2019, 3, 1), date(2019, 7, 15)),
+        ("from 01.03.2019 to 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        # Russian
+        ("с 01.03.2019 по 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        ("01.03.2019 до 15.07.2019", date(2019, 3, 1), date(2019, 7, 15)),
+        ("с марта по июнь 2019 г.", date(2019, 3, 1), date(2019, 6, 30)),
+        ("июнь 2019 г.", date(2019, 6, 1), date(2019, 6, 30)),
+        ("до 15.07.2019", date(2019, 7, 1), date(2019, 7, 15)),
+        ("2019 г. до 15 июля", date(2019, 7, 1), date(2019, 7, 15)),
+        # Kyrgyz, as the seeds write dates and periods
+        ("01.03.2019-дан 15.07.2019-га чейин", date(2019, 3, 1), date(2019, 7, 15)),
+        ("2019-жылдын 1-мартынан 15-июлуна чейин", date(2019, 3, 1), date(2019, 7, 15)),
+        ("2019 жыл март – 2019 жыл июнь", date(2019, 3, 1), date(2019, 6, 30)),
+        ("2019 жыл июль - 2020 жыл март", date(2019, 7, 1), date(2020, 3, 31)),
+        ("2018-2022-жылдарга", date(2018, 1, 1), date(2022, 12, 31)),
+        ("2023-жылга чейин", date(2023, 1, 1), date(2023, 12, 31)),
+        ("13-март 2019-жыл", date(2019, 3, 13), date(2019, 3, 13)),
+        ("2019-жылдын 13-мартындагы", date(2019, 3, 13), date(2019, 3, 13)),
+        # a month range may run into the next year when the years are not both written
+        ("декабрь – февраль 2020", date(2019, 12, 1), date(2020, 2, 29)),
+        ("II квартал 2019 – III квартал 2019", date(2019, 4, 1), date(2019, 9, 30)),
+    ],
+)
 def test_a_period_keeps_both_ends(text, start, end):
     d = parse_deadline(text, year=2019)
     assert (d.start, d.end, d.ongoing) == (start, end, False)
 
 
-@pytest.mark.parametrize("lang, words", [("ky", "башталышынан"), ("ru", "раньше"), ("en", "before it starts")])
-@pytest.mark.parametrize("text, start, end", [
-    ("01.12.2019 – 01.10.2019", "01.12.2019", "01.10.2019"),
-    ("2020 жыл июнь – 2019 жыл март", "01.06.2020", "31.03.2019"),
-    ("20-июлдан 10-июлга чейин", "20.07.2019", "10.07.2019"),
-])
-def test_a_period_that_ends_before_it_starts_is_refused_in_the_users_language(text, start, end, lang, words):
+@pytest.mark.parametrize(
+    "lang, words", [("ky", "башталышынан"), ("ru", "раньше"), ("en", "before it starts")]
+)
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("01.12.2019 – 01.10.2019", "01.12.2019", "01.10.2019"),
+        ("2020 жыл июнь – 2019 жыл март", "01.06.2020", "31.03.2019"),
+        ("20-июлдан 10-июлга чейин", "20.07.2019", "10.07.2019"),
+    ],
+)
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_users_language(
+    text, start, end, lang, words
+):
     toolkit.set_language(lang)
     with pytest.raises(ToolkitError) as err:
         parse_deadline(text, year=2019)
@@ -153,15 +189,24 @@ def test_two_dates_without_a_dash_are_not_read_as_the_first_one():
     assert deadline is None and "01.03.2019 – 15.07.2019" in problem
 
 
-@pytest.mark.parametrize("text", ["туруктуу негизде", "ар дайым", "Бекитилген мониторинг планына "
-                                  "ылайык туруктуу негизде", "постоянно", "ongoing"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "туруктуу негизде",
+        "ар дайым",
+        "Бекитилген мониторинг планына ылайык туруктуу негизде",
+        "постоянно",
+        "ongoing",
+    ],
+)
 def test_ongoing_work_has_no_end(text):
     d = parse_deadline(text, year=2019)
     assert d.ongoing and d.start is None and d.end is None and d.days is None
 
 
-@pytest.mark.parametrize("lang, words", [("ky", "окуй алган жокпуз"), ("ru", "не удалось"),
-                                         ("en", "could not be read")])
+@pytest.mark.parametrize(
+    "lang, words", [("ky", "окуй алган жокпуз"), ("ru", "не удалось"), ("en", "could not be read")]
+)
 @pytest.mark.parametrize("text", ["кийинчерээк", "32-майга чейин", "2019 жыл 7-аптасы", "маселе"])
 def test_an_unreadable_deadline_is_refused_in_the_users_language(text, lang, words):
     toolkit.set_language(lang)
@@ -181,12 +226,48 @@ def test_a_deadline_without_any_year_asks_for_one():
 @given(st.integers(2000, 2040), st.integers(1, 12), st.sampled_from(["ky", "ru", "en"]))
 def test_every_month_name_in_every_language_is_its_month(year, month, lang):
     names = {
-        "ky": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-               "сентябрь", "октябрь", "ноябрь", "декабрь"],
-        "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-               "сентября", "октября", "ноября", "декабря"],
-        "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"],
+        "ky": [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ],
+        "ru": [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ],
+        "en": [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
     }
     d = parse_deadline(f"{year} {names[lang][month - 1]}")
     assert (d.start.year, d.start.month, d.start.day) == (year, month, 1)
@@ -210,8 +291,10 @@ def test_every_deadline_of_chet_nura_reads(chet_nura):
 
 def test_task_progress_is_the_weighted_mean_of_its_activities():
     plan = small_plan()
-    plan.activities += [P.Activity("1.2", 1, "x", status="in-progress", progress=20, weight=3),
-                        P.Activity("1.3", 1, "y", status="cancelled")]
+    plan.activities += [
+        P.Activity("1.2", 1, "x", status="in-progress", progress=20, weight=3),
+        P.Activity("1.3", 1, "y", status="cancelled"),
+    ]
     plan.activities[0].status = "done"  # 1.1: 100%, weight 1
     table = P.task_progress(plan).set_index("task_no")
     assert table.loc[1, "percent_done"] == pytest.approx((100 * 1 + 20 * 3) / 4)
@@ -222,7 +305,11 @@ def test_task_progress_is_the_weighted_mean_of_its_activities():
 
 def test_a_status_without_a_percent_means_its_usual_percent():
     assert [P.activity_percent(P.Activity("1.1", 1, "x", status=s)) for s in P.STATUSES] == [
-        0.0, 50.0, 100.0, None]
+        0.0,
+        50.0,
+        100.0,
+        None,
+    ]
 
 
 def test_steps_of_the_real_tasks_follow_the_seed(chet_nura):
@@ -230,22 +317,40 @@ def test_steps_of_the_real_tasks_follow_the_seed(chet_nura):
         assert [P.step_of(t) for t in plan.tasks] == list(P.STEPS)
 
 
-@pytest.mark.parametrize("title, step", [
-    ("Разработка стандартов услуги", "standards"), ("Расчёт стоимости услуги", "cost"),
-    ("Agree the price and find the funding", "agreement"), ("Выбор поставщика", "provider"),
-    ("Choose the delivery method", "delivery"), ("Общественный мониторинг", "monitoring"),
-])
+@pytest.mark.parametrize(
+    "title, step",
+    [
+        ("Разработка стандартов услуги", "standards"),
+        ("Расчёт стоимости услуги", "cost"),
+        ("Agree the price and find the funding", "agreement"),
+        ("Выбор поставщика", "provider"),
+        ("Choose the delivery method", "delivery"),
+        ("Общественный мониторинг", "monitoring"),
+    ],
+)
 def test_steps_are_recognised_in_russian_and_english(title, step):
     assert P.step_of(title) == step
 
 
 def test_plan_table_from_a_list_sorts_numbers_as_numbers():
-    table = P.plan_table([{"no": "1.10", "activity": "c"}, {"no": "2.1", "activity": "d"},
-                          {"no": "1.2", "activity": "b", "responsible": "АӨ"}])
+    table = P.plan_table(
+        [
+            {"no": "1.10", "activity": "c"},
+            {"no": "2.1", "activity": "d"},
+            {"no": "1.2", "activity": "b", "responsible": "АӨ"},
+        ]
+    )
     assert table["no"].tolist() == ["1.2", "1.10", "2.1"]
     assert table["task_no"].tolist() == [1, 1, 2]
-    assert table.columns.tolist() == ["no", "task_no", "activity", "result", "resources",
-                                      "deadline", "responsible"]
+    assert table.columns.tolist() == [
+        "no",
+        "task_no",
+        "activity",
+        "result",
+        "resources",
+        "deadline",
+        "responsible",
+    ]
     with pytest.raises(ToolkitError, match="2-иш-чаранын номери жок"):
         P.plan_table([{"no": "1.1"}, {"activity": "номерсиз"}])
 
@@ -270,7 +375,9 @@ def test_an_activity_without_responsible_or_deadline_is_found():
 
 def test_the_contract_before_the_tariff_is_an_impossible_order():
     plan = small_plan()
-    plan.activities[4].deadline = "2024 жыл май"  # the provider's contract, before the tariff (June)
+    plan.activities[
+        4
+    ].deadline = "2024 жыл май"  # the provider's contract, before the tariff (June)
     found = [f for f in P.check_plan(plan) if f.code == "order"]
     assert [(f.where, f.params["other"]) for f in found] == [("5.1", "4.1")]
     assert "баа макулдашылгандан кийин" in found[0].message
@@ -284,7 +391,9 @@ def test_deadlines_in_the_same_month_are_not_called_impossible():
     assert "order" not in {c for c, _w in codes(plan)}
 
 
-@pytest.mark.parametrize("lang, words", [("ky", "башталышынан"), ("ru", "раньше"), ("en", "before it starts")])
+@pytest.mark.parametrize(
+    "lang, words", [("ky", "башталышынан"), ("ru", "раньше"), ("en", "before it starts")]
+)
 def test_a_reversed_period_is_a_finding_in_the_trainers_language(lang, words):
     plan = small_plan()
     plan.activities[1].deadline = "2020 жыл июнь – 2019 жыл март"
@@ -321,8 +430,12 @@ def test_tasks_out_of_order_and_missing_are_found():
 
 
 def test_an_unmeasurable_indicator_says_what_it_lacks():
-    plan = small_plan(results=[P.Result(1, "Ишеним өсөт", "Тургундардын ишеними өсөт"),
-                               P.Result(2, "Суу", "90% түтүн суусу бар", target=90, unit="%")])
+    plan = small_plan(
+        results=[
+            P.Result(1, "Ишеним өсөт", "Тургундардын ишеними өсөт"),
+            P.Result(2, "Суу", "90% түтүн суусу бар", target=90, unit="%"),
+        ]
+    )
     found = {f.where: f for f in P.check_plan(plan) if f.code == "unmeasurable"}
     assert found["1"].params["missing"] == ["number", "baseline", "target", "unit"]
     assert found["2"].params["missing"] == ["baseline"]
@@ -332,9 +445,11 @@ def test_an_unmeasurable_indicator_says_what_it_lacks():
 
 def test_duplicates_orphans_and_unreadable_deadlines_are_findings_not_crashes():
     plan = small_plan()
-    plan.activities += [P.Activity("2.1", 2, "экинчи", deadline="2024 жыл июль", responsible="АӨ"),
-                        P.Activity("9.1", 9, "жетим", deadline="кийинчерээк", responsible="АӨ"),
-                        P.Activity("3.2", 2, "туура эмес тапшырма", deadline="июль", responsible="АӨ")]
+    plan.activities += [
+        P.Activity("2.1", 2, "экинчи", deadline="2024 жыл июль", responsible="АӨ"),
+        P.Activity("9.1", 9, "жетим", deadline="кийинчерээк", responsible="АӨ"),
+        P.Activity("3.2", 2, "туура эмес тапшырма", deadline="июль", responsible="АӨ"),
+    ]
     found = codes(plan)
     assert ("duplicate-activity", "2.1") in found
     assert ("orphan-activity", "9.1") in found
@@ -370,7 +485,9 @@ def test_what_the_checks_find_in_chet_nuras_real_plans(chet_nura):
         assert len(unmeasurable) == len(chet_nura[sid].results) == 3
         assert all("baseline" in f.params["missing"] for f in unmeasurable)
     # the only indicators with a number: 90% households, trust up 90%, disease down 60%
-    measured = sorted((sid, r.target) for sid, p in chet_nura.items() for r in p.results if r.target)
+    measured = sorted(
+        (sid, r.target) for sid, p in chet_nura.items() for r in p.results if r.target
+    )
     assert measured == [("drinking-water", 90.0), ("drinking-water", 90.0), ("waste", 60.0)]
 
 
@@ -388,8 +505,9 @@ def docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("lang, header", [("ky", "Өткөрүү мөөнөтү"), ("ru", "Срок исполнения"),
-                                          ("en", "Deadline")])
+@pytest.mark.parametrize(
+    "lang, header", [("ky", "Өткөрүү мөөнөтү"), ("ru", "Срок исполнения"), ("en", "Deadline")]
+)
 def test_word_has_the_seed_layout_in_the_chosen_language(chet_nura, lang, header):
     from docx import Document
     from docx.shared import Cm
@@ -434,7 +552,11 @@ def test_excel_round_trip_keeps_every_real_plan(chet_nura, lang):
 
 def test_excel_round_trip_keeps_progress_weights_and_empty_cells(tmp_path):
     plan = small_plan()
-    plan.activities[0].status, plan.activities[0].progress, plan.activities[0].weight = "done", 100.0, 2.5
+    plan.activities[0].status, plan.activities[0].progress, plan.activities[0].weight = (
+        "done",
+        100.0,
+        2.5,
+    )
     plan.activities[1].status = "cancelled"
     plan.activities.append(P.Activity("1.10", 1, "он", status="in-progress", progress=33.5))
     plan.tasks[0].weight, plan.tasks[1].step = 2.0, "delivery"
@@ -458,17 +580,28 @@ def sheet(wb, index):
     return wb.worksheets[index]
 
 
-@pytest.mark.parametrize("edit, where, words", [
-    (lambda wb: sheet(wb, 2).cell(row=3, column=1, value="1.1"), ("3", "№"), "1.1"),
-    (lambda wb: sheet(wb, 2).cell(row=4, column=2, value=9), ("4", "Тапшырма"), "9"),
-    (lambda wb: sheet(wb, 2).cell(row=2, column=9, value="жарымы"), ("2", "Аткарылганы, %"), "жарымы"),
-    (lambda wb: sheet(wb, 2).cell(row=5, column=9, value=150), ("5", "Аткарылганы, %"), "100"),
-    (lambda wb: sheet(wb, 2).cell(row=6, column=8, value="бүттү"), ("6", "Абалы"), "бүттү"),
-    (lambda wb: sheet(wb, 2).cell(row=1, column=3, value="Эскертүү"), ("1", "Эскертүү"), "Эскертүү"),
-    (lambda wb: sheet(wb, 3).delete_cols(5), ("1", None), "Максаттуу маани"),
-    (lambda wb: wb.remove(sheet(wb, 1)), (None, None), "Тапшырмалар"),
-    (lambda wb: sheet(wb, 1).cell(row=3, column=1, value="эки"), ("3", "№"), "эки"),
-])
+@pytest.mark.parametrize(
+    "edit, where, words",
+    [
+        (lambda wb: sheet(wb, 2).cell(row=3, column=1, value="1.1"), ("3", "№"), "1.1"),
+        (lambda wb: sheet(wb, 2).cell(row=4, column=2, value=9), ("4", "Тапшырма"), "9"),
+        (
+            lambda wb: sheet(wb, 2).cell(row=2, column=9, value="жарымы"),
+            ("2", "Аткарылганы, %"),
+            "жарымы",
+        ),
+        (lambda wb: sheet(wb, 2).cell(row=5, column=9, value=150), ("5", "Аткарылганы, %"), "100"),
+        (lambda wb: sheet(wb, 2).cell(row=6, column=8, value="бүттү"), ("6", "Абалы"), "бүттү"),
+        (
+            lambda wb: sheet(wb, 2).cell(row=1, column=3, value="Эскертүү"),
+            ("1", "Эскертүү"),
+            "Эскертүү",
+        ),
+        (lambda wb: sheet(wb, 3).delete_cols(5), ("1", None), "Максаттуу маани"),
+        (lambda wb: wb.remove(sheet(wb, 1)), (None, None), "Тапшырмалар"),
+        (lambda wb: sheet(wb, 1).cell(row=3, column=1, value="эки"), ("3", "№"), "эки"),
+    ],
+)
 def test_a_wrongly_edited_excel_names_the_row_and_takes_nothing(edit, where, words):
     plan = small_plan()
     data = edited(plan, edit)
@@ -481,9 +614,14 @@ def test_a_wrongly_edited_excel_names_the_row_and_takes_nothing(edit, where, wor
     assert "Traceback" not in str(err.value)
 
 
-@pytest.mark.parametrize("lang, words", [("ky", "сапта мурун эле колдонулган"),
-                                         ("ru", "уже использован в строке"),
-                                         ("en", "is already used in row")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ky", "сапта мурун эле колдонулган"),
+        ("ru", "уже использован в строке"),
+        ("en", "is already used in row"),
+    ],
+)
 def test_duplicate_activity_in_excel_is_refused_in_each_language(lang, words):
     data = edited(small_plan(), lambda wb: sheet(wb, 2).cell(row=4, column=1, value="2.1"))
     toolkit.set_language(lang)
@@ -520,7 +658,9 @@ def test_gantt_marks_the_impossible_order_and_unreadable_deadlines(chet_nura):
     from toolkit.charts.plan import gantt
 
     plan = chet_nura["waste"]
-    plan = P.Plan(**{**plan.__dict__, "activities": [P.Activity(**a.__dict__) for a in plan.activities]})
+    plan = P.Plan(
+        **{**plan.__dict__, "activities": [P.Activity(**a.__dict__) for a in plan.activities]}
+    )
     plan.activities[3].deadline = "кийинчерээк"
     fig = gantt(plan)
     ax = fig.axes[0]
@@ -554,8 +694,9 @@ def test_the_case_loader_and_the_csv_files_give_the_same_plans(chet_nura):
     tables = model._csv_tables("chet-nura")
     for service, plan in chet_nura.items():
         assert model.plan_from_tables(tables, service, case_id="chet-nura") == plan
-    assert len(chet_nura["waste"].monitoring) > len([m for m in chet_nura["waste"].monitoring
-                                                      if "БМжБТ" in m.value])
+    assert len(chet_nura["waste"].monitoring) > len(
+        [m for m in chet_nura["waste"].monitoring if "БМжБТ" in m.value]
+    )
 
 
 def test_a_big_plan_is_drawn_one_bar_per_task():
@@ -563,11 +704,20 @@ def test_a_big_plan_is_drawn_one_bar_per_task():
     from toolkit.charts.plan import MAX_ROWS, gantt
 
     plan = small_plan()
-    plan.activities = [P.Activity(f"{t}.{k}", t, f"иш {t}.{k}", deadline=f"2024 жыл {m}",
-                                  responsible="АӨ", status="done" if k % 2 else "not-started")
-                       for t, m in zip(range(1, 7), ["март", "апрель", "май", "июнь", "июль", "август"],
-                                       strict=True)
-                       for k in range(1, 16)]
+    plan.activities = [
+        P.Activity(
+            f"{t}.{k}",
+            t,
+            f"иш {t}.{k}",
+            deadline=f"2024 жыл {m}",
+            responsible="АӨ",
+            status="done" if k % 2 else "not-started",
+        )
+        for t, m in zip(
+            range(1, 7), ["март", "апрель", "май", "июнь", "июль", "август"], strict=True
+        )
+        for k in range(1, 16)
+    ]
     assert len(plan.activities) > MAX_ROWS
     fig = gantt(plan)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
@@ -612,35 +762,71 @@ def test_a_finding_is_worded_in_the_language_in_use_when_it_is_read():
     assert "не удалось прочитать" in finding.message and "Мероприятие 1.1" in finding.message
 
 
-TEXT = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөүҢӨҮАБВ 0123456789.,;:-–«»()%№",
-               min_size=0, max_size=30).map(str.strip)
-NUMBER = st.one_of(st.none(), st.floats(min_value=0, max_value=1e6, allow_nan=False).map(
-    lambda x: round(x, 3)))
+TEXT = st.text(
+    alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөүҢӨҮАБВ 0123456789.,;:-–«»()%№",
+    min_size=0,
+    max_size=30,
+).map(str.strip)
+NUMBER = st.one_of(
+    st.none(), st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: round(x, 3))
+)
 
 
 @st.composite
 def plans(draw):
     n_tasks = draw(st.integers(1, 6))
-    tasks = [P.Task(i, draw(TEXT), draw(TEXT), draw(st.sampled_from([None, *P.STEPS])),
-                    draw(st.one_of(st.none(), st.floats(0, 10).map(lambda x: round(x, 2)))))
-             for i in range(1, n_tasks + 1)]
+    tasks = [
+        P.Task(
+            i,
+            draw(TEXT),
+            draw(TEXT),
+            draw(st.sampled_from([None, *P.STEPS])),
+            draw(st.one_of(st.none(), st.floats(0, 10).map(lambda x: round(x, 2)))),
+        )
+        for i in range(1, n_tasks + 1)
+    ]
     activities = []
     for i in range(draw(st.integers(0, 12))):
         task = draw(st.integers(1, n_tasks))
-        activities.append(P.Activity(
-            f"{task}.{i + 1}", task, draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT),
-            draw(st.sampled_from(list(P.STATUSES))),
-            draw(st.one_of(st.none(), st.floats(0, 100).map(lambda x: round(x, 1)))),
-            draw(st.one_of(st.none(), st.floats(0, 5).map(lambda x: round(x, 2))))))
-    results = [P.Result(i, draw(TEXT), draw(TEXT), draw(NUMBER), draw(NUMBER), draw(TEXT), draw(TEXT))
-               for i in range(1, draw(st.integers(0, 3)) + 1)]
+        activities.append(
+            P.Activity(
+                f"{task}.{i + 1}",
+                task,
+                draw(TEXT),
+                draw(TEXT),
+                draw(TEXT),
+                draw(TEXT),
+                draw(TEXT),
+                draw(st.sampled_from(list(P.STATUSES))),
+                draw(st.one_of(st.none(), st.floats(0, 100).map(lambda x: round(x, 1)))),
+                draw(st.one_of(st.none(), st.floats(0, 5).map(lambda x: round(x, 2)))),
+            )
+        )
+    results = [
+        P.Result(i, draw(TEXT), draw(TEXT), draw(NUMBER), draw(NUMBER), draw(TEXT), draw(TEXT))
+        for i in range(1, draw(st.integers(0, 3)) + 1)
+    ]
     return P.Plan(
-        draw(TEXT.filter(bool)), draw(TEXT), draw(TEXT), draw(st.one_of(st.none(), st.integers(2000, 2040))),
-        results, tasks, activities,
-        [P.Standard(c, draw(TEXT)) for c in draw(st.lists(st.sampled_from(P.CRITERIA), max_size=4))],
-        [P.DeliveryOption(draw(TEXT), draw(TEXT), draw(st.booleans())) for _ in range(draw(st.integers(0, 3)))],
+        draw(TEXT.filter(bool)),
+        draw(TEXT),
+        draw(TEXT),
+        draw(st.one_of(st.none(), st.integers(2000, 2040))),
+        results,
+        tasks,
+        activities,
+        [
+            P.Standard(c, draw(TEXT))
+            for c in draw(st.lists(st.sampled_from(P.CRITERIA), max_size=4))
+        ],
+        [
+            P.DeliveryOption(draw(TEXT), draw(TEXT), draw(st.booleans()))
+            for _ in range(draw(st.integers(0, 3)))
+        ],
         [P.MonitoringItem(draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2)))],
-        [P.WorkItem(draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2)))],
+        [
+            P.WorkItem(draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT))
+            for _ in range(draw(st.integers(0, 2)))
+        ],
         draw(TEXT),
     )
 
@@ -650,10 +836,16 @@ def _blank_rows_dropped(plan: P.Plan) -> P.Plan:
 
     (Standards always have a criterion and options a yes/no, so only these two can be blank.)
     """
+
     def keep(item):
         return any(v != "" for v in vars(item).values())
-    return P.Plan(**{**vars(plan), **{k: [x for x in getattr(plan, k) if keep(x)] for k in (
-        "monitoring", "work_plan")}})
+
+    return P.Plan(
+        **{
+            **vars(plan),
+            **{k: [x for x in getattr(plan, k) if keep(x)] for k in ("monitoring", "work_plan")},
+        }
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -662,8 +854,9 @@ def test_any_plan_survives_the_excel_round_trip(plan, lang):
     assert P.read_xlsx(P.xlsx_bytes(plan, lang=lang)) == _blank_rows_dropped(plan)
 
 
-@pytest.mark.parametrize("lang, name", [("ky", "Теплоключенка"), ("ru", "Теплоключенка"),
-                                        ("en", "Teploklyuchenka")])
+@pytest.mark.parametrize(
+    "lang, name", [("ky", "Теплоключенка"), ("ru", "Теплоключенка"), ("en", "Teploklyuchenka")]
+)
 def test_word_names_the_municipality(lang, name):
     text = docx_text(P.docx_bytes(small_plan(), lang=lang))
     assert name in text and "teploklyuchenka" not in text

@@ -41,14 +41,17 @@ def test_logic_adds_edits_and_deletes_activities():
     assert task.no == 7 and any(f.code == "task-unknown" for f in b.findings)
 
 
-@pytest.mark.parametrize("action, words", [
-    (lambda b: b.update_activity(no="1.2"), "мурун эле колдонулган"),
-    (lambda b: b.update_activity(no="  "), "номери болушу керек"),
-    (lambda b: b.update_activity(task_no=9), "9-тапшырма жок"),
-    (lambda b: b.add_activity(9), "9-тапшырма жок"),
-    (lambda b: b.add_task(" "), "аталышын жазыңыз"),
-    (lambda b: b.load("nowhere/nothing"), "белгисиз"),
-])
+@pytest.mark.parametrize(
+    "action, words",
+    [
+        (lambda b: b.update_activity(no="1.2"), "мурун эле колдонулган"),
+        (lambda b: b.update_activity(no="  "), "номери болушу керек"),
+        (lambda b: b.update_activity(task_no=9), "9-тапшырма жок"),
+        (lambda b: b.add_activity(9), "9-тапшырма жок"),
+        (lambda b: b.add_task(" "), "аталышын жазыңыз"),
+        (lambda b: b.load("nowhere/nothing"), "белгисиз"),
+    ],
+)
 def test_bad_edits_are_refused_and_change_nothing(action, words):
     b = A.PlanBuilder(restore=False, build=False)
     before = P.plan_to_dict(b.plan)
@@ -69,7 +72,9 @@ def test_the_work_comes_back_after_a_restart():
 
 def test_a_damaged_save_starts_afresh(workshop_folder):
     (workshop_folder / "state").mkdir(parents=True, exist_ok=True)
-    (workshop_folder / "state" / "plan_builder.json").write_text('{"plan": {"tasks": 5}}', encoding="utf-8")
+    (workshop_folder / "state" / "plan_builder.json").write_text(
+        '{"plan": {"tasks": 5}}', encoding="utf-8"
+    )
     b = A.PlanBuilder(restore=True, build=False)
     assert b.plan.service_id == "waste" and len(b.plan.activities) == 20
 
@@ -115,9 +120,13 @@ def test_downloads_are_word_and_excel_of_the_plan_on_screen():
     from docx import Document
 
     frame = A.app()
-    prepare = next(w for w in _walk(frame) if getattr(w, "description", "") == "Word жана Excel даярдоо")
+    prepare = next(
+        w for w in _walk(frame) if getattr(w, "description", "") == "Word жана Excel даярдоо"
+    )
     prepare.click()
-    links = [w.value for w in _walk(frame) if "algca-download-button" in getattr(w, "_dom_classes", ())]
+    links = [
+        w.value for w in _walk(frame) if "algca-download-button" in getattr(w, "_dom_classes", ())
+    ]
     assert len(links) == 2
     docx_link = next(v for v in links if ".docx" in v)
     payload = re.search(r"base64,([^\"]+)", docx_link).group(1)
@@ -164,7 +173,9 @@ def test_budget_per_activity_and_the_stated_total_are_checked():
     b.add_activity(4, "Бюджеттен каржылоо")
     b.set_budget("250 000", "local")
     assert [(a.no, a.budget, a.source) for a in b.plan.activities] == [
-        ("4.1", 50_000.0, "residents"), ("4.2", 250_000.0, "local")]
+        ("4.1", 50_000.0, "residents"),
+        ("4.2", 250_000.0, "local"),
+    ]
     b.set_budget_total("320 000")
     assert [f.where for f in b.findings if f.code == "budget-total"] == ["—"]
     b.set_budget_total("300 000")

@@ -30,27 +30,62 @@ def kyrgyz():
     yield
     toolkit.set_language("ky")
 
+
 # Birinchi May, school transport: 250 000 som from the local budget and 50 000 som from the
 # parents are the seed's figures (002_0cd78ea14e5f6404.txt: «Жергиликтүү бюджет 250 миң сом
 # бөлдү», «Ата-энелер 50 миң сом чогултуп беришти»); the 20 000 som donor line is illustrative.
 
 
 def school_plan(**changes) -> P.Plan:
-    plan = P.Plan("school-transport", "Мектеп транспорту", goal="85 окуучу мектепке барат", year=2024,
-                  tasks=[P.Task(1, "Стандарттарды иштеп чыгуу"), P.Task(4, "Баасын макулдашуу")],
-                  activities=[
-                      P.Activity("1.1", 1, "Стандартты талкуулоо", resources="Жумушчу комиссия",
-                                 deadline="2024 жыл январь", responsible="АӨ башчысы", budget=0),
-                      P.Activity("4.1", 4, "Ата-энелердин салымы", resources="Ата-энелер",
-                                 deadline="2024 жыл апрель", responsible="АК төрагасы",
-                                 budget=50_000, source="residents"),
-                      P.Activity("4.2", 4, "Бюджеттен каржылоо", resources="Айыл өкмөтү",
-                                 deadline="2024 жыл май", responsible="Айылдык кеңеш",
-                                 budget=250_000, source="local"),
-                      P.Activity("4.3", 4, "Автобустун жабдуулары", resources="Долбоор",
-                                 deadline="2024 жыл июнь", responsible="АӨ башчысы",
-                                 budget=20_000, source="donor"),
-                  ], budget_total=320_000)
+    plan = P.Plan(
+        "school-transport",
+        "Мектеп транспорту",
+        goal="85 окуучу мектепке барат",
+        year=2024,
+        tasks=[P.Task(1, "Стандарттарды иштеп чыгуу"), P.Task(4, "Баасын макулдашуу")],
+        activities=[
+            P.Activity(
+                "1.1",
+                1,
+                "Стандартты талкуулоо",
+                resources="Жумушчу комиссия",
+                deadline="2024 жыл январь",
+                responsible="АӨ башчысы",
+                budget=0,
+            ),
+            P.Activity(
+                "4.1",
+                4,
+                "Ата-энелердин салымы",
+                resources="Ата-энелер",
+                deadline="2024 жыл апрель",
+                responsible="АК төрагасы",
+                budget=50_000,
+                source="residents",
+            ),
+            P.Activity(
+                "4.2",
+                4,
+                "Бюджеттен каржылоо",
+                resources="Айыл өкмөтү",
+                deadline="2024 жыл май",
+                responsible="Айылдык кеңеш",
+                budget=250_000,
+                source="local",
+            ),
+            P.Activity(
+                "4.3",
+                4,
+                "Автобустун жабдуулары",
+                resources="Долбоор",
+                deadline="2024 жыл июнь",
+                responsible="АӨ башчысы",
+                budget=20_000,
+                source="donor",
+            ),
+        ],
+        budget_total=320_000,
+    )
     for key, value in changes.items():
         setattr(plan, key, value)
     return plan
@@ -66,13 +101,18 @@ def codes(plan) -> dict[str, list[str]]:
 def test_total_per_source_and_sum():
     table = P.budget_by_source(school_plan())
     assert table[["source", "amount"]].values.tolist() == [
-        ["local", 250_000.0], ["residents", 50_000.0], ["donor", 20_000.0]]
+        ["local", 250_000.0],
+        ["residents", 50_000.0],
+        ["donor", 20_000.0],
+    ]
     assert P.budget_sum(school_plan()) == 320_000.0
 
 
 def test_a_costed_plan_whose_total_matches_has_no_budget_findings():
     found = codes(school_plan())
-    assert not {"budget-total", "no-budget", "no-source", "no-resources", "outside-period"} & set(found)
+    assert not {"budget-total", "no-budget", "no-source", "no-resources", "outside-period"} & set(
+        found
+    )
 
 
 def test_a_total_that_does_not_match_the_stated_total_is_an_error_with_amounts_as_written():
@@ -82,8 +122,9 @@ def test_a_total_that_does_not_match_the_stated_total_is_an_error_with_amounts_a
     with use_language("ky"):
         assert "320 000 сом" in finding.message and "300 000 сом" in finding.message
     with use_language("en"):
-        assert finding.message == ("The activities add up to 320,000 som, but the plan states a total "
-                                   "of 300,000 som.")
+        assert finding.message == (
+            "The activities add up to 320,000 som, but the plan states a total of 300,000 som."
+        )
 
 
 def test_an_activity_due_outside_the_plans_year_is_an_error():
@@ -93,7 +134,9 @@ def test_an_activity_due_outside_the_plans_year_is_an_error():
     found = codes(plan)
     assert found["outside-period"] == ["1.1", "4.3"]
     with use_language("ru"):
-        message = next(f.message for f in P.check_plan(plan) if f.where == "4.3" and f.code == "outside-period")
+        message = next(
+            f.message for f in P.check_plan(plan) if f.where == "4.3" and f.code == "outside-period"
+        )
     assert "2025" in message and "2024" in message
 
 
@@ -107,9 +150,9 @@ def test_a_2025_activity_in_a_real_2019_plan_is_found():
 def test_no_resources_no_budget_and_no_source():
     plan = school_plan()
     plan.activities[0].resources = ""
-    plan.activities[0].budget = None          # neither who nor money
-    plan.activities[1].budget = None          # resources, but the costed plan gives it no budget
-    plan.activities[2].source = ""            # money from nobody
+    plan.activities[0].budget = None  # neither who nor money
+    plan.activities[1].budget = None  # resources, but the costed plan gives it no budget
+    plan.activities[2].source = ""  # money from nobody
     found = codes(plan)
     assert found["no-resources"] == ["1.1"]
     assert found["no-budget"] == ["4.1"]
@@ -129,10 +172,16 @@ def test_every_new_finding_is_translated():
 
 
 def test_plan_table_reads_amounts_as_people_write_them():
-    table = P.plan_table([{"no": "4.2", "activity": "x", "budget": "250 000 сом", "source": "local"},
-                          {"no": "4.1", "activity": "y", "budget": 50_000, "source": "residents"}])
+    table = P.plan_table(
+        [
+            {"no": "4.2", "activity": "x", "budget": "250 000 сом", "source": "local"},
+            {"no": "4.1", "activity": "y", "budget": 50_000, "source": "residents"},
+        ]
+    )
     assert table[["no", "budget", "source"]].values.tolist() == [
-        ["4.1", 50_000.0, "residents"], ["4.2", 250_000.0, "local"]]
+        ["4.1", 50_000.0, "residents"],
+        ["4.2", 250_000.0, "local"],
+    ]
     assert "budget" not in P.plan_table([{"no": "1.1", "activity": "x"}]).columns
 
 
@@ -143,25 +192,59 @@ def test_a_budget_that_is_not_an_amount_is_refused_with_the_activity_named():
 
 
 def test_source_words_in_three_languages():
-    assert [P.source_of(w) for w in ("Жергиликтүү бюджет", "Республикалык бюджет", "жители",
-                                     "Донордук грант", "демөөрчүлөр", "local budget")] == [
-        "local", "republican", "residents", "donor", "sponsor", "local"]
+    assert [
+        P.source_of(w)
+        for w in (
+            "Жергиликтүү бюджет",
+            "Республикалык бюджет",
+            "жители",
+            "Донордук грант",
+            "демөөрчүлөр",
+            "local budget",
+        )
+    ] == ["local", "republican", "residents", "donor", "sponsor", "local"]
 
 
 def test_budget_is_read_from_case_tables_when_they_have_it():
     tables = {
-        "plan_goals": pd.DataFrame([{"service_id": "waste", "goal": "Таза айыл", "budget_total": "70000"}]),
-        "plan_tasks": pd.DataFrame([{"service_id": "waste", "task_no": "1", "task": "Стандарттар"}]),
-        "plan_activities": pd.DataFrame([
-            {"service_id": "waste", "activity_no": "1.1", "task_no": "1", "activity": "x",
-             "resources": "АӨ", "deadline": "2019 жыл май", "responsible": "АӨ",
-             "budget": "50 000", "budget_source": "Жергиликтүү бюджет"},
-            {"service_id": "waste", "activity_no": "1.2", "task_no": "1", "activity": "y",
-             "resources": "АӨ", "deadline": "2019 жыл июнь", "responsible": "АӨ",
-             "budget": "10,000 som", "budget_source": "донор"}]),  # as the builder reads it too
+        "plan_goals": pd.DataFrame(
+            [{"service_id": "waste", "goal": "Таза айыл", "budget_total": "70000"}]
+        ),
+        "plan_tasks": pd.DataFrame(
+            [{"service_id": "waste", "task_no": "1", "task": "Стандарттар"}]
+        ),
+        "plan_activities": pd.DataFrame(
+            [
+                {
+                    "service_id": "waste",
+                    "activity_no": "1.1",
+                    "task_no": "1",
+                    "activity": "x",
+                    "resources": "АӨ",
+                    "deadline": "2019 жыл май",
+                    "responsible": "АӨ",
+                    "budget": "50 000",
+                    "budget_source": "Жергиликтүү бюджет",
+                },
+                {
+                    "service_id": "waste",
+                    "activity_no": "1.2",
+                    "task_no": "1",
+                    "activity": "y",
+                    "resources": "АӨ",
+                    "deadline": "2019 жыл июнь",
+                    "responsible": "АӨ",
+                    "budget": "10,000 som",
+                    "budget_source": "донор",
+                },
+            ]
+        ),  # as the builder reads it too
     }
     plan = P.plan_from_tables(tables, "waste")
-    assert [(a.budget, a.source) for a in plan.activities] == [(50_000.0, "local"), (10_000.0, "donor")]
+    assert [(a.budget, a.source) for a in plan.activities] == [
+        (50_000.0, "local"),
+        (10_000.0, "donor"),
+    ]
     assert plan.budget_total == 70_000.0
     assert codes(plan)["budget-total"] == ["—"]
 
@@ -188,8 +271,11 @@ def test_excel_written_before_the_budget_is_still_read():
     for a in plan.activities:
         a.budget, a.source = None, ""
     wb = load_workbook(io.BytesIO(P.xlsx_bytes(plan, lang="en")))
-    for ws, column in ((wb["Activities"], "Budget, som"), (wb["Activities"], "Source of funds"),
-                       (wb["Plan"], "Total budget stated, som")):
+    for ws, column in (
+        (wb["Activities"], "Budget, som"),
+        (wb["Activities"], "Source of funds"),
+        (wb["Plan"], "Total budget stated, som"),
+    ):
         index = [c.value for c in ws[1]].index(column) + 1
         ws.delete_cols(index)
     buffer = io.BytesIO()
@@ -219,6 +305,10 @@ def test_word_of_a_plan_without_budget_keeps_six_columns():
 
 
 def test_amounts_in_english_grouping_are_not_read_as_decimals():
-    table = P.plan_table([{"no": "1.1", "activity": "x", "budget": "250,000 som", "source": "donor"},
-                          {"no": "1.2", "activity": "y", "budget": "12,5", "source": "local"}])
+    table = P.plan_table(
+        [
+            {"no": "1.1", "activity": "x", "budget": "250,000 som", "source": "donor"},
+            {"no": "1.2", "activity": "y", "budget": "12,5", "source": "local"},
+        ]
+    )
     assert table["budget"].tolist() == [250_000.0, 12.5]

@@ -59,8 +59,9 @@ def graded(tmp_path_factory):
 
 def test_there_are_at_least_five_graded_questions_with_hidden_tests(graded):
     course, _ = graded
-    graded_cells = [c for c in course.source_notebook().cells
-                    if c.metadata.get("nbgrader", {}).get("grade")]
+    graded_cells = [
+        c for c in course.source_notebook().cells if c.metadata.get("nbgrader", {}).get("grade")
+    ]
     code_cells = [c for c in graded_cells if c.cell_type == "code"]
     assert len(code_cells) >= 5
     assert all("### BEGIN HIDDEN TESTS" in c.source for c in code_cells)
@@ -73,21 +74,29 @@ def test_there_are_at_least_five_graded_questions_with_hidden_tests(graded):
 
 def test_the_decision_is_a_markdown_answer_the_trainer_grades(graded):
     course, _ = graded
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.source_notebook().cells}
+    cells = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.source_notebook().cells
+    }
     for grade_id, points in MANUAL.items():
         meta = cells[grade_id].metadata["nbgrader"]
         assert cells[grade_id].cell_type == "markdown"
         assert (meta["grade"], meta["solution"], meta["points"]) == (True, True, points)
-    released = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.release_notebook().cells}
-    assert "4.2-иш-чараны" not in released["q9_decision"].source  # the model answer stays with the trainer
+    released = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c for c in course.release_notebook().cells
+    }
+    assert (
+        "4.2-иш-чараны" not in released["q9_decision"].source
+    )  # the model answer stays with the trainer
 
 
 def _needs_manual_grade(course, student) -> dict[str, bool]:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}") as gb:
-        return {g: gb.find_grade(g, course.assignment, course.assignment, student).needs_manual_grade
-                for g in MANUAL}
+        return {
+            g: gb.find_grade(g, course.assignment, course.assignment, student).needs_manual_grade
+            for g in MANUAL
+        }
 
 
 def test_a_written_decision_waits_for_the_trainer_and_a_blank_one_does_not(graded):
@@ -99,12 +108,19 @@ def test_a_written_decision_waits_for_the_trainer_and_a_blank_one_does_not(grade
 
 def test_instructor_version_gets_full_marks(graded):
     course, scores = graded
-    assert scores["teacher"] == (AUTO_TOTAL, TOTAL)  # every computed answer right; the decision waits
+    assert scores["teacher"] == (
+        AUTO_TOTAL,
+        TOTAL,
+    )  # every computed answer right; the decision waits
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}") as gb:  # the trainer grades it by hand
+    with Gradebook(
+        f"sqlite:///{course.root / 'gradebook.db'}"
+    ) as gb:  # the trainer grades it by hand
         for grade_id, points in MANUAL.items():
-            gb.find_grade(grade_id, course.assignment, course.assignment, "teacher").manual_score = points
+            gb.find_grade(
+                grade_id, course.assignment, course.assignment, "teacher"
+            ).manual_score = points
         gb.db.commit()
     assert course.scores()["teacher"] == (TOTAL, TOTAL)
 
@@ -122,14 +138,20 @@ def test_partly_right_submission_gets_the_partial_score(graded):
 def test_messages_are_in_the_learners_language_and_never_show_the_answer(graded):
     course, _ = graded
     nb = course.autograded_notebook("partial")
-    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): output_text(c) for c in nb.cells
-             if c.cell_type == "code"}
+    by_id = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): output_text(c)
+        for c in nb.cells
+        if c.cell_type == "code"
+    }
     right = "Right: {right} of {total}."
     assert catalog("checks", "ky")[right].format(right=1, total=2) in by_id["q1_check"]
     assert catalog("checks", "ru")[right].format(right=1, total=2) in by_id["q4_check"]
     assert "Correct!" in by_id["q6_check"]
     assert "«local»" in by_id["q7_check"] and "250" not in by_id["q7_check"]
-    assert catalog("checks", "ky")["Not right yet: the answer is lower than it should be."] in by_id["q3_check"]
+    assert (
+        catalog("checks", "ky")["Not right yet: the answer is lower than it should be."]
+        in by_id["q3_check"]
+    )
     graded_output = " ".join(v for k, v in by_id.items() if k and k.endswith("_check"))
     for answer in ("5.1", "60", "[2, 3]", "«3»", "260", "5000", "5 000", "-5"):
         assert answer not in graded_output, answer

@@ -16,8 +16,13 @@ LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 def pdf_text(path) -> str:
     if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
-                             text=True, check=True, timeout=60)
+        out = subprocess.run(
+            ["pdftotext", "-raw", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
         return out.stdout
     pypdf = pytest.importorskip("pypdf", reason="needs pdftotext (poppler-utils) or pypdf")
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
@@ -35,9 +40,19 @@ def test_word_plan_converts_to_pdf_with_every_activity(tmp_path, lang):
     plan = P.load_plan("chet-nura", "waste")
     docx = P.write_docx(plan, tmp_path / f"waste_{lang}.docx", lang=lang)
     subprocess.run(
-        [LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo_profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/lo_profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = tmp_path / f"waste_{lang}.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000

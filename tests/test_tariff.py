@@ -42,14 +42,17 @@ def test_required_revenue_adds_margin_then_tax():
     assert tariff.required_revenue(direct=1000, margin=0.1, tax_rate=0.12) == pytest.approx(1232)
 
 
-@pytest.mark.parametrize(("unit", "units", "periods", "expected"), [
-    ("household", 2_200, 12, 50.0),
-    ("subscriber", 1_100, 12, 100.0),
-    ("person", 11_000, 12, 10.0),
-    ("head", 18_000, 1, 1_320_000 / 18_000),
-    ("hectare", 660, 1, 2_000.0),
-    ("m3", 132_000, 1, 10.0),
-])
+@pytest.mark.parametrize(
+    ("unit", "units", "periods", "expected"),
+    [
+        ("household", 2_200, 12, 50.0),
+        ("subscriber", 1_100, 12, 100.0),
+        ("person", 11_000, 12, 10.0),
+        ("head", 18_000, 1, 1_320_000 / 18_000),
+        ("hectare", 660, 1, 2_000.0),
+        ("m3", 132_000, 1, 10.0),
+    ],
+)
 def test_tariff_per_billing_unit(unit, units, periods, expected):
     lines = {"category": ["direct"], "label": ["x"], "amount": [1_320_000]}
     calc = tariff.calculate(lines, units=units, billing_unit=unit, periods_per_year=periods)
@@ -69,7 +72,9 @@ def test_affordability_verdict_against_a_configurable_threshold():
     assert not tariff.affordability(400, 10_000, threshold=0.03).affordable
     assert tariff.affordability(400, 10_000).threshold == tariff.AFFORDABILITY_THRESHOLD == 0.05
     assert "3%" in tariff.affordability(400, 10_000, threshold=0.03).message()
-    assert "UNDP" in tariff.affordability.__doc__ and "rule of thumb" in tariff.affordability.__doc__
+    assert (
+        "UNDP" in tariff.affordability.__doc__ and "rule of thumb" in tariff.affordability.__doc__
+    )
 
 
 def test_discount_keeps_the_revenue():
@@ -80,26 +85,39 @@ def test_discount_keeps_the_revenue():
 
 
 def test_lease_rent_equals_depreciation():
-    assert tariff.lease_rent(2_400_000, 20) * 12 == pytest.approx(tariff.depreciation(2_400_000, 20))
+    assert tariff.lease_rent(2_400_000, 20) * 12 == pytest.approx(
+        tariff.depreciation(2_400_000, 20)
+    )
     assert tariff.lease_rent(2_400_000, 20, periods_per_year=1) == 120_000
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    direct=st.floats(0, 1e7), overheads=st.floats(0, 1e6), price=st.floats(0, 1e7),
-    life=st.floats(0.5, 50), margin=st.floats(0, 1), tax=st.floats(0, 0.5),
-    units=st.floats(1, 1e5), collection=st.floats(0.01, 1),
+    direct=st.floats(0, 1e7),
+    overheads=st.floats(0, 1e6),
+    price=st.floats(0, 1e7),
+    life=st.floats(0.5, 50),
+    margin=st.floats(0, 1),
+    tax=st.floats(0, 0.5),
+    units=st.floats(1, 1e5),
+    collection=st.floats(0.01, 1),
 )
 def test_vectorised_scenarios_agree_with_the_step_by_step_calculation(
     direct, overheads, price, life, margin, tax, units, collection
 ):
-    lines = pd.DataFrame({
-        "category": ["direct", "overhead", "depreciation"], "label": ["a", "b", "c"],
-        "amount": [direct, overheads, None], "asset_price": [None, None, price],
-        "service_life_years": [None, None, life], "salvage_value": [None, None, 0.0],
-    })
-    calc = tariff.calculate(lines, units, periods_per_year=12, margin=margin, tax_rate=tax,
-                            collection_rate=collection)
+    lines = pd.DataFrame(
+        {
+            "category": ["direct", "overhead", "depreciation"],
+            "label": ["a", "b", "c"],
+            "amount": [direct, overheads, None],
+            "asset_price": [None, None, price],
+            "service_life_years": [None, None, life],
+            "salvage_value": [None, None, 0.0],
+        }
+    )
+    calc = tariff.calculate(
+        lines, units, periods_per_year=12, margin=margin, tax_rate=tax, collection_rate=collection
+    )
     vectorised = tariff.scenario_tariffs(calc.scenario()).iloc[0]
     assert vectorised == pytest.approx(calc.tariff_needed, rel=1e-9, abs=1e-9)
 
@@ -123,12 +141,18 @@ def test_sensitivity_keeps_collection_within_one():
 def test_sensitivity_is_vectorised_over_many_scenarios():
     rng = np.random.default_rng(1)
     n = 2_000
-    table = pd.DataFrame({
-        "direct": rng.uniform(1e5, 1e6, n), "overheads": rng.uniform(0, 1e5, n),
-        "asset_price": rng.uniform(0, 5e6, n), "service_life_years": rng.uniform(3, 20, n),
-        "margin": rng.uniform(0, 0.3, n), "units": rng.uniform(500, 5000, n),
-        "periods_per_year": 12.0, "collection_rate": rng.uniform(0.4, 1, n),
-    })
+    table = pd.DataFrame(
+        {
+            "direct": rng.uniform(1e5, 1e6, n),
+            "overheads": rng.uniform(0, 1e5, n),
+            "asset_price": rng.uniform(0, 5e6, n),
+            "service_life_years": rng.uniform(3, 20, n),
+            "margin": rng.uniform(0, 0.3, n),
+            "units": rng.uniform(500, 5000, n),
+            "periods_per_year": 12.0,
+            "collection_rate": rng.uniform(0.4, 1, n),
+        }
+    )
     s = tariff.sensitivity(table, 0.1)
     assert s.shape == (n, 1 + 2 * len(tariff.SENSITIVITY_INPUTS))
     row = table.iloc[[123]].reset_index(drop=True)
@@ -182,13 +206,19 @@ def test_observed_figures_appear_in_their_source_sentence():
     observed = facts[facts["kind"] == "observed"]
     assert len(observed) >= 4
     for _, row in observed.iterrows():
-        shown = f"{row['value'] * 100:g}%" if row["measure"] == "collection_rate" else f"{row['value']:g}"
+        shown = (
+            f"{row['value'] * 100:g}%"
+            if row["measure"] == "collection_rate"
+            else f"{row['value']:g}"
+        )
         assert shown in row["source_text"], row.to_dict()
 
 
 @pytest.mark.parametrize("table", ["cost_lines", "billing_units", "household_income"])
 def test_schema_lists_every_column(table):
-    schema = json.loads((ROOT / "datasets" / "schemas" / f"{table}.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "datasets" / "schemas" / f"{table}.json").read_text(encoding="utf-8")
+    )
     header = list(pd.read_csv(DATA / f"{table}.csv", nrows=0).columns)
     assert [f["name"] for f in schema["schema"]["fields"]] == header
     assert schema["path"] == f"data/{table}.csv"
@@ -205,7 +235,8 @@ def test_xlsx_sheet_keeps_kyrgyz_letters_and_reads_back(tmp_path):
     cells = [c for row in book["calculation"].iter_rows(values_only=True) for c in row if c]
     assert "Таштанды ташуучу унаанын эскириши" in cells
     assert any(isinstance(c, str) and "ң" in c for c in cells) or any(
-        isinstance(c, str) and "ү" in c for c in cells)
+        isinstance(c, str) and "ү" in c for c in cells
+    )
     assert 1_320_000 in cells
     again = tariff.read_template(data)
     assert again.tariff == pytest.approx(calc.tariff)
@@ -225,25 +256,52 @@ def test_build_up_follows_the_lesson_order():
 
 # ---------------------------------------------------------------- bad input, in three languages
 BAD = {
-    "zero units": (lambda: tariff.tariff_per_unit(1000, 0), {
-        "ky": "Төлөм бирдиктеринин саны нөлдөн көп болушу керек",
-        "ru": "Число единиц оплаты должно быть больше нуля",
-        "en": "The number of billing units must be more than zero"}),
-    "collection above one": (lambda: tariff.tariff_at_collection(50, 65), {
-        "ky": "65% бул 0,65", "ru": "65% — это 0,65", "en": "65% is 0.65"}),
-    "collection zero": (lambda: tariff.tariff_at_collection(50, 0), {
-        "ky": "чогултуу деңгээли 0дөн чоң", "ru": "Собираемость должна быть больше 0",
-        "en": "The collection rate must be more than 0"}),
-    "negative cost": (lambda: tariff.calculate(
-        {"category": ["direct"], "label": ["Күйүүчү май"], "amount": [-5]}, units=10), {
-        "ky": "«Күйүүчү май» чыгымы терс", "ru": "Затрата «Күйүүчү май» отрицательная",
-        "en": "Cost «Күйүүчү май» is negative"}),
-    "life of zero years": (lambda: tariff.depreciation(3_500_000, 0, item="Унаа"), {
-        "ky": "«Унаа»: кызмат мөөнөтү нөлдөн көп", "ru": "Срок службы «Унаа» должен быть больше нуля",
-        "en": "The service life of «Унаа» must be more than zero"}),
-    "margin of 300%": (lambda: tariff.required_revenue(direct=100, margin=3), {
-        "ky": "Рентабелдүүлүк 300% болушу мүмкүн эмес", "ru": "Рентабельность 300% неправдоподобна",
-        "en": "A profitability margin of 300% is not plausible"}),
+    "zero units": (
+        lambda: tariff.tariff_per_unit(1000, 0),
+        {
+            "ky": "Төлөм бирдиктеринин саны нөлдөн көп болушу керек",
+            "ru": "Число единиц оплаты должно быть больше нуля",
+            "en": "The number of billing units must be more than zero",
+        },
+    ),
+    "collection above one": (
+        lambda: tariff.tariff_at_collection(50, 65),
+        {"ky": "65% бул 0,65", "ru": "65% — это 0,65", "en": "65% is 0.65"},
+    ),
+    "collection zero": (
+        lambda: tariff.tariff_at_collection(50, 0),
+        {
+            "ky": "чогултуу деңгээли 0дөн чоң",
+            "ru": "Собираемость должна быть больше 0",
+            "en": "The collection rate must be more than 0",
+        },
+    ),
+    "negative cost": (
+        lambda: tariff.calculate(
+            {"category": ["direct"], "label": ["Күйүүчү май"], "amount": [-5]}, units=10
+        ),
+        {
+            "ky": "«Күйүүчү май» чыгымы терс",
+            "ru": "Затрата «Күйүүчү май» отрицательная",
+            "en": "Cost «Күйүүчү май» is negative",
+        },
+    ),
+    "life of zero years": (
+        lambda: tariff.depreciation(3_500_000, 0, item="Унаа"),
+        {
+            "ky": "«Унаа»: кызмат мөөнөтү нөлдөн көп",
+            "ru": "Срок службы «Унаа» должен быть больше нуля",
+            "en": "The service life of «Унаа» must be more than zero",
+        },
+    ),
+    "margin of 300%": (
+        lambda: tariff.required_revenue(direct=100, margin=3),
+        {
+            "ky": "Рентабелдүүлүк 300% болушу мүмкүн эмес",
+            "ru": "Рентабельность 300% неправдоподобна",
+            "en": "A profitability margin of 300% is not plausible",
+        },
+    ),
 }
 
 
@@ -259,8 +317,13 @@ def test_bad_input_gets_a_clear_message_in_the_users_language(case, lang):
 
 
 def test_bad_cost_line_names_the_row_and_column():
-    lines = {"category": ["direct", "depreciation"], "label": ["Май", "Унаа"],
-             "amount": [10, None], "asset_price": [None, 100], "service_life_years": [None, 0]}
+    lines = {
+        "category": ["direct", "depreciation"],
+        "label": ["Май", "Унаа"],
+        "amount": [10, None],
+        "asset_price": [None, 100],
+        "service_life_years": [None, 0],
+    }
     with pytest.raises(ToolkitError) as info:
         tariff.calculate(lines, units=10, file="costs.xlsx")
     assert info.value.where == {"file": "costs.xlsx", "row": 3, "column": "asset_price"}
@@ -277,8 +340,9 @@ def test_unknown_category_and_billing_unit_are_refused():
     with pytest.raises(ToolkitError, match="«x»"):
         tariff.calculate({"category": ["food"], "label": ["x"], "amount": [1]}, units=1)
     with pytest.raises(ToolkitError):
-        tariff.calculate({"category": ["direct"], "label": ["x"], "amount": [1]}, units=1,
-                         billing_unit="camel")
+        tariff.calculate(
+            {"category": ["direct"], "label": ["x"], "amount": [1]}, units=1, billing_unit="camel"
+        )
 
 
 def test_not_a_number_is_refused():
@@ -305,10 +369,13 @@ def test_case_calculations_agree_with_the_observed_tables_of_the_case():
     assert truck == vehicles["garbage-truck"]
 
 
-@pytest.mark.parametrize(("lang", "written"), [
-    ("ky", ["450 000", "1 200 000", "1 320 000", "50", "76,92"]),
-    ("en", ["450,000", "1,200,000", "1,320,000", "50", "76.92"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [
+        ("ky", ["450 000", "1 200 000", "1 320 000", "50", "76,92"]),
+        ("en", ["450,000", "1,200,000", "1,320,000", "50", "76.92"]),
+    ],
+)
 def test_build_up_shows_amounts_as_people_write_them(lang, written):
     """Does the cost build-up show 1 320 000 (not 1.320000e+06) in the lesson's language?"""
     before = get_language()
@@ -322,4 +389,7 @@ def test_build_up_shows_amounts_as_people_write_them(lang, written):
     cells = re.findall(r"<td>([^<]*)</td>", page)
     for amount in written:
         assert amount in cells, (amount, cells)
-    assert table["amount"].dtype == float and table.loc[table["step"] == "cost", "amount"].item() == 1_200_000
+    assert (
+        table["amount"].dtype == float
+        and table.loc[table["step"] == "cost", "amount"].item() == 1_200_000
+    )

@@ -126,7 +126,9 @@ def test_sheet_downloads_as_xlsx_and_loads_back_as_a_template():
     assert 'download="тариф.xlsx"' in link
     data = calc.sheet()
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert "Насостордун электр энергиясы" in [r[2] for r in book["inputs"].iter_rows(values_only=True)]
+    assert "Насостордун электр энергиясы" in [
+        r[2] for r in book["inputs"].iter_rows(values_only=True)
+    ]
     other = TariffApp(restore=False)
     other.load_template(data)
     assert other.calculation.tariff == pytest.approx(calc.calculation.tariff)
@@ -136,8 +138,15 @@ def test_sheet_downloads_as_xlsx_and_loads_back_as_a_template():
 def test_a_broken_template_gets_a_message_not_a_traceback():
     frame = tariff_app.app()
     upload = frame.tariff_app.widgets["upload"]
-    upload.value = ({"name": "чыгым.xlsx", "type": "", "size": 3, "content": memoryview(b"abc"),
-                     "last_modified": datetime.datetime(2024, 1, 1)},)
+    upload.value = (
+        {
+            "name": "чыгым.xlsx",
+            "type": "",
+            "size": 3,
+            "content": memoryview(b"abc"),
+            "last_modified": datetime.datetime(2024, 1, 1),
+        },
+    )
     text = frame.message_area.outputs[0]["data"]["text/plain"]
     assert "Excel" in text and "чыгым.xlsx" in text
 

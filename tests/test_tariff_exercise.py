@@ -31,12 +31,23 @@ AUTO = 12.0  # the autograded questions
 MANUAL = 3.0  # the written decision, graded by the trainer
 TOTAL = AUTO + MANUAL
 # What the hidden tests expect; none of it may appear in what a learner sees.
-EXPECTED_SHOWN = ["450 000", "450000", "450,000", "1 320 000", "1320000", "76,9", "76.9", "52,6", "52.6"]
+EXPECTED_SHOWN = [
+    "450 000",
+    "450000",
+    "450,000",
+    "1 320 000",
+    "1320000",
+    "76,9",
+    "76.9",
+    "52,6",
+    "52.6",
+]
 
 
 def output_text(cell) -> str:
     return "".join(
-        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values()) for o in cell.get("outputs", [])
+        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values())
+        for o in cell.get("outputs", [])
     )
 
 
@@ -53,8 +64,11 @@ def graded(tmp_path_factory):
 def test_there_are_at_least_five_graded_questions_with_hidden_tests(graded):
     course, _ = graded
     source = course.source_notebook()
-    graded_cells = [c for c in source.cells
-                    if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    graded_cells = [
+        c
+        for c in source.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    ]
     assert len(graded_cells) >= 5
     assert all("### BEGIN HIDDEN TESTS" in c.source for c in graded_cells)
     released = course.release_notebook()
@@ -87,13 +101,28 @@ def test_graded_messages_never_show_the_expected_answer(graded):
 
 # The same checks as the hidden tests, with a wrong answer, in each language.
 WRONG = {
-    "truck_depreciation": (500_000, lambda: checks.check_number(
-        "truck_depreciation", 450_000, points=2, close=(0.12, 0.5),
-        namespace={"truck_depreciation": 500_000})),
-    "tariff_per_household": (600, lambda: checks.check_number(
-        "tariff_per_household", 50, points=2, namespace={"tariff_per_household": 600})),
-    "tariff_at_65": (32.5, lambda: checks.check_number(
-        "tariff_at_65", 50 / 0.65, points=2, close=(0.05, 0.5), namespace={"tariff_at_65": 32.5})),
+    "truck_depreciation": (
+        500_000,
+        lambda: checks.check_number(
+            "truck_depreciation",
+            450_000,
+            points=2,
+            close=(0.12, 0.5),
+            namespace={"truck_depreciation": 500_000},
+        ),
+    ),
+    "tariff_per_household": (
+        600,
+        lambda: checks.check_number(
+            "tariff_per_household", 50, points=2, namespace={"tariff_per_household": 600}
+        ),
+    ),
+    "tariff_at_65": (
+        32.5,
+        lambda: checks.check_number(
+            "tariff_at_65", 50 / 0.65, points=2, close=(0.05, 0.5), namespace={"tariff_at_65": 32.5}
+        ),
+    ),
 }
 
 

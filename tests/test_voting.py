@@ -29,8 +29,10 @@ def english():
 def test_all_lists_exactly_the_public_names(module):
     """Does __all__ list exactly the public names defined in the module?"""
     public = {
-        n for n, v in vars(module).items()
-        if not n.startswith("_") and getattr(v, "__module__", module.__name__) == module.__name__
+        n
+        for n, v in vars(module).items()
+        if not n.startswith("_")
+        and getattr(v, "__module__", module.__name__) == module.__name__
         and not isinstance(v, type(np))
     }
     public -= {"annotations"}
@@ -45,8 +47,14 @@ def test_all_lists_exactly_the_public_names(module):
 def test_dot_tally_points_supporters_and_rank():
     """Are dots added up, supporters counted, and the table sorted best first?"""
     b = voting.make_ballots(
-        {"a": {"drinking-water": 2, "waste": 1}, "b": {"drinking-water": 1, "irrigation": 2},
-         "c": {"waste": 3}}, items=ITEMS, dots=3)
+        {
+            "a": {"drinking-water": 2, "waste": 1},
+            "b": {"drinking-water": 1, "irrigation": 2},
+            "c": {"waste": 3},
+        },
+        items=ITEMS,
+        dots=3,
+    )
     t = voting.dot_tally(b)
     assert t["item"].tolist() == ["waste", "drinking-water", "irrigation"]
     assert t["points"].tolist() == [4, 3, 2]
@@ -60,7 +68,11 @@ def test_tie_is_returned_as_a_tie():
     """Do tied items share a rank, are they flagged, and does the next rank skip?"""
     t = voting.tally_totals({"a": 5, "b": 9, "c": 5, "d": 1})
     assert t[["item", "rank", "tied"]].values.tolist() == [
-        ["b", 1, False], ["a", 2, True], ["c", 2, True], ["d", 4, False]]
+        ["b", 1, False],
+        ["a", 2, True],
+        ["c", 2, True],
+        ["d", 4, False],
+    ]
 
 
 def test_suggested_dots_is_about_a_third():
@@ -96,7 +108,12 @@ def test_borda_unranked_items_share_the_bottom_places():
     """A ballot ranking only x of four items: x gets 3, the three left out share 2 + 1 + 0."""
     b = voting.make_ballots({"A": ["x"]}, kind="rank", items=["x", "y", "z", "w"])
     borda = voting.borda_tally(b)
-    assert dict(zip(borda["item"], borda["points"], strict=True)) == {"x": 3, "y": 1, "z": 1, "w": 1}
+    assert dict(zip(borda["item"], borda["points"], strict=True)) == {
+        "x": 3,
+        "y": 1,
+        "z": 1,
+        "w": 1,
+    }
 
 
 @settings(max_examples=80, deadline=None)
@@ -110,18 +127,23 @@ def test_borda_gives_every_ballot_the_same_points_to_share(rows):
 
 def test_pairwise_choices_fill_the_matrix_and_copeland():
     """Does a PRA pairwise matrix filled pair by pair give the Copeland count?"""
-    choices = pd.DataFrame({
-        "item_a": ["drinking-water", "drinking-water", "waste"],
-        "item_b": ["waste", "irrigation", "irrigation"],
-        "choice": ["drinking-water", "drinking-water", "waste"],
-    })
+    choices = pd.DataFrame(
+        {
+            "item_a": ["drinking-water", "drinking-water", "waste"],
+            "item_b": ["waste", "irrigation", "irrigation"],
+            "choice": ["drinking-water", "drinking-water", "waste"],
+        }
+    )
     t = voting.copeland_tally(voting.pairwise_from_choices(choices))
     assert t["item"].tolist() == ITEMS and t["points"].tolist() == [2, 1, 0]
     assert t["supporters"].isna().all()  # a group decision per pair: no count of people
     by_person = choices.assign(voter_id=["a", "b", "a"])
     t2 = voting.copeland_tally(voting.pairwise_from_choices(by_person))
     assert dict(zip(t2["item"], t2["supporters"], strict=True)) == {
-        "drinking-water": 2, "waste": 1, "irrigation": 0}
+        "drinking-water": 2,
+        "waste": 1,
+        "irrigation": 0,
+    }
     with pytest.raises(ToolkitError, match="unknown item «road»"):
         voting.pairwise_from_choices([("waste", "road", "waste")], items=ITEMS)
     with pytest.raises(ToolkitError, match="neither"):
@@ -130,8 +152,14 @@ def test_pairwise_choices_fill_the_matrix_and_copeland():
 
 def test_weighted_scores_and_bad_weights():
     """Are criteria averaged over scorers and weighted; are bad weights explained?"""
-    s = pd.DataFrame({"voter_id": [1, 2, 1, 2], "item": ["a", "a", "b", "b"],
-                      "urgency": [5, 3, 4, 4], "cost": [1, 1, 3, 5]})
+    s = pd.DataFrame(
+        {
+            "voter_id": [1, 2, 1, 2],
+            "item": ["a", "a", "b", "b"],
+            "urgency": [5, 3, 4, 4],
+            "cost": [1, 1, 3, 5],
+        }
+    )
     t = voting.weighted_scores(s, {"urgency": 2, "cost": 1})
     assert dict(zip(t["item"], t["points"], strict=True)) == {"a": 9, "b": 12}
     assert t["supporters"].tolist() == [2, 2]
@@ -144,16 +172,21 @@ def test_weighted_scores_and_bad_weights():
 def test_bad_ballots_are_rejected_and_reported():
     """Is each bad ballot (unknown item, too many dots, over the cap, same voter twice,
     empty) rejected with its reason, and are the good ones still counted?"""
-    t = pd.DataFrame([
-        ("b1", "p1", "drinking-water", 2), ("b1", "p1", "waste", 1),
-        ("b2", "p2", "road", 1),                       # unknown item
-        ("b3", "p3", "waste", 2), ("b3", "p3", "irrigation", 2),  # 4 dots > 3
-        ("b4", "p4", "irrigation", 3),                 # over the cap of 2
-        ("b5", "p1", "waste", 1),                      # p1 again
-        ("b6", "p6", None, None),                      # empty
-        ("b7", "p7", "waste", "two"),                  # not a number
-        ("b8", "p8", "irrigation", 1),
-    ], columns=["ballot_id", "voter_id", "item", "dots"])
+    t = pd.DataFrame(
+        [
+            ("b1", "p1", "drinking-water", 2),
+            ("b1", "p1", "waste", 1),
+            ("b2", "p2", "road", 1),  # unknown item
+            ("b3", "p3", "waste", 2),
+            ("b3", "p3", "irrigation", 2),  # 4 dots > 3
+            ("b4", "p4", "irrigation", 3),  # over the cap of 2
+            ("b5", "p1", "waste", 1),  # p1 again
+            ("b6", "p6", None, None),  # empty
+            ("b7", "p7", "waste", "two"),  # not a number
+            ("b8", "p8", "irrigation", 1),
+        ],
+        columns=["ballot_id", "voter_id", "item", "dots"],
+    )
     b = voting.ballots_from_table(t, items=ITEMS, dots=3, cap=2)
     assert len(b) == 2 and b.n_rejected == 6
     reasons = dict(zip(b.rejected["ballot_id"], b.rejected["reason"], strict=True))
@@ -183,16 +216,18 @@ def test_bad_input_messages_are_translated():
     set_language("ky")
     b = voting.make_ballots({"a": {"waste": 1}, "b": {}}, items=ITEMS)
     reason = b.rejected["reason"].iloc[0]
-    assert reason == catalog("voting", "ky")["Ballot «{ballot}» is empty: it was not counted."].format(
-        ballot="b")
+    assert reason == catalog("voting", "ky")[
+        "Ballot «{ballot}» is empty: it was not counted."
+    ].format(ballot="b")
 
 
 def test_break_ties_cascade_steps_and_lot_is_reproducible():
     """Does each cascade step run only on what is still tied, and is the lot repeatable?"""
     t = voting.tally_totals({"a": 5, "b": 5, "c": 5, "d": 2})
     t["supporters"] = pd.array([4, 3, 4, 2], dtype="Int64")
-    out, steps = voting.break_ties(t, steps=["head_to_head", "breadth", "cost", "lot"],
-                                   cost={"a": 100, "c": 50}, seed=7)
+    out, steps = voting.break_ties(
+        t, steps=["head_to_head", "breadth", "cost", "lot"], cost={"a": 100, "c": 50}, seed=7
+    )
     assert out["item"].tolist()[:3] == ["c", "a", "b"]
     assert out["rank"].tolist() == [1, 2, 3, 4]
     assert out["decided_by"].tolist() == ["lower cost", "lower cost", "breadth of support", ""]
@@ -220,7 +255,15 @@ def test_by_group_and_compare_methods():
     per = g.groupby("gender")["points"].sum()
     assert per["woman"] + per["man"] == per["all"]
     c = voting.compare_methods(b)
-    assert list(c.columns) == ["item", "dots", "approval", "plurality", "borda", "copeland", "agree"]
+    assert list(c.columns) == [
+        "item",
+        "dots",
+        "approval",
+        "plurality",
+        "borda",
+        "copeland",
+        "agree",
+    ]
     winner = observed_outcomes()[1]["suu-bashy"]
     assert (c.loc[c["item"] == winner, ["dots", "borda", "copeland"]] == 1).all(axis=None)
     with pytest.raises(ToolkitError, match="no group «age»"):
@@ -236,9 +279,13 @@ def observed_outcomes() -> tuple[list[str], dict[str, str]]:
     services = load_case("chet-nura").tables["priority_services"]
     services = services[services["kind"] == "observed"].sort_values("rank")
     directions = load_case("batken-training").tables["training_directions"]
-    directions = directions[(directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)]
+    directions = directions[
+        (directions["kind"] == "observed") & (directions["rank"].astype(int) == 1)
+    ]
     assert not directions["municipality_id"].duplicated().any()
-    return services["service_id"].tolist(), dict(zip(directions["municipality_id"], directions["direction"], strict=True))
+    return services["service_id"].tolist(), dict(
+        zip(directions["municipality_id"], directions["direction"], strict=True)
+    )
 
 
 def test_observed_outcomes_cover_every_vote():
@@ -274,9 +321,12 @@ def test_ballot_table_follows_the_dataset_conventions():
     t = pd.read_csv("datasets/data/ballots.csv", keep_default_na=False)
     assert set(t["kind"]) == {"illustrative"}
     assert set(t["case_id"]) == {"chet-nura", "batken-training"}
-    dots = t.groupby(["vote_id", "ballot_id"]).agg(total=("dots", "sum"), most=("dots", "max"),
-                                                   limit=("dots_per_voter", "first"),
-                                                   cap=("cap_per_item", "first"))
+    dots = t.groupby(["vote_id", "ballot_id"]).agg(
+        total=("dots", "sum"),
+        most=("dots", "max"),
+        limit=("dots_per_voter", "first"),
+        cap=("cap_per_item", "first"),
+    )
     assert (dots["total"] == dots["limit"]).all() and (dots["most"] <= dots["cap"]).all()
     ranks = t.groupby(["vote_id", "ballot_id"])["rank"].apply(sorted)
     assert all(r == list(range(1, len(r) + 1)) for r in ranks)

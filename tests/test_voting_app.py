@@ -126,7 +126,9 @@ def test_examples_reproduce_the_observed_outcomes():
     assert board.result["item"].tolist() == order
     board.load_example("sumbula")
     directions = load_case("batken-training").tables["training_directions"]
-    observed = directions[(directions["municipality_id"] == "sumbula") & (directions["rank"].astype(int) == 1)]
+    observed = directions[
+        (directions["municipality_id"] == "sumbula") & (directions["rank"].astype(int) == 1)
+    ]
     assert board.result["item"].iloc[0] == observed["direction"].item()
 
 

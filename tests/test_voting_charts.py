@@ -18,14 +18,19 @@ def kyrgyz():
     set_language("ky")
 
 
-@pytest.mark.parametrize("before, after", [
-    ([3, 9, 1], [8, 2, 5]),  # the order changes
-    ([4, 4, 1], [1, 6, 6]),  # a tie moves to other items
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ([3, 9, 1], [8, 2, 5]),  # the order changes
+        ([4, 4, 1], [1, 6, 6]),  # a tie moves to other items
+    ],
+)
 def test_ranking_bars_reset_in_place_look_like_bars_drawn_anew(before, after):
     """Does an app's quick redraw (the same bars reset) give exactly the picture of a chart drawn anew?"""
     items = ["drinking-water", "waste", "irrigation"]
-    quick, fresh = (charts.ranking_bars(voting.ranked(items, before), title="Добуш") for _ in range(2))
+    quick, fresh = (
+        charts.ranking_bars(voting.ranked(items, before), title="Добуш") for _ in range(2)
+    )
     fresh.algca_ranking = None  # forget its bars: drawn and laid out anew
     bars_before = quick.axes[0].patches[0]
     charts.ranking_bars(voting.ranked(items, after), fig=quick, title="Добуш", quick=True)
@@ -77,14 +82,19 @@ def test_group_bars_one_bar_per_item_and_group():
     table = voting.by_group(voting.load_ballots("chet-nura"), "gender")
     fig = charts.group_bars(table)
     assert len(fig.axes[0].patches) == 3 * 3
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["аялдар", "эркектер", "баары"]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        "аялдар",
+        "эркектер",
+        "баары",
+    ]
 
 
 def test_ranking_bars_say_when_ballots_were_rejected():
     """Does the chart say how many ballots were not counted, so nobody misses it?"""
     set_language("en")
-    b = voting.make_ballots({"a": {"waste": 1}, "b": {"waste": 5}, "c": {}},
-                            items=["waste", "irrigation"], dots=1)
+    b = voting.make_ballots(
+        {"a": {"waste": 1}, "b": {"waste": 5}, "c": {}}, items=["waste", "irrigation"], dots=1
+    )
     fig = charts.ranking_bars(voting.dot_tally(b))
     assert any("1 ballots counted, 2 rejected." in t.get_text() for t in fig.texts)
     clean = charts.ranking_bars(voting.tally_totals({"a": 1}))

@@ -15,8 +15,8 @@ PARTIAL = {
     # q2 left blank → 0 of 2
     # the matrix read by columns instead of rows for three pairs: 3 of 6 → 1.5 of 3
     "q3_answer": 'prefer = {"drinking-water>waste": 11, "drinking-water>irrigation": 8,'
-                 ' "waste>drinking-water": 4, "waste>irrigation": 4,'
-                 ' "irrigation>drinking-water": 8, "irrigation>waste": 11}',
+    ' "waste>drinking-water": 4, "waste>irrigation": 4,'
+    ' "irrigation>drinking-water": 8, "irrigation>waste": 11}',
     # one of the two tied directions → 1 of 2
     "q4_answer": 'tied_items = ["greening"]',
     # the wrong one of the pair → 0 of 2
@@ -28,7 +28,8 @@ PARTIAL = {
 
 def output_text(cell):
     return "".join(
-        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values()) for o in cell.outputs
+        o.get("text", "") + "".join(str(v) for v in o.get("data", {}).values())
+        for o in cell.outputs
     )
 
 
@@ -56,8 +57,11 @@ def test_partly_right_submission_gets_its_partial_score(graded):
 
 def test_at_least_five_graded_questions(graded):
     course, _ = graded
-    checks = [c for c in course.source_notebook().cells
-              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    checks = [
+        c
+        for c in course.source_notebook().cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    ]
     assert len(checks) >= 5
     assert all(c.metadata["nbgrader"]["points"] > 0 for c in checks)
 
@@ -72,13 +76,21 @@ def test_release_hides_the_answers(graded):
 
 def test_feedback_is_kyrgyz_and_never_prints_the_answer(graded):
     course, _ = graded
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c
-             for c in course.autograded_notebook("partial").cells}
-    q1, q3, q4, q5 = (output_text(cells[k]) for k in ("q1_check", "q3_check", "q4_check", "q5_check"))
+    cells = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c
+        for c in course.autograded_notebook("partial").cells
+    }
+    q1, q3, q4, q5 = (
+        output_text(cells[k]) for k in ("q1_check", "q3_check", "q4_check", "q5_check")
+    )
     assert "«irrigation»" in q1 and ": 9" not in q1 and "= 9" not in q1  # which, not the value
     assert "Туура: 1 / 2" in q4 and "drinking-water" not in q4
     assert "drinking-water" not in q5 and "Traceback" not in q5
     assert "Traceback" not in q3
-    blank = {c.metadata.get("nbgrader", {}).get("grade_id"): c
-             for c in course.autograded_notebook("blank").cells}
-    assert all("Traceback" not in output_text(blank[k]) for k in blank if k and k.endswith("_check"))
+    blank = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c
+        for c in course.autograded_notebook("blank").cells
+    }
+    assert all(
+        "Traceback" not in output_text(blank[k]) for k in blank if k and k.endswith("_check")
+    )

@@ -81,8 +81,11 @@ def _shared_borda_disagreements(make, seeds) -> list[str]:
         expected = {int(c): (len(ranks) * (n_items - 1) + s) / 2 for c, s in sym.items()}
         their_rank = {c: 1 + sum(x > s for x in sym.values()) for c, s in sym.items()}
         our_rank = {int(i): int(r) for i, r in zip(ours["item"], ours["rank"], strict=True)}
-        if (_points(ours) != pytest.approx(expected) or our_rank != their_rank
-                or _winners(ours) != sorted(borda_for_profile_with_ties(prof))):
+        if (
+            _points(ours) != pytest.approx(expected)
+            or our_rank != their_rank
+            or _winners(ours) != sorted(borda_for_profile_with_ties(prof))
+        ):
             wrong.append(f"seed {seed}: ours {_points(ours)}, shared {expected}")
     return wrong
 
@@ -150,8 +153,11 @@ def test_approval_matches_pref_voting(seed):
     yes = rng.integers(0, 2, size=(n_voters, n_items))
     yes[yes.sum(axis=1) == 0, 0] = 1
     ours = voting.approval_tally(voting.Ballots.from_array(yes, range(n_items), kind="approval"))
-    gprof = GradeProfile([{c: int(v) for c, v in enumerate(row)} for row in yes], [0, 1],
-                         candidates=list(range(n_items)))
+    gprof = GradeProfile(
+        [{c: int(v) for c, v in enumerate(row)} for row in yes],
+        [0, 1],
+        candidates=list(range(n_items)),
+    )
     assert _points(ours) == {int(c): float(s) for c, s in gprof.approval_scores().items()}
     assert _winners(ours) == sorted(pv_approval(gprof))
 
@@ -178,9 +184,11 @@ def test_case_ballots_agree_with_pref_voting():
     orders = np.argsort(b.values, axis=1)
     prof = Profile(orders.tolist())
     borda = voting.borda_tally(b)
-    assert {b.items.index(i): p for i, p in zip(borda["item"], borda["points"], strict=True)} == \
-        prof.borda_scores()
+    assert {
+        b.items.index(i): p for i, p in zip(borda["item"], borda["points"], strict=True)
+    } == prof.borda_scores()
     cope = voting.copeland_tally(b)
     theirs = prof.copeland_scores(scores=(1, 0.5, 0))
-    assert {b.items.index(i): p for i, p in zip(cope["item"], cope["points"], strict=True)} == \
-        pytest.approx(theirs)
+    assert {
+        b.items.index(i): p for i, p in zip(cope["item"], cope["points"], strict=True)
+    } == pytest.approx(theirs)

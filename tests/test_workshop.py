@@ -30,7 +30,9 @@ TEMPLATE = ROOT / "toolkit" / "workshop" / "share" / "voila" / "templates" / "al
 
 
 def test_command_line_of_the_workshop():
-    args = parser().parse_args(["workshop", "--lan", "--port", "9000", "--lang", "ru", "--pool", "1"])
+    args = parser().parse_args(
+        ["workshop", "--lan", "--port", "9000", "--lang", "ru", "--pool", "1"]
+    )
     assert (args.lan, args.port, args.lang, args.pool) == (True, 9000, "ru", 1)
     assert parser().parse_args(["workshop"]).lan is False  # this laptop only, unless asked
 
@@ -55,7 +57,9 @@ def test_apps_are_prepared_once_per_language(tmp_path):
             nb = json.loads((tmp_path / lang / f"{name}.ipynb").read_text(encoding="utf-8"))
             assert nb["cells"][0]["source"] == f"import toolkit\ntoolkit.set_language({lang!r})"
             assert nb["metadata"]["algca"]["texts"] == server.ui_texts(lang)
-            source = json.loads((ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_text(encoding="utf-8"))
+            source = json.loads(
+                (ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_text(encoding="utf-8")
+            )
             assert [c["source"] for c in nb["cells"][1:]] == [c["source"] for c in source["cells"]]
 
 
@@ -95,16 +99,31 @@ def test_wait_page_reloads_itself_calmly():
 def test_templates_fetch_nothing_from_the_internet():
     for path in TEMPLATE.iterdir():
         text = path.read_text(encoding="utf-8")
-        urls = [u for u in re.findall(r"https?://[^\s\"'<>]+", text) if not u.startswith("http://www.w3.org/")]
+        urls = [
+            u
+            for u in re.findall(r"https?://[^\s\"'<>]+", text)
+            if not u.startswith("http://www.w3.org/")
+        ]
         assert urls == [], (path.name, urls)
     assert "http" not in server._PAGE_CSS
 
 
 BROKEN = {
-    "cells": [{"cell_type": "code", "execution_count": None, "id": "b1", "metadata": {}, "outputs": [],
-               "source": "prices = {'water': 10}\nprices['waste'] / 0"}],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "b1",
+            "metadata": {},
+            "outputs": [],
+            "source": "prices = {'water': 10}\nprices['waste'] / 0",
+        }
+    ],
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 
@@ -114,9 +133,13 @@ def small_room(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("room")
     apps = tmp / "apps"
     apps.mkdir()
-    (apps / "welcome.ipynb").write_bytes((ROOT / "notebooks" / "apps" / "welcome.ipynb").read_bytes())
+    (apps / "welcome.ipynb").write_bytes(
+        (ROOT / "notebooks" / "apps" / "welcome.ipynb").read_bytes()
+    )
     (apps / "broken.ipynb").write_text(json.dumps(BROKEN), encoding="utf-8")
-    with workshop_server(tmp / "data", "--no-lab", "--pool", "1", "--max-kernels", "3", "--apps", str(apps)) as (url, proc, log):
+    with workshop_server(
+        tmp / "data", "--no-lab", "--pool", "1", "--max-kernels", "3", "--apps", str(apps)
+    ) as (url, proc, log):
         yield url, proc, log
 
 
@@ -146,7 +169,9 @@ def test_error_in_an_app_is_a_calm_message_not_a_traceback(small_room):
     deadline = time.monotonic() + 90
     # the room holds 3 kernels: while the pools are still starting theirs, a cold page gets the
     # "please wait" page (503) that reloads itself; a participant's browser would simply get it later
-    while (reply := get(url + "/voila/render/ru/broken.ipynb"))[0] == 503 and time.monotonic() < deadline:
+    while (reply := get(url + "/voila/render/ru/broken.ipynb"))[
+        0
+    ] == 503 and time.monotonic() < deadline:
         time.sleep(2)
     status, page = reply
     assert status == 200
@@ -163,7 +188,11 @@ def test_app_page_is_offline_and_in_the_visitors_language(small_room):
     assert status == 200
     assert "Using pre-heated kernel" in log.read_text(errors="replace")
     assert "Колдонмо ачылып жатат" in page and 'lang="ky"' in page
-    outside = [u for u in re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", page) if "127.0.0.1" not in u]
+    outside = [
+        u
+        for u in re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", page)
+        if "127.0.0.1" not in u
+    ]
     assert outside == []
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page
 
@@ -171,8 +200,13 @@ def test_app_page_is_offline_and_in_the_visitors_language(small_room):
 @pytest.mark.slow
 def test_kernels_are_forked_from_the_warm_server(small_room):
     _url, proc, _log = small_room
-    kernels = [p for p in psutil.Process(proc.pid).children(recursive=True)
-               if "ipykernel" in " ".join(p.cmdline()) or p.parent() and "forkserver" in " ".join(p.parent().cmdline())]
+    kernels = [
+        p
+        for p in psutil.Process(proc.pid).children(recursive=True)
+        if "ipykernel" in " ".join(p.cmdline())
+        or p.parent()
+        and "forkserver" in " ".join(p.parent().cmdline())
+    ]
     forked = [p for p in kernels if "forkserver" in " ".join(p.parent().cmdline())]
     assert forked, [p.cmdline() for p in kernels]
 
@@ -186,8 +220,13 @@ def test_page_templates_are_compiled_once_for_all_visitors(tmp_path, monkeypatch
     page = tmp_path / "page.html.j2"
     compiled = []
     compile_ = jinja2.Environment.compile
-    monkeypatch.setattr(jinja2.Environment, "compile",
-                        lambda self, source, *args, **kw: compiled.append(source) or compile_(self, source, *args, **kw))
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "compile",
+        lambda self, source, *args, **kw: (
+            compiled.append(source) or compile_(self, source, *args, **kw)
+        ),
+    )
 
     def visit() -> str:  # Voila makes a new exporter for every page
         exporter = VoilaExporter()
@@ -218,11 +257,13 @@ def test_the_page_configuration_is_worked_out_once_and_each_page_gets_its_own_co
     monkeypatch.setattr(voila.voila_kernel_manager, "get_page_config", build)
     server._cache_page_config()
     settings, configuration = {}, object()
-    page = voila.handler.get_page_config(base_url="/", settings=settings, log=None,
-                                         voila_configuration=configuration)
+    page = voila.handler.get_page_config(
+        base_url="/", settings=settings, log=None, voila_configuration=configuration
+    )
     page["federated_extensions"].append({"name": "changed by one page"})
-    kernel = voila.voila_kernel_manager.get_page_config(base_url="/", settings=settings, log=None,
-                                                         voila_configuration=configuration)
+    kernel = voila.voila_kernel_manager.get_page_config(
+        base_url="/", settings=settings, log=None, voila_configuration=configuration
+    )
     assert kernel == {"baseUrl": "/", "federated_extensions": [{"name": "widgets"}]}
     assert calls == ["/"]
 
@@ -247,10 +288,16 @@ def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=60)
-            await client.execute_interactive("import ipywidgets; ipywidgets.Button(description='ok')", timeout=60)
+            await client.execute_interactive(
+                "import ipywidgets; ipywidgets.Button(description='ok')", timeout=60
+            )
             comm_id = uuid.uuid4().hex
             for msg_type, content, metadata in (
-                ("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}, {"version": "1.0.0"}),
+                (
+                    "comm_open",
+                    {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+                    {"version": "1.0.0"},
+                ),
                 ("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}, {}),
             ):
                 client.shell_channel.send(client.session.msg(msg_type, content, metadata=metadata))
@@ -289,12 +336,18 @@ def test_the_fork_servers_preload_imports_and_makes_no_widget():
         "from ipywidgets.widgets.widget import _instances\n"
         "print(len(_instances))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["0"]
     from toolkit.workshop.forkserver import PRELOAD
 
-    apps = {f"toolkit.apps.{p.stem}" for p in (ROOT / "toolkit" / "apps").glob("*.py") if p.stem != "__init__"}
+    apps = {
+        f"toolkit.apps.{p.stem}"
+        for p in (ROOT / "toolkit" / "apps").glob("*.py")
+        if p.stem != "__init__"
+    }
     assert apps <= set(PRELOAD), "every app module is imported once, in the fork server"
 
 
@@ -318,10 +371,21 @@ def test_unknown_app_is_a_translated_page(small_room):
 
 
 DYING = {
-    "cells": [{"cell_type": "code", "execution_count": None, "id": "d1", "metadata": {}, "outputs": [],
-               "source": "print('never runs')"}],
-    "metadata": {"kernelspec": {"name": "algca-dying", "display_name": "Dies at start", "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "d1",
+            "metadata": {},
+            "outputs": [],
+            "source": "print('never runs')",
+        }
+    ],
+    "metadata": {
+        "kernelspec": {"name": "algca-dying", "display_name": "Dies at start", "language": "python"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 
@@ -333,10 +397,16 @@ def room_with_a_dying_kernel(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dying")
     spec = tmp / "jupyter" / "kernels" / "algca-dying"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
-        "display_name": "Dies at start", "language": "python",
-    }), encoding="utf-8")
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
+                "display_name": "Dies at start",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
     apps = tmp / "apps"
     apps.mkdir()
     (apps / "dying.ipynb").write_text(json.dumps(DYING), encoding="utf-8")
@@ -367,14 +437,19 @@ def test_data_option_holds_the_workshop_and_the_apps_sessions(tmp_path):
     """``--data`` moves everything: the prepared apps and the sessions the apps save."""
     apps = tmp_path / "apps"
     apps.mkdir()
-    (apps / "welcome.ipynb").write_bytes((ROOT / "notebooks" / "apps" / "welcome.ipynb").read_bytes())
+    (apps / "welcome.ipynb").write_bytes(
+        (ROOT / "notebooks" / "apps" / "welcome.ipynb").read_bytes()
+    )
     chosen = tmp_path / "usb-stick"
-    with workshop_server(tmp_path / "default", "--no-lab", "--pool", "1", "--data", str(chosen),
-                         "--apps", str(apps)) as (_url, proc, log):
+    with workshop_server(
+        tmp_path / "default", "--no-lab", "--pool", "1", "--data", str(chosen), "--apps", str(apps)
+    ) as (_url, proc, log):
         _wait_for_pools(log, 1)
         assert (chosen / "workshop" / "apps" / "ky" / "welcome.ipynb").exists()
         # the kernels: forked by the fork server, so its children, the server's grandchildren
-        kernels = [p for p in psutil.Process(proc.pid).children(recursive=True) if p.ppid() != proc.pid]
+        kernels = [
+            p for p in psutil.Process(proc.pid).children(recursive=True) if p.ppid() != proc.pid
+        ]
         assert kernels
         for kernel in kernels:
             assert kernel.environ().get("ALGCA_DATA_DIR") == str(chosen.resolve())
@@ -389,8 +464,9 @@ def test_a_closed_page_releases_its_kernel_and_the_cap_holds(tmp_path):
     """Does the shutdown call a page makes as it closes free its kernel (it was refused: no ``_xsrf``
     cookie), and does ``--max-kernels`` hold although the pool refills after every visit?"""
     apps = app_folder(tmp_path, "welcome")
-    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "1", "--max-kernels", "2",
-                         "--apps", str(apps)) as (url, proc, log):
+    with workshop_server(
+        tmp_path / "data", "--no-lab", "--pool", "1", "--max-kernels", "2", "--apps", str(apps)
+    ) as (url, proc, log):
         _wait_for_pools(log, 1)
         wait_for_kernels(proc, 1)
         pages, most = [], 0
@@ -404,7 +480,9 @@ def test_a_closed_page_releases_its_kernel_and_the_cap_holds(tmp_path):
         served = [p for p in pages if p["status"] == 200]
         assert all(p["kernel"] and p["xsrf"] for p in served)  # the page can send its token
         assert close_page(url, served[0], xsrf=None) == 403  # the call is still protected
-        assert close_page(url, served[0], xsrf="made-up", cookie=False) == 403  # a token with no cookie
+        assert (
+            close_page(url, served[0], xsrf="made-up", cookie=False) == 403
+        )  # a token with no cookie
         for page in served:
             assert close_page(url, page) == 204
         seconds = wait_for_kernels(proc, 1, timeout=10)  # back to the pool's size
@@ -424,39 +502,72 @@ def test_the_app_port_lets_a_page_do_nothing_else(tmp_path):
     from tornado.websocket import websocket_connect
 
     apps = app_folder(tmp_path, "welcome")
-    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as (url, proc, log):
+    with workshop_server(tmp_path / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as (
+        url,
+        proc,
+        log,
+    ):
         page = open_page(url + "/voila/render/ky/welcome.ipynb")
         assert page["status"] == 200
-        for path in ("/api/kernels", "/api/contents", "/api/sessions", "/api/terminals", "/api/kernelspecs",
-                     "/voila/files/ky/welcome.ipynb", "/voila/api/contents/ky",
-                     "/voila/files/../../../../etc/passwd", "/voila/static/..%2F..%2F..%2Fetc%2Fpasswd",
-                     "/voila/render/../../../etc/passwd"):
+        for path in (
+            "/api/kernels",
+            "/api/contents",
+            "/api/sessions",
+            "/api/terminals",
+            "/api/kernelspecs",
+            "/voila/files/ky/welcome.ipynb",
+            "/voila/api/contents/ky",
+            "/voila/files/../../../../etc/passwd",
+            "/voila/static/..%2F..%2F..%2Fetc%2Fpasswd",
+            "/voila/render/../../../etc/passwd",
+        ):
             status, body = get(url + path)
             assert status in (403, 404, 405), (path, status)
             assert "root:" not in body and '"cells"' not in body
         for method in ("POST", "DELETE"):
-            request = urllib.request.Request(url + "/api/kernels", method=method, data=b"{}" if method == "POST" else None)
+            request = urllib.request.Request(
+                url + "/api/kernels", method=method, data=b"{}" if method == "POST" else None
+            )
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(request, timeout=10)
             refused.value.close()  # else its socket is left for the collector (a ResourceWarning in a later test)
         proof = tmp_path / "ran.txt"
 
         def message(msg_type: str, content: dict) -> str:
-            return json_.dumps({
-                "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "", "session": "s",
-                           "version": "5.3", "date": ""},
-                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [], "content": content,
-            })
+            return json_.dumps(
+                {
+                    "header": {
+                        "msg_id": uuid.uuid4().hex,
+                        "msg_type": msg_type,
+                        "username": "",
+                        "session": "s",
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": content,
+                }
+            )
 
         async def send_code() -> list[str]:
             ws = await websocket_connect(
-                f"ws://{url.split('//')[1]}/api/kernels/{page['kernel']}/channels?session_id={uuid.uuid4()}")
-            ws.write_message(message("execute_request", {"code": f"open({str(proof)!r}, 'w').write('x')",
-                                                         "silent": False}))
+                f"ws://{url.split('//')[1]}/api/kernels/{page['kernel']}/channels?session_id={uuid.uuid4()}"
+            )
+            ws.write_message(
+                message(
+                    "execute_request",
+                    {"code": f"open({str(proof)!r}, 'w').write('x')", "silent": False},
+                )
+            )
             ws.write_message(message("kernel_info_request", {}))  # allowed: shows the channel works
             answers = []
             while "kernel_info_reply" not in answers:
-                answers.append(json_.loads(await asyncio.wait_for(ws.read_message(), 30))["msg_type"])
+                answers.append(
+                    json_.loads(await asyncio.wait_for(ws.read_message(), 30))["msg_type"]
+                )
             await asyncio.sleep(3)
             ws.close()
             with contextlib.suppress(asyncio.TimeoutError):  # until the connection has ended
@@ -485,8 +596,10 @@ def port_is_free(port: int) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("how", "fork"), [("SIGKILL", True), ("SIGTERM", True), ("SIGHUP", True),
-                                           ("SIGINT", True), ("SIGKILL", False)])
+@pytest.mark.parametrize(
+    ("how", "fork"),
+    [("SIGKILL", True), ("SIGTERM", True), ("SIGHUP", True), ("SIGINT", True), ("SIGKILL", False)],
+)
 def test_nothing_outlives_the_workshop(tmp_path, how, fork):
     """Killed (``kill -9``), asked to end, its terminal closed, or Ctrl+C: do the lessons' server, the
     fork server and every kernel (forked, or started as a program with ``--no-fork``) end with the
@@ -496,15 +609,26 @@ def test_nothing_outlives_the_workshop(tmp_path, how, fork):
 
     apps = app_folder(tmp_path, "welcome")
     extra = () if fork else ("--no-fork",)
-    with workshop_server(tmp_path / "data", "--pool", "1", "--apps", str(apps), *extra) as (url, proc, log):
+    with workshop_server(tmp_path / "data", "--pool", "1", "--apps", str(apps), *extra) as (
+        url,
+        proc,
+        log,
+    ):
         _wait_for_pools(log, 1)
         wait_for_kernels(proc, 1)
-        assert open_page(url + "/voila/render/ru/welcome.ipynb")["status"] == 200  # a cold kernel too
-        with urllib.request.urlopen(url + "/trainer/api/contents", timeout=120) as reply:  # the trainer's lab
+        assert (
+            open_page(url + "/voila/render/ru/welcome.ipynb")["status"] == 200
+        )  # a cold kernel too
+        with urllib.request.urlopen(
+            url + "/trainer/api/contents", timeout=120
+        ) as reply:  # the trainer's lab
             assert reply.status == 200
         family = psutil.Process(proc.pid).children(recursive=True)
         commands = [" ".join(p.cmdline()) for p in family]
-        assert any("--ServerApp.sock" in c for c in commands) and any("forkserver" in c for c in commands) == fork
+        assert (
+            any("--ServerApp.sock" in c for c in commands)
+            and any("forkserver" in c for c in commands) == fork
+        )
         assert len(app_kernels(proc)) >= 2
         port = int(url.rsplit(":", 1)[1])
         proc.send_signal(getattr(signal, how))  # the workshop alone, not its process group
@@ -522,7 +646,9 @@ def test_the_room_address_option_listens_there_and_the_laptop_keeps_loopback():
     args = parser().parse_args(["workshop", "--lan", "--ip", "10.231.7.1", "--max-lessons", "12"])
     assert (args.ip, args.max_lessons) == ("10.231.7.1", 12)
     assert server.WorkshopOptions(lan=True, lan_ip="10.231.7.1").ip == "10.231.7.1"
-    assert server.WorkshopOptions(lan=False, lan_ip="10.231.7.1").ip == "127.0.0.1"  # --ip means nothing alone
+    assert (
+        server.WorkshopOptions(lan=False, lan_ip="10.231.7.1").ip == "127.0.0.1"
+    )  # --ip means nothing alone
 
 
 def test_without_confinement_the_room_gets_the_apps_but_not_the_lessons(tmp_path, monkeypatch):
@@ -530,15 +656,20 @@ def test_without_confinement_the_room_gets_the_apps_but_not_the_lessons(tmp_path
     from toolkit.i18n import set_language
     from toolkit.workshop import lessons as lessons_module
 
-    monkeypatch.setattr(lessons_module, "confinement",
-                        lambda: lessons_module.Confinement(None, lessons_module.NO_BWRAP))
+    monkeypatch.setattr(
+        lessons_module,
+        "confinement",
+        lambda: lessons_module.Confinement(None, lessons_module.NO_BWRAP),
+    )
     set_language("ru")
     try:
         servers, notice = server._lesson_servers(server.WorkshopOptions(lan=True), tmp_path)
     finally:
         set_language("ky")
     assert servers is None
-    assert notice.startswith("Уроки не открываются по сети зала: bubblewrap (программа bwrap) не установлен")
+    assert notice.startswith(
+        "Уроки не открываются по сети зала: bubblewrap (программа bwrap) не установлен"
+    )
     assert "sudo apt install bubblewrap" in notice and "make workshop" in notice
     # this laptop alone: the lessons are still served (unconfined: nobody else can reach them)
     servers, notice = server._lesson_servers(server.WorkshopOptions(lan=False), tmp_path)
@@ -562,13 +693,20 @@ def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
 
     from toolkit.workshop.lessons import Address, LessonServer, LessonServers, new_participant_id
 
-    servers = LessonServers(tmp_path, ROOT / "notebooks", confine=None, max_servers=1, cull_after=3600,
-                            log_dir=tmp_path / "logs")
+    servers = LessonServers(
+        tmp_path,
+        ROOT / "notebooks",
+        confine=None,
+        max_servers=1,
+        cull_after=3600,
+        log_dir=tmp_path / "logs",
+    )
     first, second = new_participant_id(), new_participant_id()
     assert servers.copy_lesson(first, "en", "04_tariff") == "04_tariff.ipynb"
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    servers.servers[first] = LessonServer(servers.folder(first), Address(sock=tmp_path / "s.sock"), "t", sleeper,
-                                          ready=True)
+    servers.servers[first] = LessonServer(
+        servers.folder(first), Address(sock=tmp_path / "s.sock"), "t", sleeper, ready=True
+    )
     assert servers.full(second) and not servers.full(first)
     assert servers.cull(idle=0) == [first]
     assert sleeper.wait(10) is not None
@@ -580,9 +718,14 @@ def test_participant_servers_are_capped_and_idle_ones_stopped(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("confined", "tcp"), [(False, False), (True, False), (False, True)],
-                         ids=["unconfined", "bwrap", "unconfined-tcp"])
-def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp_path, monkeypatch, confined, tcp):
+@pytest.mark.parametrize(
+    ("confined", "tcp"),
+    [(False, False), (True, False), (False, True)],
+    ids=["unconfined", "bwrap", "unconfined-tcp"],
+)
+def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(
+    tmp_path, monkeypatch, confined, tcp
+):
     """A participant's server listens only on its socket (or, where there are no unix sockets, a port
     of 127.0.0.1), token needed, with bubblewrap or without (this laptop alone), also when the data
     folder is too deep for a socket's path."""
@@ -601,8 +744,14 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
         pytest.skip("bubblewrap cannot confine here")
     deep = tmp_path / ("a-rather-long-folder-name-" * 3)
     assert len(str(deep / "participants" / new_participant_id() / ".algca" / "lab.sock")) > 108
-    servers = LessonServers(deep, ROOT / "notebooks", confine=bwrap, max_servers=2, cull_after=600,
-                            log_dir=tmp_path / "logs")
+    servers = LessonServers(
+        deep,
+        ROOT / "notebooks",
+        confine=bwrap,
+        max_servers=2,
+        cull_after=600,
+        log_dir=tmp_path / "logs",
+    )
     me = new_participant_id()
     servers.copy_lesson(me, "en", "04_tariff")
 
@@ -612,8 +761,10 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
         try:
             codes = []
             for headers in ({}, {"Authorization": f"token {lesson.token}"}):
-                reply = await client.fetch(HTTPRequest(lesson.address.url("http", "/my/api/contents"),
-                                                       headers=headers), raise_error=False)
+                reply = await client.fetch(
+                    HTTPRequest(lesson.address.url("http", "/my/api/contents"), headers=headers),
+                    raise_error=False,
+                )
                 codes.append(reply.code)
                 if reply.code == 200:
                     codes.append([i["name"] for i in json.loads(reply.body)["content"]])
@@ -627,7 +778,9 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
         if tcp:
             assert address.sock is None
             listening = psutil.Process(servers.servers[me].process.pid).net_connections("tcp")
-            assert [c.laddr for c in listening if c.status == psutil.CONN_LISTEN] == [("127.0.0.1", address.port)]
+            assert [c.laddr for c in listening if c.status == psutil.CONN_LISTEN] == [
+                ("127.0.0.1", address.port)
+            ]
             return
         short = address.sock
         assert oct(short.stat().st_mode & 0o777) == "0o600"
@@ -640,12 +793,18 @@ def test_a_lesson_server_answers_only_with_its_token_even_from_a_deep_folder(tmp
 # --------------------------------------------------------------------------- no unix sockets (Windows)
 
 #: Run in the workshop's process: a laptop as Windows is to the lessons (no unix sockets, no sandbox).
-TCP_PRELUDE = ("import toolkit.workshop.lessons as lessons\nlessons.transport = lambda: 'tcp'\n"
-               "lessons.confinement = lambda bwrap=None: lessons.Confinement(None, lessons.NOT_LINUX)")
+TCP_PRELUDE = (
+    "import toolkit.workshop.lessons as lessons\nlessons.transport = lambda: 'tcp'\n"
+    "lessons.confinement = lambda bwrap=None: lessons.Confinement(None, lessons.NOT_LINUX)"
+)
 
 
 def _lesson_servers_of(proc) -> list[psutil.Process]:
-    return [p for p in psutil.Process(proc.pid).children(recursive=True) if "jupyterlab" in " ".join(p.cmdline())]
+    return [
+        p
+        for p in psutil.Process(proc.pid).children(recursive=True)
+        if "jupyterlab" in " ".join(p.cmdline())
+    ]
 
 
 @pytest.mark.slow
@@ -655,13 +814,23 @@ def test_without_unix_sockets_the_lessons_go_through_a_loopback_port(tmp_path):
     through the workshop's WebSocket; no token is in what the browser gets."""
     from tests.participant_probe import Participant
 
-    with workshop_server(tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path),
-                         prelude=TCP_PRELUDE, timeout=120) as (url, proc, _log):
+    with workshop_server(
+        tmp_path / "data",
+        "--pool",
+        "0",
+        "--no-fork",
+        "--apps",
+        str(tmp_path),
+        prelude=TCP_PRELUDE,
+        timeout=120,
+    ) as (url, proc, _log):
         me = Participant(url)
         status, page = me.request("GET", "/lesson/en/04_tariff")
         assert status == 200
         status, text = me.request("GET", "/my/api/contents")
-        assert status == 200 and [i["name"] for i in json.loads(text)["content"]] == ["04_tariff.ipynb"]
+        assert status == 200 and [i["name"] for i in json.loads(text)["content"]] == [
+            "04_tariff.ipynb"
+        ]
         assert me.run_code("print(6 * 7)").strip() == "42"
         trainer = Participant(url)  # the laptop itself
         status, text = trainer.request("GET", "/trainer/api/contents")
@@ -688,8 +857,14 @@ def test_with_lan_participants_stay_on_sockets_even_without_unix_sockets(tmp_pat
     from toolkit.workshop import lessons as lessons_module
 
     monkeypatch.setattr(lessons_module, "transport", lambda: "tcp")
-    servers = lessons_module.LessonServers(tmp_path, ROOT / "notebooks", confine="/usr/bin/bwrap", max_servers=2,
-                                           cull_after=600, log_dir=tmp_path / "logs")
+    servers = lessons_module.LessonServers(
+        tmp_path,
+        ROOT / "notebooks",
+        confine="/usr/bin/bwrap",
+        max_servers=2,
+        cull_after=600,
+        log_dir=tmp_path / "logs",
+    )
     me = lessons_module.new_participant_id()
     run = servers.folder(me) / ".algca"
     run.mkdir(parents=True)
@@ -697,11 +872,16 @@ def test_with_lan_participants_stay_on_sockets_even_without_unix_sockets(tmp_pat
         inside, outside = servers._address(me, run)
         assert (inside.sock, inside.port, outside.port) == (run / "lab.sock", None, None)
         assert outside.sock is not None  # the same socket, by a shorter path if need be
-        assert servers._address("trainer", run)[1].port is not None  # the trainer's own, unconfined: a port
+        assert (
+            servers._address("trainer", run)[1].port is not None
+        )  # the trainer's own, unconfined: a port
     finally:
         servers.stop_all()
-    monkeypatch.setattr(lessons_module, "confinement",
-                        lambda: lessons_module.Confinement(None, lessons_module.NOT_LINUX))
+    monkeypatch.setattr(
+        lessons_module,
+        "confinement",
+        lambda: lessons_module.Confinement(None, lessons_module.NOT_LINUX),
+    )
     assert server._lesson_servers(server.WorkshopOptions(lan=True), tmp_path)[0] is None
 
 
@@ -743,11 +923,21 @@ def test_a_lesson_server_that_will_not_start_is_a_calm_page(tmp_path):
     language saying so, with a way back, not the web server's bare "500: Internal Server Error"."""
     from tests.participant_probe import Participant
 
-    with workshop_server(tmp_path / "data", "--pool", "0", "--no-fork", "--apps", str(tmp_path),
-                         prelude=BROKEN_LAB_PRELUDE, timeout=120) as (url, _proc, log):
+    with workshop_server(
+        tmp_path / "data",
+        "--pool",
+        "0",
+        "--no-fork",
+        "--apps",
+        str(tmp_path),
+        prelude=BROKEN_LAB_PRELUDE,
+        timeout=120,
+    ) as (url, _proc, log):
         status, page = Participant(url).request("GET", "/lesson/ru/04_tariff")
         assert status == 500
         # the page is in the visitor's language (Kyrgyz here: no language chosen yet), not the edition's
         assert "Бул баракты ачууга болбойт" in page and 'id="algca-error"' in page, page
         assert "Internal Server Error" not in page
-        assert "the lesson server of" in log.read_text(errors="replace")  # the trainer's log says why
+        assert "the lesson server of" in log.read_text(
+            errors="replace"
+        )  # the trainer's log says why

@@ -21,8 +21,13 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -46,8 +51,14 @@ def wait_for(url: str, timeout: float = 60.0, proc=None) -> None:
 
 
 @contextmanager
-def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts: int = 3, env: dict | None = None,
-                    prelude: str = ""):
+def workshop_server(
+    data_dir: Path,
+    *args: str,
+    timeout: float = 60.0,
+    attempts: int = 3,
+    env: dict | None = None,
+    prelude: str = "",
+):
     """A running ``algca workshop`` on a free port of 127.0.0.1; yields (url, process, log path).
 
     A port taken by someone else between choosing and binding it is retried on another.
@@ -63,7 +74,11 @@ def workshop_server(data_dir: Path, *args: str, timeout: float = 60.0, attempts:
         with open(log, "wb") as out:
             proc = subprocess.Popen(
                 [sys.executable, *_launcher(prelude), "workshop", "--port", str(port), *args],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -85,7 +100,10 @@ def _launcher(prelude: str) -> list[str]:
     """How to start ``toolkit.cli``: as a module, or after ``prelude`` ran in the same process."""
     if not prelude:
         return ["-m", "toolkit.cli"]
-    return ["-c", f"{prelude}\nimport runpy\nrunpy.run_module('toolkit.cli', run_name='__main__', alter_sys=True)"]
+    return [
+        "-c",
+        f"{prelude}\nimport runpy\nrunpy.run_module('toolkit.cli', run_name='__main__', alter_sys=True)",
+    ]
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -103,7 +121,9 @@ def app_folder(tmp: Path, *names: str) -> Path:
     apps = tmp / "apps"
     apps.mkdir(exist_ok=True)
     for name in names:
-        (apps / f"{name}.ipynb").write_bytes((ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_bytes())
+        (apps / f"{name}.ipynb").write_bytes(
+            (ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_bytes()
+        )
     return apps
 
 
@@ -147,8 +167,11 @@ def open_page(url: str) -> dict:
         with err:
             status, body = err.code, err.read().decode("utf-8")
     kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', body)
-    return {"status": status, "kernel": kernel and kernel.group(1),
-            "xsrf": next((c.value for c in jar if c.name == "_xsrf"), None)}
+    return {
+        "status": status,
+        "kernel": kernel and kernel.group(1),
+        "xsrf": next((c.value for c in jar if c.name == "_xsrf"), None),
+    }
 
 
 def close_page(base: str, page: dict, xsrf: str | None = "page", cookie: bool = True) -> int:
@@ -157,15 +180,24 @@ def close_page(base: str, page: dict, xsrf: str | None = "page", cookie: bool = 
     with no such cookie; ``cookie=False``: a token sent without the cookie it must match."""
     token = page["xsrf"] if xsrf == "page" else xsrf
     boundary = "----algcaBeacon"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"_xsrf\"\r\n\r\n{token or ''}\r\n"
-            f"--{boundary}--\r\n").encode()
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="_xsrf"\r\n\r\n{token or ""}\r\n'
+        f"--{boundary}--\r\n"
+    ).encode()
     request = urllib.request.Request(
-        f"{base}/voila/api/shutdown/{page['kernel']}", data=body, method="POST",
-        headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
-                 **({"Cookie": f"_xsrf={token}"} if token and cookie else {})})
+        f"{base}/voila/api/shutdown/{page['kernel']}",
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            **({"Cookie": f"_xsrf={token}"} if token and cookie else {}),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
             return reply.status
     except urllib.error.HTTPError as err:
-        with err:  # its connection is closed now, not whenever it is collected (a ResourceWarning then)
+        with (
+            err
+        ):  # its connection is closed now, not whenever it is collected (a ResourceWarning then)
             return err.code

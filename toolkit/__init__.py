@@ -24,8 +24,22 @@ __all__ = ["LANGUAGES", "ToolkitError", "__version__", "get_language", "set_lang
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "apps", "cases", "charts", "checks", "errors", "feedback", "gallery", "grading", "i18n", "mapping",
-    "plan", "plots", "tables", "tariff", "voting", "workshop",
+    "apps",
+    "cases",
+    "charts",
+    "checks",
+    "errors",
+    "feedback",
+    "gallery",
+    "grading",
+    "i18n",
+    "mapping",
+    "plan",
+    "plots",
+    "tables",
+    "tariff",
+    "voting",
+    "workshop",
 }
 
 

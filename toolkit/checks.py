@@ -93,7 +93,9 @@ class Result:
         if self.max_points:
             text = _("Points: {points} of {max_points}").format(
                 points=format_number(self.points, 0 if float(self.points).is_integer() else 1),
-                max_points=format_number(self.max_points, 0 if float(self.max_points).is_integer() else 1),
+                max_points=format_number(
+                    self.max_points, 0 if float(self.max_points).is_integer() else 1
+                ),
             )
         elif self.passed:
             text = _("The answer has the right form.")
@@ -145,10 +147,12 @@ def _show(result: Result) -> Result:
         return result
     colour, icon = _look(result)
     items = "".join(f"<li>{html.escape(m)}</li>" for m in result.messages)
-    display(HTML(
-        f'<div class="algca-check-messages" style="font-size:1.1em">'
-        f'<span style="color:{colour}">{icon}</span><ul>{items}</ul></div>'
-    ))
+    display(
+        HTML(
+            f'<div class="algca-check-messages" style="font-size:1.1em">'
+            f'<span style="color:{colour}">{icon}</span><ul>{items}</ul></div>'
+        )
+    )
     return result
 
 
@@ -156,14 +160,19 @@ def _checked(name: str, points: float, namespace, compare: Callable) -> Result:
     """Run ``compare(value) -> (fraction, messages)`` safely on the learner's answer."""
     value = _lookup(name, namespace)
     if value is _MISSING or value is Ellipsis:
-        msg = _("There is no answer «{name}» yet: fill in the cell above and run it.").format(name=name)
+        msg = _("There is no answer «{name}» yet: fill in the cell above and run it.").format(
+            name=name
+        )
         return _show(Result(0.0, points, [msg], passed=False))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             fraction, messages = compare(value)
         except Exception:  # a learner's odd value must never crash the grading cell
-            fraction, messages = 0.0, [_("This answer could not be checked: look at its form again.")]
+            fraction, messages = (
+                0.0,
+                [_("This answer could not be checked: look at its form again.")],
+            )
     fraction = min(1.0, max(0.0, float(fraction)))
     if fraction >= 1.0 and not messages:
         messages = [_("Correct!")]
@@ -216,8 +225,9 @@ def check_number(
                 messages.append(_("Check the sign of the answer."))
             elif any(math.isclose(ratio, f, rel_tol=0.02) for f in (100, 0.01, 1000, 0.001)):
                 messages.append(
-                    _("Check percent against share (65 and {share}) or the units (som and thousand som).")
-                    .format(share=format_number(0.65, 2))
+                    _(
+                        "Check percent against share (65 and {share}) or the units (som and thousand som)."
+                    ).format(share=format_number(0.65, 2))
                 )
             elif any(math.isclose(ratio, f, rel_tol=0.02) for f in (12, 1 / 12)):
                 messages.append(_("Check the period: per month or per year?"))
@@ -227,7 +237,11 @@ def check_number(
 
 
 def check_choice(
-    name: str, expected, *, choices: Iterable | None = None, points: float = 1,
+    name: str,
+    expected,
+    *,
+    choices: Iterable | None = None,
+    points: float = 1,
     namespace: Mapping | None = None,
 ) -> Result:
     """Check one choice among a few (a verdict, a method, a village).
@@ -259,7 +273,11 @@ def _as_list(value) -> list:
 
 
 def check_items(
-    name: str, expected: Iterable, *, ordered: bool = False, points: float = 1,
+    name: str,
+    expected: Iterable,
+    *,
+    ordered: bool = False,
+    points: float = 1,
     namespace: Mapping | None = None,
 ) -> Result:
     """Check a list of items: as a set (each right item earns its share, each
@@ -281,12 +299,18 @@ def check_items(
         try:
             got = _as_list(value)
         except TypeError:
-            return 0.0, [_("The answer should be a list, e.g. [\"A\", \"B\"].")]
+            return 0.0, [_('The answer should be a list, e.g. ["A", "B"].')]
         if ordered:
             right = sum(1 for g, w in zip(got, want, strict=False) if g == w)
-            messages = [] if got == want else [
-                _("In the right place: {right} of {total}.").format(right=right, total=len(want))
-            ]
+            messages = (
+                []
+                if got == want
+                else [
+                    _("In the right place: {right} of {total}.").format(
+                        right=right, total=len(want)
+                    )
+                ]
+            )
             if len(got) != len(want):
                 messages.append(_("The list has a different number of items than expected."))
             return (1.0 if got == want else right / len(want)), messages
@@ -305,7 +329,11 @@ def check_items(
 
 
 def check_mapping(
-    name: str, expected: Mapping, *, rel_tol: float = 1e-6, points: float = 1,
+    name: str,
+    expected: Mapping,
+    *,
+    rel_tol: float = 1e-6,
+    points: float = 1,
     namespace: Mapping | None = None,
 ) -> Result:
     """Check a dictionary (or a pandas Series) key by key; each right key earns its share.
@@ -337,8 +365,11 @@ def check_mapping(
                     right += 1
                 else:
                     messages.append(
-                        (_("«{key}»: more than it should be.") if have > want
-                         else _("«{key}»: less than it should be.")).format(key=key)
+                        (
+                            _("«{key}»: more than it should be.")
+                            if have > want
+                            else _("«{key}»: less than it should be.")
+                        ).format(key=key)
                     )
             elif have == want:
                 right += 1
@@ -357,8 +388,14 @@ def check_mapping(
 
 
 def check_table(
-    name: str, expected, *, key: str, columns: Iterable[str] | None = None,
-    rel_tol: float = 1e-6, points: float = 1, namespace: Mapping | None = None,
+    name: str,
+    expected,
+    *,
+    key: str,
+    columns: Iterable[str] | None = None,
+    rel_tol: float = 1e-6,
+    points: float = 1,
+    namespace: Mapping | None = None,
 ) -> Result:
     """Check a pandas table row by row (matched on ``key``); each right row earns its share.
 
@@ -390,8 +427,11 @@ def check_table(
             ok = True
             for c in cols:
                 a, b = got.at[k, c], row[c]
-                same = (math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
-                        if _is_number(a) and _is_number(b) else a == b)
+                same = (
+                    math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
+                    if _is_number(a) and _is_number(b)
+                    else a == b
+                )
                 if not same:
                     ok = False
                     wrong_by_col[c] += 1
@@ -411,7 +451,10 @@ def check_table(
 
 
 def check_rules(
-    name: str, rules: Iterable[tuple[Callable, str]], *, points: float = 1,
+    name: str,
+    rules: Iterable[tuple[Callable, str]],
+    *,
+    points: float = 1,
     namespace: Mapping | None = None,
 ) -> Result:
     """Check an answer against rules, each ``(test, message_if_broken)`` worth an equal share.
@@ -434,7 +477,9 @@ def check_rules(
     return _checked(name, points, namespace, compare)
 
 
-def check_answered(name: str, *, kind: str = "any", namespace: Mapping | None = None) -> Result | None:
+def check_answered(
+    name: str, *, kind: str = "any", namespace: Mapping | None = None
+) -> Result | None:
     """A visible check worth no points: is there an answer, and of the right kind?
 
     ``kind`` is ``"number"``, ``"text"``, ``"list"``, ``"table"`` or ``"any"``.
@@ -450,9 +495,14 @@ def check_answered(name: str, *, kind: str = "any", namespace: Mapping | None = 
     tests = {
         "number": (_is_number, _("The answer should be a number.")),
         "text": (lambda v: isinstance(v, str) and v.strip() != "", _("The answer should be text.")),
-        "list": (lambda v: not isinstance(v, (str, bytes, Mapping)) and isinstance(v, Iterable),
-                 _("The answer should be a list, e.g. [\"A\", \"B\"].")),
-        "table": (lambda v: hasattr(v, "columns"), _("The answer should be a table (a pandas DataFrame).")),
+        "list": (
+            lambda v: not isinstance(v, (str, bytes, Mapping)) and isinstance(v, Iterable),
+            _('The answer should be a list, e.g. ["A", "B"].'),
+        ),
+        "table": (
+            lambda v: hasattr(v, "columns"),
+            _("The answer should be a table (a pandas DataFrame)."),
+        ),
         "any": (lambda v: True, ""),
     }
     test, message = tests[kind]

@@ -135,7 +135,10 @@ def _at_least(least: int):
         value = _whole_number(text)
         if value < least:
             raise argparse.ArgumentTypeError(
-                _("a whole number of at least {least} is expected, not «{value}»").format(least=least, value=text))
+                _("a whole number of at least {least} is expected, not «{value}»").format(
+                    least=least, value=text
+                )
+            )
         return value
 
     return number
@@ -157,55 +160,146 @@ def parser() -> argparse.ArgumentParser:
 
     text = _("serve the lessons and apps to the room")
     ws = sub.add_parser("workshop", help=text, description=text, epilog=epilog)
-    ws.add_argument("--lan", action="store_true", help=_(
-        "let the participants' laptops on the room's network (Wi-Fi) connect "
-        "(default: this laptop only)"))
-    ws.add_argument("--ip", default=None, metavar=_("ADDRESS"), help=_(
-        "with --lan: the one address of this laptop on the room's network to listen on "
-        "(default: all of them); the laptop itself always uses 127.0.0.1"))
-    ws.add_argument("--port", type=_whole_number, default=8866, metavar=_("PORT"),
-                    help=_("port of the start page (default {port})").format(port=8866))
-    ws.add_argument("--lang", choices=LANGUAGES, default=lang, help=_(
-        "language of the start page and apps (default {default})").format(default=lang))
+    ws.add_argument(
+        "--lan",
+        action="store_true",
+        help=_(
+            "let the participants' laptops on the room's network (Wi-Fi) connect "
+            "(default: this laptop only)"
+        ),
+    )
+    ws.add_argument(
+        "--ip",
+        default=None,
+        metavar=_("ADDRESS"),
+        help=_(
+            "with --lan: the one address of this laptop on the room's network to listen on "
+            "(default: all of them); the laptop itself always uses 127.0.0.1"
+        ),
+    )
+    ws.add_argument(
+        "--port",
+        type=_whole_number,
+        default=8866,
+        metavar=_("PORT"),
+        help=_("port of the start page (default {port})").format(port=8866),
+    )
+    ws.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=lang,
+        help=_("language of the start page and apps (default {default})").format(default=lang),
+    )
     ws.add_argument("--no-lab", action="store_true", help=_("serve only the apps, not the lessons"))
-    ws.add_argument("--pool", type=_at_least(0), default=2, metavar=number, help=_(
-        "copies of each app opened in advance, in the workshop language, so that "
-        "a participant gets the page at once (default {n}; 0: none)").format(n=2))
-    ws.add_argument("--max-kernels", type=_at_least(1), default=None, metavar=number, help=_(
-        "most apps open at once; beyond it a participant sees a “please wait” page "
-        "that reloads itself (default: what this laptop's memory holds)"))
-    ws.add_argument("--max-lessons", type=_at_least(1), default=None, metavar=number, help=_(
-        "most participants working in lessons at once, each in a lesson server of their own; "
-        "beyond it a participant sees a “please wait” page (default: what this laptop's memory holds)"))
-    ws.add_argument("--cull-after", type=_at_least(0), default=900, metavar=seconds, help=_(
-        "seconds after which an app nobody uses is closed (default {n})").format(n=900))
-    ws.add_argument("--no-fork", action="store_true", help=_(
-        "start every app as a new program (slower; for comparison and troubleshooting)"))
-    ws.add_argument("--data", default=None, metavar=folder, help=_(
-        "folder where the workshop keeps the participants' lessons and its logs "
-        "(default {variable}, else {home})").format(variable="$ALGCA_DATA_DIR", home="~/.algca"))
+    ws.add_argument(
+        "--pool",
+        type=_at_least(0),
+        default=2,
+        metavar=number,
+        help=_(
+            "copies of each app opened in advance, in the workshop language, so that "
+            "a participant gets the page at once (default {n}; 0: none)"
+        ).format(n=2),
+    )
+    ws.add_argument(
+        "--max-kernels",
+        type=_at_least(1),
+        default=None,
+        metavar=number,
+        help=_(
+            "most apps open at once; beyond it a participant sees a “please wait” page "
+            "that reloads itself (default: what this laptop's memory holds)"
+        ),
+    )
+    ws.add_argument(
+        "--max-lessons",
+        type=_at_least(1),
+        default=None,
+        metavar=number,
+        help=_(
+            "most participants working in lessons at once, each in a lesson server of their own; "
+            "beyond it a participant sees a “please wait” page (default: what this laptop's memory holds)"
+        ),
+    )
+    ws.add_argument(
+        "--cull-after",
+        type=_at_least(0),
+        default=900,
+        metavar=seconds,
+        help=_("seconds after which an app nobody uses is closed (default {n})").format(n=900),
+    )
+    ws.add_argument(
+        "--no-fork",
+        action="store_true",
+        help=_("start every app as a new program (slower; for comparison and troubleshooting)"),
+    )
+    ws.add_argument(
+        "--data",
+        default=None,
+        metavar=folder,
+        help=_(
+            "folder where the workshop keeps the participants' lessons and its logs "
+            "(default {variable}, else {home})"
+        ).format(variable="$ALGCA_DATA_DIR", home="~/.algca"),
+    )
     ws.add_argument("--apps", default=None, help=argparse.SUPPRESS)  # tests: another apps folder
     # benchmarks: queue cold renders
     ws.add_argument("--render-slots", type=_whole_number, default=0, help=argparse.SUPPRESS)
 
     text = _("autograde the participants' submissions of one assignment")
     gr = sub.add_parser("grade", help=text, description=text, epilog=epilog)
-    gr.add_argument("assignment", metavar=_("assignment"), help=_(
-        "name of the assignment, e.g. {example}").format(example="00_example"))
-    gr.add_argument("--from", dest="source", default=None, metavar=folder, help=_(
-        "folder of the submissions: a folder or a zip file per participant "
-        "(default: those already in the course)"))
-    gr.add_argument("--course", default=None, metavar=folder, help=_(
-        "the nbgrader course folder (default {path})").format(path="exercises/"))
-    gr.add_argument("--jobs", type=_at_least(1), default=None, metavar=number, help=_(
-        "submissions graded at once (default: one per processor core)"))
-    gr.add_argument("--timeout", type=_at_least(1), default=60, metavar=seconds, help=_(
-        "seconds one cell of a notebook may run before it is stopped (default {n})").format(n=60))
-    gr.add_argument("--out", default=None, metavar=folder, help=_(
-        "folder for the grade tables, CSV and XLSX (default: the course folder)"))
-    gr.add_argument("--lang", choices=LANGUAGES, default=None, help=_(
-        "language of the messages, the feedback pages and the notes in the grade tables "
-        "(default {default})").format(default=lang))
+    gr.add_argument(
+        "assignment",
+        metavar=_("assignment"),
+        help=_("name of the assignment, e.g. {example}").format(example="00_example"),
+    )
+    gr.add_argument(
+        "--from",
+        dest="source",
+        default=None,
+        metavar=folder,
+        help=_(
+            "folder of the submissions: a folder or a zip file per participant "
+            "(default: those already in the course)"
+        ),
+    )
+    gr.add_argument(
+        "--course",
+        default=None,
+        metavar=folder,
+        help=_("the nbgrader course folder (default {path})").format(path="exercises/"),
+    )
+    gr.add_argument(
+        "--jobs",
+        type=_at_least(1),
+        default=None,
+        metavar=number,
+        help=_("submissions graded at once (default: one per processor core)"),
+    )
+    gr.add_argument(
+        "--timeout",
+        type=_at_least(1),
+        default=60,
+        metavar=seconds,
+        help=_("seconds one cell of a notebook may run before it is stopped (default {n})").format(
+            n=60
+        ),
+    )
+    gr.add_argument(
+        "--out",
+        default=None,
+        metavar=folder,
+        help=_("folder for the grade tables, CSV and XLSX (default: the course folder)"),
+    )
+    gr.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=_(
+            "language of the messages, the feedback pages and the notes in the grade tables "
+            "(default {default})"
+        ).format(default=lang),
+    )
     return top
 
 
@@ -232,23 +326,33 @@ def check_port(port: int, ip: str = "127.0.0.1") -> None:
     toolkit.errors.ToolkitError: The port 70000 is outside the range from 1 to 65535. Choose another port, for example --port 8866.
     """
     if not 1 <= port <= 65535:
-        raise ToolkitError(_(
-            "The port {port} is outside the range from 1 to 65535. Choose another port, for example {example}."
-        ).format(port=port, example="--port 8866"))
+        raise ToolkitError(
+            _(
+                "The port {port} is outside the range from 1 to 65535. Choose another port, for example {example}."
+            ).format(port=port, example="--port 8866")
+        )
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
         try:
             probe.bind((ip, port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                message = _("The port {port} is already in use by another program (perhaps a workshop "
-                            "that is still running). Stop that program, or choose another port with {option}.")
+                message = _(
+                    "The port {port} is already in use by another program (perhaps a workshop "
+                    "that is still running). Stop that program, or choose another port with {option}."
+                )
             elif exc.errno in (errno.EACCES, errno.EPERM):
-                message = _("This computer does not let the workshop use the port {port} (ports below 1024 "
-                            "need administrator rights). Choose another port with {option}.")
+                message = _(
+                    "This computer does not let the workshop use the port {port} (ports below 1024 "
+                    "need administrator rights). Choose another port with {option}."
+                )
             else:
-                message = _("The port {port} cannot be used ({reason}). Choose another port with {option}.")
-            raise ToolkitError(message.format(port=port, option="--port", reason=exc.strerror)) from None
+                message = _(
+                    "The port {port} cannot be used ({reason}). Choose another port with {option}."
+                )
+            raise ToolkitError(
+                message.format(port=port, option="--port", reason=exc.strerror)
+            ) from None
 
 
 def prepare_data_folder(folder: Path) -> bool:
@@ -269,8 +373,12 @@ def prepare_data_folder(folder: Path) -> bool:
     folder = Path(folder).expanduser()
     option = "--data"
     if folder.exists() and not folder.is_dir():
-        raise ToolkitError(_("«{path}» is a file, not a folder. Give the workshop a folder for its work "
-                             "with {option}.").format(path=folder, option=option))
+        raise ToolkitError(
+            _(
+                "«{path}» is a file, not a folder. Give the workshop a folder for its work "
+                "with {option}."
+            ).format(path=folder, option=option)
+        )
     created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -280,20 +388,32 @@ def prepare_data_folder(folder: Path) -> bool:
             os.fsync(probe.fileno())
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            message = _("The disk of the folder «{path}» is full. Free some space, or choose another "
-                        "folder with {option}.")
+            message = _(
+                "The disk of the folder «{path}» is full. Free some space, or choose another "
+                "folder with {option}."
+            )
         elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            message = _("The workshop may not write in the folder «{path}» (it is read-only). Choose "
-                        "another folder with {option}.")
+            message = _(
+                "The workshop may not write in the folder «{path}» (it is read-only). Choose "
+                "another folder with {option}."
+            )
         else:
-            message = _("The workshop cannot use the folder «{path}» ({reason}). Choose another folder "
-                        "with {option}.")
-        raise ToolkitError(message.format(path=folder, option=option, reason=exc.strerror)) from None
+            message = _(
+                "The workshop cannot use the folder «{path}» ({reason}). Choose another folder "
+                "with {option}."
+            )
+        raise ToolkitError(
+            message.format(path=folder, option=option, reason=exc.strerror)
+        ) from None
     free = shutil.disk_usage(folder).free // 2**20
     if free < MIN_FREE_MB:
-        raise ToolkitError(_("The disk of the folder «{path}» is almost full: {free} MB free, the workshop "
-                             "needs at least {need} MB. Free some space, or choose another folder with "
-                             "{option}.").format(path=folder, free=free, need=MIN_FREE_MB, option=option))
+        raise ToolkitError(
+            _(
+                "The disk of the folder «{path}» is almost full: {free} MB free, the workshop "
+                "needs at least {need} MB. Free some space, or choose another folder with "
+                "{option}."
+            ).format(path=folder, free=free, need=MIN_FREE_MB, option=option)
+        )
     return created
 
 
@@ -326,8 +446,12 @@ def _workshop(args) -> int:
     set_language(args.lang)
     folder = Path(args.data).expanduser() if args.data else data_dir()
     if prepare_data_folder(folder):
-        print(_("The folder «{path}» did not exist; it has been created for the workshop's work.").format(
-            path=folder), file=sys.stderr)
+        print(
+            _(
+                "The folder «{path}» did not exist; it has been created for the workshop's work."
+            ).format(path=folder),
+            file=sys.stderr,
+        )
     check_port(args.port, "0.0.0.0" if args.lan else "127.0.0.1")
     options = WorkshopOptions(
         port=args.port,

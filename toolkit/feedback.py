@@ -33,7 +33,13 @@ from traitlets import Bool, Unicode
 
 from toolkit.i18n import translator
 
-__all__ = ["PREPROCESSORS", "HideHiddenTests", "drop_placeholder_errors", "hidden_lines", "hide_hidden_tests"]
+__all__ = [
+    "PREPROCESSORS",
+    "HideHiddenTests",
+    "drop_placeholder_errors",
+    "hidden_lines",
+    "hide_hidden_tests",
+]
 
 _ = translator("grading")
 
@@ -87,7 +93,9 @@ def _scrub(text: str, secrets: list[str]) -> str:
 
 def _scrub_output(output: dict, secrets: list[str]) -> None:
     """Take the hidden lines out of one output of a cell with hidden tests, in place."""
-    if output.get("output_type") == "error":  # a traceback shows the cell's lines: keep what went wrong
+    if (
+        output.get("output_type") == "error"
+    ):  # a traceback shows the cell's lines: keep what went wrong
         output["evalue"] = _scrub(str(output.get("evalue", "")), secrets)
         error = f"{output.get('ename', '')}: {output['evalue']}"
         output["traceback"] = [_("The graded check could not run: {error}").format(error=error)]
@@ -95,7 +103,9 @@ def _scrub_output(output: dict, secrets: list[str]) -> None:
     if "text" in output:
         output["text"] = _scrub(_text(output["text"]), secrets)
     for mime, value in output.get("data", {}).items():
-        if isinstance(value, (str, list)) and (mime.startswith("text/") or mime.endswith(("json", "javascript"))):
+        if isinstance(value, (str, list)) and (
+            mime.startswith("text/") or mime.endswith(("json", "javascript"))
+        ):
             output["data"][mime] = _scrub(_text(value), secrets)
 
 
@@ -149,8 +159,13 @@ def drop_placeholder_errors(cell: dict) -> None:
     ['display_data']
     """
     if "outputs" in cell:
-        cell["outputs"] = [o for o in cell["outputs"]
-                           if not (o.get("output_type") == "error" and list(o.get("traceback", [])) == [_PLACEHOLDER])]
+        cell["outputs"] = [
+            o
+            for o in cell["outputs"]
+            if not (
+                o.get("output_type") == "error" and list(o.get("traceback", [])) == [_PLACEHOLDER]
+            )
+        ]
 
 
 class HideHiddenTests(Preprocessor):
@@ -161,8 +176,12 @@ class HideHiddenTests(Preprocessor):
     """
 
     enabled = Bool(True).tag(config=True)
-    begin_test_delimeter = Unicode(_BEGIN, help="The line that starts a hidden test region").tag(config=True)
-    end_test_delimeter = Unicode(_END, help="The line that ends a hidden test region").tag(config=True)
+    begin_test_delimeter = Unicode(_BEGIN, help="The line that starts a hidden test region").tag(
+        config=True
+    )
+    end_test_delimeter = Unicode(_END, help="The line that ends a hidden test region").tag(
+        config=True
+    )
 
     def preprocess_cell(self, cell, resources, index):
         hide_hidden_tests(cell, self.begin_test_delimeter, self.end_test_delimeter)

@@ -159,8 +159,10 @@ class RemarkType(str, Enum):
         text = str(value).strip().lower()
         for kind in cls:
             names = {kind.value, _REMARK_LABELS[kind.value].lower()}
-            names |= {catalog("gallery", lang).get(_REMARK_LABELS[kind.value], "").lower()
-                      for lang in LANGUAGES}
+            names |= {
+                catalog("gallery", lang).get(_REMARK_LABELS[kind.value], "").lower()
+                for lang in LANGUAGES
+            }
             if text in names:
                 return kind
         raise ToolkitError(
@@ -216,7 +218,9 @@ class Remark:
 
 
 def _clean(value) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    return (
+        "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    )
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:
@@ -238,8 +242,12 @@ class Gallery:
     toolkit.errors.ToolkitError: Мындай айыл жок: «Кара-Сас». Булардын бирин тандаңыз: Кара-Саз. «Кара-Саз» деп жазайын дедиңизби?
     """
 
-    def __init__(self, villages: Iterable[str] | None = None, services: Iterable[str] | None = None,
-                 case_id: str = ""):
+    def __init__(
+        self,
+        villages: Iterable[str] | None = None,
+        services: Iterable[str] | None = None,
+        case_id: str = "",
+    ):
         self.case_id = case_id
         self.villages = [_clean(v) for v in villages] if villages is not None else None
         self.services = list(services) if services is not None else list(SERVICE_AREAS)
@@ -259,13 +267,16 @@ class Gallery:
         raise ToolkitError(
             _("Unknown village «{village}». Choose one of: {choices}.").format(
                 village=name, choices=", ".join(self.villages)
-            ) + _suggest(name, self.villages)
+            )
+            + _suggest(name, self.villages)
         )
 
     def _service(self, service) -> str:
         name = _clean(service)
         if not name:
-            raise ToolkitError(_("The service area is not given: choose what the problem is about."))
+            raise ToolkitError(
+                _("The service area is not given: choose what the problem is about.")
+            )
         for known in self.services:
             labels = {known.lower(), service_label(known).lower()}
             labels |= {service_label(known, lang).lower() for lang in LANGUAGES}
@@ -275,7 +286,8 @@ class Gallery:
         raise ToolkitError(
             _("Unknown service area «{service}». Choose one of: {choices}.").format(
                 service=name, choices=", ".join(names)
-            ) + _suggest(name, names)
+            )
+            + _suggest(name, names)
         )
 
     def card(self, card_id) -> Card:
@@ -291,7 +303,9 @@ class Gallery:
         except (TypeError, ValueError):
             key = None
         if key is None or key not in self._cards:
-            raise ToolkitError(_("There is no card number {card_id} on the wall.").format(card_id=card_id))
+            raise ToolkitError(
+                _("There is no card number {card_id} on the wall.").format(card_id=card_id)
+            )
         return self._cards[key]
 
     def _on_wall(self, card_id) -> Card:
@@ -305,7 +319,9 @@ class Gallery:
         return card
 
     # --- changes ----------------------------------------------------------------
-    def add_card(self, group, village, service, text, author="", card_id: int | None = None) -> Card:
+    def add_card(
+        self, group, village, service, text, author="", card_id: int | None = None
+    ) -> Card:
         """Post a new card; it gets the next free number unless ``card_id`` is given."""
         text = _clean(text)
         if not text:
@@ -317,13 +333,16 @@ class Gallery:
         if card_id is None:
             card_id = max(self._cards, default=0) + 1
         elif int(card_id) in self._cards:
-            raise ToolkitError(_("There is already a card number {card_id}.").format(card_id=card_id))
+            raise ToolkitError(
+                _("There is already a card number {card_id}.").format(card_id=card_id)
+            )
         card = Card(int(card_id), group, village, service, text, _clean(author))
         self._cards[card.card_id] = card
         return card
 
-    def edit_card(self, card_id, *, text=None, village=None, service=None, group=None,
-                  author=None) -> Card:
+    def edit_card(
+        self, card_id, *, text=None, village=None, service=None, group=None, author=None
+    ) -> Card:
         """Change a card on the wall; an earlier text is kept in ``history``."""
         card = self._on_wall(card_id)
         new_text = card.text if text is None else _clean(text)
@@ -336,7 +355,12 @@ class Gallery:
             raise ToolkitError(_("The group is not given: write which group made the card."))
         if new_text != card.text:
             card.history = (*card.history, card.text)
-        card.text, card.village, card.service, card.group = new_text, new_village, new_service, new_group
+        card.text, card.village, card.service, card.group = (
+            new_text,
+            new_village,
+            new_service,
+            new_group,
+        )
         if author is not None:
             card.author = _clean(author)
         return card
@@ -351,9 +375,9 @@ class Gallery:
         text = _clean(text)
         if kind is not RemarkType.AGREE and not text:
             raise ToolkitError(
-                _("A remark of type «{kind}» needs a text: write the question or the addition.").format(
-                    kind=kind.label
-                )
+                _(
+                    "A remark of type «{kind}» needs a text: write the question or the addition."
+                ).format(kind=kind.label)
             )
         remark_id = max((r.remark_id for r in self._remarks), default=0) + 1
         remark = Remark(remark_id, card.card_id, kind, text, _clean(author), card.card_id)
@@ -370,15 +394,24 @@ class Gallery:
         old text goes to ``history``).
         """
         if str(keep).strip() == str(other).strip():
-            raise ToolkitError(_("A card cannot be merged with itself: choose two different cards."))
+            raise ToolkitError(
+                _("A card cannot be merged with itself: choose two different cards.")
+            )
         a, b = self._on_wall(keep), self._on_wall(other)
         if a.card_id == b.card_id:
-            raise ToolkitError(_("A card cannot be merged with itself: choose two different cards."))
+            raise ToolkitError(
+                _("A card cannot be merged with itself: choose two different cards.")
+            )
         if a.service != b.service:
             raise ToolkitError(
-                _("Cards {a} and {b} are about different service areas ({sa} and {sb}): "
-                  "only cards about the same service can be merged.").format(
-                    a=a.card_id, b=b.card_id, sa=service_label(a.service), sb=service_label(b.service)
+                _(
+                    "Cards {a} and {b} are about different service areas ({sa} and {sb}): "
+                    "only cards about the same service can be merged."
+                ).format(
+                    a=a.card_id,
+                    b=b.card_id,
+                    sa=service_label(a.service),
+                    sb=service_label(b.service),
                 )
             )
         if text is not None:
@@ -421,24 +454,43 @@ class Gallery:
             if not include_merged and not card.on_wall:
                 continue
             members = self.members(card.card_id) if card.on_wall else [card]
-            rows.append({
-                "card_id": card.card_id,
-                "group": card.group,
-                "village": card.village,
-                "service": card.service,
-                "service_name": service_label(card.service),
-                "text": card.text,
-                "author": card.author,
-                "groups": ", ".join(dict.fromkeys(m.group for m in members)),
-                "villages": ", ".join(dict.fromkeys(m.village for m in members)),
-                "authors": ", ".join(dict.fromkeys(m.author for m in members if m.author)),
-                "merged_from": ", ".join(str(i) for i in card.merged_from),
-                "merged_into": card.merged_into,
-                **{kind.value: int(counts.at[card.card_id, kind.value])
-                   if card.card_id in counts.index else 0 for kind in RemarkType},
-            })
-        columns = ["card_id", "group", "village", "service", "service_name", "text", "author", "groups", "villages",
-                   "authors", "merged_from", "merged_into", *(k.value for k in RemarkType)]
+            rows.append(
+                {
+                    "card_id": card.card_id,
+                    "group": card.group,
+                    "village": card.village,
+                    "service": card.service,
+                    "service_name": service_label(card.service),
+                    "text": card.text,
+                    "author": card.author,
+                    "groups": ", ".join(dict.fromkeys(m.group for m in members)),
+                    "villages": ", ".join(dict.fromkeys(m.village for m in members)),
+                    "authors": ", ".join(dict.fromkeys(m.author for m in members if m.author)),
+                    "merged_from": ", ".join(str(i) for i in card.merged_from),
+                    "merged_into": card.merged_into,
+                    **{
+                        kind.value: int(counts.at[card.card_id, kind.value])
+                        if card.card_id in counts.index
+                        else 0
+                        for kind in RemarkType
+                    },
+                }
+            )
+        columns = [
+            "card_id",
+            "group",
+            "village",
+            "service",
+            "service_name",
+            "text",
+            "author",
+            "groups",
+            "villages",
+            "authors",
+            "merged_from",
+            "merged_into",
+            *(k.value for k in RemarkType),
+        ]
         table = pd.DataFrame(rows, columns=columns)
         table["merged_into"] = table["merged_into"].astype("Int64")
         for kind in RemarkType:
@@ -448,8 +500,9 @@ class Gallery:
     def remarks(self) -> pd.DataFrame:
         """The remarks as a table (``remark_type`` is ``agree``, ``question`` or ``addition``)."""
         rows = [{**asdict(r), "remark_type": r.remark_type.value} for r in self._remarks]
-        return pd.DataFrame(rows, columns=["remark_id", "card_id", "remark_type", "text", "author",
-                                           "written_on"])
+        return pd.DataFrame(
+            rows, columns=["remark_id", "card_id", "remark_type", "text", "author", "written_on"]
+        )
 
     def filter(self, village: str | None = None, service: str | None = None) -> pd.DataFrame:
         """The cards on the wall of one village and/or one service area (``None``: all)."""
@@ -469,8 +522,10 @@ class Gallery:
             "case_id": self.case_id,
             "villages": self.villages,
             "services": self.services,
-            "cards": [{**asdict(c), "merged_from": list(c.merged_from), "history": list(c.history)}
-                      for c in self._cards.values()],
+            "cards": [
+                {**asdict(c), "merged_from": list(c.merged_from), "history": list(c.history)}
+                for c in self._cards.values()
+            ],
             "remarks": [{**asdict(r), "remark_type": r.remark_type.value} for r in self._remarks],
         }
 
@@ -480,13 +535,22 @@ class Gallery:
         try:
             wall = cls(data.get("villages"), data.get("services"), data.get("case_id", ""))
             for c in data["cards"]:
-                card = Card(**{**c, "merged_from": tuple(c.get("merged_from", ())),
-                               "history": tuple(c.get("history", ()))})
+                card = Card(
+                    **{
+                        **c,
+                        "merged_from": tuple(c.get("merged_from", ())),
+                        "history": tuple(c.get("history", ())),
+                    }
+                )
                 wall._cards[card.card_id] = card
-            wall._remarks = [Remark(**{**r, "remark_type": RemarkType(r["remark_type"])})
-                             for r in data["remarks"]]
+            wall._remarks = [
+                Remark(**{**r, "remark_type": RemarkType(r["remark_type"])})
+                for r in data["remarks"]
+            ]
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise ToolkitError(_("The saved gallery cannot be read: it is damaged or of another kind.")) from err
+            raise ToolkitError(
+                _("The saved gallery cannot be read: it is damaged or of another kind.")
+            ) from err
         return wall
 
     def save(self, path) -> Path:
@@ -513,18 +577,26 @@ class Gallery:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise ToolkitError(
-                _("The saved gallery cannot be read: it is damaged or of another kind."), file=str(path)
+                _("The saved gallery cannot be read: it is damaged or of another kind."),
+                file=str(path),
             ) from err
         if not isinstance(data, dict):
             raise ToolkitError(
-                _("The saved gallery cannot be read: it is damaged or of another kind."), file=str(path)
+                _("The saved gallery cannot be read: it is damaged or of another kind."),
+                file=str(path),
             )
         return cls.from_dict(data)
 
     @classmethod
-    def from_tables(cls, cards: pd.DataFrame, remarks: pd.DataFrame | None = None, *,
-                    villages: Iterable[str] | None = None, services: Iterable[str] | None = None,
-                    case_id: str = "") -> Gallery:
+    def from_tables(
+        cls,
+        cards: pd.DataFrame,
+        remarks: pd.DataFrame | None = None,
+        *,
+        villages: Iterable[str] | None = None,
+        services: Iterable[str] | None = None,
+        case_id: str = "",
+    ) -> Gallery:
         """A wall from a table of cards (columns ``card_id, group, village, service, text``
         and optionally ``author``) and a table of remarks (``card_id, remark_type`` and
         optionally ``text, author``), e.g. the case tables ``gallery_cards`` and
@@ -534,19 +606,33 @@ class Gallery:
         _require(cards, need, "gallery_cards")
         for i, row in enumerate(cards.to_dict("records"), start=2):
             try:
-                wall.add_card(row["group"], row["village"], row["service"], row["text"],
-                              row.get("author", ""), card_id=int(row["card_id"]))
+                wall.add_card(
+                    row["group"],
+                    row["village"],
+                    row["service"],
+                    row["text"],
+                    row.get("author", ""),
+                    card_id=int(row["card_id"]),
+                )
             except ToolkitError as err:
                 raise ToolkitError(err.message, file="gallery_cards", row=i) from None
             except (TypeError, ValueError):
-                raise ToolkitError(_("The card number should be a whole number."), file="gallery_cards",
-                                   row=i, column="card_id") from None
+                raise ToolkitError(
+                    _("The card number should be a whole number."),
+                    file="gallery_cards",
+                    row=i,
+                    column="card_id",
+                ) from None
         if remarks is not None:
             _require(remarks, ["card_id", "remark_type"], "gallery_remarks")
             for i, row in enumerate(remarks.to_dict("records"), start=2):
                 try:
-                    wall.add_remark(row["card_id"], row["remark_type"], row.get("text", ""),
-                                    row.get("author", ""))
+                    wall.add_remark(
+                        row["card_id"],
+                        row["remark_type"],
+                        row.get("text", ""),
+                        row.get("author", ""),
+                    )
                 except ToolkitError as err:
                     raise ToolkitError(err.message, file="gallery_remarks", row=i) from None
         return wall
@@ -560,8 +646,10 @@ class Gallery:
         case_id = getattr(case, "case_id", "") or ""
         if "gallery_cards" not in tables:
             raise ToolkitError(
-                _("The case «{case}» has no problem gallery cards: start an empty wall with {code}.").format(
-                    case=getattr(case, "name", case_id) or case_id, code="gallery.Gallery()"))
+                _(
+                    "The case «{case}» has no problem gallery cards: start an empty wall with {code}."
+                ).format(case=getattr(case, "name", case_id) or case_id, code="gallery.Gallery()")
+            )
         cards = tables["gallery_cards"]
         if case_id and "case_id" in cards.columns:
             cards = cards[cards["case_id"] == case_id]
@@ -572,7 +660,9 @@ class Gallery:
         if villages is not None:
             villages = list(dict.fromkeys([*villages, *cards["village"].astype(str)]))
         services = list(dict.fromkeys([*SERVICE_AREAS, *cards["service"].astype(str)]))
-        return cls.from_tables(cards, remarks, villages=villages, services=services, case_id=case_id)
+        return cls.from_tables(
+            cards, remarks, villages=villages, services=services, case_id=case_id
+        )
 
     def __len__(self) -> int:
         return sum(1 for c in self._cards.values() if c.on_wall)
@@ -584,8 +674,13 @@ class Gallery:
 def _case_villages(tables, case_id) -> list[str] | None:
     """The village names of a case: its ``villages`` table, else the municipalities of a training
     (``training_municipalities``), else the villages among its ``places``."""
-    for name, column in (("villages", "name_ky"), ("villages", "village"), ("villages", "name"),
-                         ("training_municipalities", "name_ky"), ("places", "name")):
+    for name, column in (
+        ("villages", "name_ky"),
+        ("villages", "village"),
+        ("villages", "name"),
+        ("training_municipalities", "name_ky"),
+        ("places", "name"),
+    ):
         table = tables.get(name)
         if table is None or column not in table.columns:
             continue
@@ -607,7 +702,9 @@ def _require(table, columns, name) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ToolkitError(
-            _("The table has no column {columns}.").format(columns=", ".join(f"«{c}»" for c in missing)),
+            _("The table has no column {columns}.").format(
+                columns=", ".join(f"«{c}»" for c in missing)
+            ),
             file=name,
         )
 
@@ -625,7 +722,9 @@ def remark_counts(remarks: pd.DataFrame) -> pd.DataFrame:
     """
     _require(remarks, ["card_id", "remark_type"], "remarks")
     kinds = [k.value for k in RemarkType]
-    types = remarks["remark_type"].map({v: RemarkType.parse(v).value for v in remarks["remark_type"].unique()})
+    types = remarks["remark_type"].map(
+        {v: RemarkType.parse(v).value for v in remarks["remark_type"].unique()}
+    )
     table = pd.crosstab(remarks["card_id"], types).reindex(columns=kinds, fill_value=0)
     table.columns.name = None
     return table.astype(int)
@@ -714,15 +813,19 @@ class Criterion:
             answer = self.answers.get(key, self.answers.get(str(key), _MISSING))
             if answer is _MISSING:
                 return Decision.UNKNOWN, _("No answer yet for the criterion «{criterion}».").format(
-                    criterion=self.name)
+                    criterion=self.name
+                )
         reason = ""
         if isinstance(answer, tuple):
             answer, reason = answer
         decision = _decision(answer, self.name, card)
-        default = (_("Meets the criterion «{criterion}».") if decision is Decision.YES
-                   else _("Does not meet the criterion «{criterion}».")
-                   if decision is Decision.NO
-                   else _("No answer yet for the criterion «{criterion}»."))
+        default = (
+            _("Meets the criterion «{criterion}».")
+            if decision is Decision.YES
+            else _("Does not meet the criterion «{criterion}».")
+            if decision is Decision.NO
+            else _("No answer yet for the criterion «{criterion}».")
+        )
         reason = _clean(reason) or default.format(criterion=self.name)
         return decision, reason
 
@@ -745,9 +848,9 @@ def _decision(answer, criterion, card) -> Decision:
     if text in {"", "?", "unknown"}:
         return Decision.UNKNOWN
     raise ToolkitError(
-        _("The answer for card {card_id} on «{criterion}» should be yes or no, not «{answer}».").format(
-            card_id=card.get("card_id", "?"), criterion=criterion, answer=answer
-        )
+        _(
+            "The answer for card {card_id} on «{criterion}» should be yes or no, not «{answer}»."
+        ).format(card_id=card.get("card_id", "?"), criterion=criterion, answer=answer)
     )
 
 
@@ -772,7 +875,11 @@ class Screening:
         order = list(dict.fromkeys(self.decisions["criterion"]))
         wide = wide[order].apply(lambda col: col.map(marks))
         wide[_("Verdict")] = [
-            _("passes") if i in self.passed else _("no answer yet") if i in self.pending else _("left out")
+            _("passes")
+            if i in self.passed
+            else _("no answer yet")
+            if i in self.pending
+            else _("left out")
             for i in wide.index
         ]
         wide.columns.name = None
@@ -787,7 +894,9 @@ CRITERIA_NAMES = {
 }
 
 
-def criteria_from_table(answers: pd.DataFrame, names: Mapping[str, str] | None = None) -> list[Criterion]:
+def criteria_from_table(
+    answers: pd.DataFrame, names: Mapping[str, str] | None = None
+) -> list[Criterion]:
     """Criteria from a table of answers given service by service (columns ``service,
     criterion_no, meets`` and optionally ``reason``), such as the case table
     ``gallery_screening``. ``names`` gives each criterion's name by its number;
@@ -806,11 +915,18 @@ def criteria_from_table(answers: pd.DataFrame, names: Mapping[str, str] | None =
         given = (names or {}).get(number)
         name = given or (_(CRITERIA_NAMES[number]) if number in CRITERIA_NAMES else str(number))
         reasons = [""] * len(rows)
-        for column in ("reason", f"reason_{get_language()}"):  # the user's language when the table has it
+        for column in (
+            "reason",
+            f"reason_{get_language()}",
+        ):  # the user's language when the table has it
             if column in rows.columns:
-                reasons = [_clean(new) or old for old, new in zip(reasons, rows[column], strict=True)]
-        table = {svc: (meets, _clean(reason)) for svc, meets, reason in
-                 zip(rows["service"], rows["meets"], reasons, strict=True)}
+                reasons = [
+                    _clean(new) or old for old, new in zip(reasons, rows[column], strict=True)
+                ]
+        table = {
+            svc: (meets, _clean(reason))
+            for svc, meets, reason in zip(rows["service"], rows["meets"], reasons, strict=True)
+        }
         criteria.append(Criterion(name, table, by="service", criterion_id=str(number)))
     return criteria
 
@@ -838,21 +954,34 @@ def screen(cards, criteria: Iterable[Criterion]) -> Screening:
     _require(cards, ["card_id"], "cards")
     for c in criteria:
         if not isinstance(c, Criterion):
-            raise ToolkitError(_("Each criterion should be made with {code}.").format(
-                code="Criterion(name, answers)"))
+            raise ToolkitError(
+                _("Each criterion should be made with {code}.").format(
+                    code="Criterion(name, answers)"
+                )
+            )
         if not callable(c.answers) and c.by not in cards.columns:
             raise ToolkitError(
-                _("The table has no column {columns}.").format(columns=f"«{c.by}»"), file="cards")
+                _("The table has no column {columns}.").format(columns=f"«{c.by}»"), file="cards"
+            )
     rows = []
     for card in cards.to_dict("records"):
         for c in criteria:
             decision, reason = c.decide(card)
-            rows.append({"card_id": card["card_id"], "criterion": c.name,
-                         "criterion_id": c.criterion_id, "decision": decision.value,
-                         "decision_label": decision.label, "reason": reason})
+            rows.append(
+                {
+                    "card_id": card["card_id"],
+                    "criterion": c.name,
+                    "criterion_id": c.criterion_id,
+                    "decision": decision.value,
+                    "decision_label": decision.label,
+                    "reason": reason,
+                }
+            )
     decisions = pd.DataFrame(rows)
-    by_card = [(k.item() if hasattr(k, "item") else k, d)
-               for k, d in decisions.groupby("card_id", sort=False)["decision"]]
+    by_card = [
+        (k.item() if hasattr(k, "item") else k, d)
+        for k, d in decisions.groupby("card_id", sort=False)["decision"]
+    ]
     passed = [k for k, d in by_card if (d == "yes").all()]
     rejected = [k for k, d in by_card if (d == "no").any()]
     pending = [k for k, d in by_card if k not in passed and k not in rejected]

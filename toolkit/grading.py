@@ -81,11 +81,15 @@ FLAG_TEXTS = {
     "changed_type": N_("a cell changed its type ({cells})"),
     "not_graded": N_("could not be graded (details in {reason})"),
     "unreadable": N_("the notebook file is damaged"),
-    "renamed": N_("the notebook had another name ({file}) and was graded as this assignment's notebook"),
+    "renamed": N_(
+        "the notebook had another name ({file}) and was graded as this assignment's notebook"
+    ),
     # why a participant was not graded at all (ClassReport.skipped)
     "empty": N_("the zip file or folder is empty"),
     "no_notebook": N_("no notebook in it, only other files ({files})"),
-    "other_notebooks": N_("only notebooks with other names ({files}): it is not clear which one to grade"),
+    "other_notebooks": N_(
+        "only notebooks with other names ({files}): it is not clear which one to grade"
+    ),
 }
 
 
@@ -152,7 +156,11 @@ def _env(lang: str | None = None) -> dict[str, str]:
 def _nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
-        cwd=course, env=_env(), capture_output=True, text=True, timeout=timeout,
+        cwd=course,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if proc.returncode != 0:
         raise ToolkitError(
@@ -234,7 +242,9 @@ def _listing(names) -> str:
     return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
 
 
-def _choose(files: list[PurePosixPath], names: list[str]) -> tuple[dict[str, PurePosixPath], str | None]:
+def _choose(
+    files: list[PurePosixPath], names: list[str]
+) -> tuple[dict[str, PurePosixPath], str | None]:
     """Which of a hand-in's files are the assignment's notebooks.
 
     Returns ``({notebook name: file}, None)``, or ``({}, reason)`` when none
@@ -276,7 +286,9 @@ def collect(course: Path, assignment: str, source: Path) -> Collected:
     """
     source = Path(source)
     if not source.exists():
-        raise ToolkitError(_("The folder of submissions {path} does not exist.").format(path=source))
+        raise ToolkitError(
+            _("The folder of submissions {path} does not exist.").format(path=source)
+        )
     names = _notebooks(course, assignment)
     got = Collected()
     found: set[str] = set()
@@ -287,7 +299,9 @@ def collect(course: Path, assignment: str, source: Path) -> Collected:
             if path.name != name:
                 got.renamed[student] = path.name
 
-    zips = sorted(p for p in source.iterdir() if p.suffix.lower() == ".zip" and not _junk((p.name,)))
+    zips = sorted(
+        p for p in source.iterdir() if p.suffix.lower() == ".zip" and not _junk((p.name,))
+    )
     for z in zips:  # one zip per participant, named after them; the notebook anywhere inside
         student = z.stem
         dest = course / "submitted" / student / assignment
@@ -295,14 +309,22 @@ def collect(course: Path, assignment: str, source: Path) -> Collected:
             with zipfile.ZipFile(z) as archive:
                 members = {
                     PurePosixPath(_member_name(m).replace("\\", "/")): m
-                    for m in archive.infolist() if not m.filename.endswith(("/", "\\"))
+                    for m in archive.infolist()
+                    if not m.filename.endswith(("/", "\\"))
                 }
                 chosen, why = _choose(list(members), names)
                 if why:
                     got.skipped[student] = why
                     continue
                 contents = {name: archive.read(members[path]) for name, path in chosen.items()}
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+        ):
             # a damaged (or locked) zip is graded as damaged, not skipped
             dest.mkdir(parents=True, exist_ok=True)
             for name in names:
@@ -328,7 +350,11 @@ def collect(course: Path, assignment: str, source: Path) -> Collected:
             got.renamed.pop(student, None)
             found.add(student)
             continue
-        files = sorted(PurePosixPath(p.relative_to(folder).as_posix()) for p in folder.rglob("*") if p.is_file())
+        files = sorted(
+            PurePosixPath(p.relative_to(folder).as_posix())
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
         chosen, why = _choose(files, names)
         if why:
             got.skipped[student] = why
@@ -382,18 +408,23 @@ def submission_flags(released: dict, submitted: dict) -> list[str]:
     if common_given != common_got:
         import difflib
 
-        blocks = difflib.SequenceMatcher(a=common_given, b=common_got, autojunk=False).get_matching_blocks()
+        blocks = difflib.SequenceMatcher(
+            a=common_given, b=common_got, autojunk=False
+        ).get_matching_blocks()
         in_place = {gid for b in blocks for gid in common_given[b.a : b.a + b.size]}
         flags.append("moved_cells:" + ",".join(g for g in common_got if g not in in_place))
     edited = [
-        gid for gid in common_given
+        gid
+        for gid in common_given
         if given[gid]["metadata"]["nbgrader"].get("locked")
         and given[gid].get("cell_type") == "code"
         and _source_text(given[gid]) != _source_text(got[gid])
     ]
     if edited:
         flags.append("edited_tests:" + ",".join(edited))
-    retyped = [gid for gid in common_given if given[gid].get("cell_type") != got[gid].get("cell_type")]
+    retyped = [
+        gid for gid in common_given if given[gid].get("cell_type") != got[gid].get("cell_type")
+    ]
     if retyped:
         flags.append("changed_type:" + ",".join(retyped))
     return flags
@@ -402,7 +433,10 @@ def submission_flags(released: dict, submitted: dict) -> list[str]:
 def _timed_out(nb: dict) -> bool:
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []):
-            if out.get("output_type") == "error" and out.get("ename") in ("KeyboardInterrupt", "CellTimeoutError"):
+            if out.get("output_type") == "error" and out.get("ename") in (
+                "KeyboardInterrupt",
+                "CellTimeoutError",
+            ):
                 return True
     return False
 
@@ -430,7 +464,8 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
         shutil.copy(course_path / "gradebook.db", tmp)
         shutil.copytree(course_path / "source" / assignment, tmp / "source" / assignment)
         shutil.copytree(
-            course_path / "submitted" / student / assignment, tmp / "submitted" / student / assignment
+            course_path / "submitted" / student / assignment,
+            tmp / "submitted" / student / assignment,
         )
         config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp)).load_config()
         config.CourseDirectory.root = str(tmp)
@@ -442,18 +477,28 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
 
         config.GenerateFeedback.preprocessors = PREPROCESSORS
         if os.environ.get("ALGCA_FORKSERVER"):  # kernels forked from a warm process
-            config.Execute.kernel_manager_class = "toolkit.workshop.forkserver.ForkAsyncKernelManager"
+            config.Execute.kernel_manager_class = (
+                "toolkit.workshop.forkserver.ForkAsyncKernelManager"
+            )
         coursedir = CourseDirectory(config=config)
         api = NbGraderAPI(coursedir=coursedir, config=config)
         result = api.autograde(assignment, student, force=True, create=True)
         if not result.get("success"):
             # nbgrader's log says what went wrong; its error only points "above" at it
             why = "\n".join(str(result.get(k) or "") for k in ("log", "error")).strip()
-            return {"student": student, "ok": False, "log": why[-4000:],
-                    "seconds": time.monotonic() - start}
+            return {
+                "student": student,
+                "ok": False,
+                "log": why[-4000:],
+                "seconds": time.monotonic() - start,
+            }
         feedback = api.generate_feedback(assignment, student, force=True)
-        out = {"student": student, "ok": True, "seconds": time.monotonic() - start,
-               "feedback_ok": bool(feedback.get("success"))}
+        out = {
+            "student": student,
+            "ok": True,
+            "seconds": time.monotonic() - start,
+            "feedback_ok": bool(feedback.get("success")),
+        }
         # hand the results back to the class's course
         for kind in ("autograded", "feedback"):
             src = tmp / kind / student / assignment
@@ -465,7 +510,12 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
                 shutil.copytree(src, dest)
         return out
     except Exception as exc:  # one broken submission must not stop the class
-        return {"student": student, "ok": False, "log": f"{type(exc).__name__}: {exc}", "seconds": time.monotonic() - start}
+        return {
+            "student": student,
+            "ok": False,
+            "log": f"{type(exc).__name__}: {exc}",
+            "seconds": time.monotonic() - start,
+        }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -501,9 +551,19 @@ def _save_grades(course: Path, assignment: str, students: list[str]) -> dict[str
                     nb = nbformat.read(path, as_version=4)
                     saver = SaveAutoGrades()
                     saver.gradebook = gb
-                    saver.notebook_id, saver.assignment_id, saver.student_id = path.stem, assignment, student
-                    resources = {"nbgrader": {"db_url": db_url, "assignment": assignment,
-                                              "notebook": path.stem, "student": student}}
+                    saver.notebook_id, saver.assignment_id, saver.student_id = (
+                        path.stem,
+                        assignment,
+                        student,
+                    )
+                    resources = {
+                        "nbgrader": {
+                            "db_url": db_url,
+                            "assignment": assignment,
+                            "notebook": path.stem,
+                            "student": student,
+                        }
+                    }
                     for index, cell in enumerate(nb.cells):
                         saver.preprocess_cell(cell, resources, index)
             except Exception as exc:  # one bad record must not lose the others
@@ -560,7 +620,9 @@ class _Progress:
             self.stream.flush()
 
 
-def _run_pool(ctx, jobs, students, course, assignment, timeout, lang, results, done, bar, out) -> None:
+def _run_pool(
+    ctx, jobs, students, course, assignment, timeout, lang, results, done, bar, out
+) -> None:
     """Autograde every student in ``jobs`` worker processes; note each result as it comes."""
     with cf.ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=ctx) as pool:
         futures = {
@@ -571,7 +633,12 @@ def _run_pool(ctx, jobs, students, course, assignment, timeout, lang, results, d
             try:
                 outcome = future.result()
             except Exception as exc:  # a worker died
-                outcome = {"student": student, "ok": False, "log": f"{type(exc).__name__}: {exc}", "seconds": 0}
+                outcome = {
+                    "student": student,
+                    "ok": False,
+                    "log": f"{type(exc).__name__}: {exc}",
+                    "seconds": 0,
+                }
             res = results[student]
             res.seconds = outcome.get("seconds", 0.0)
             if outcome["ok"]:
@@ -594,8 +661,11 @@ def _start_method() -> str:
     >>> _start_method() in ("fork", "spawn")
     True
     """
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork") else "spawn"
-
+    return (
+        "fork"
+        if "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork")
+        else "spawn"
+    )
 
 
 def grade_class(
@@ -631,9 +701,11 @@ def grade_class(
         _nbgrader(course, "generate_assignment", assignment, "--force")
     collected = collect(course, assignment, Path(source)) if source is not None else Collected()
     submitted = course / "submitted"
-    students = sorted(
-        p.name for p in submitted.iterdir() if (p / assignment).is_dir()
-    ) if submitted.is_dir() else []
+    students = (
+        sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir())
+        if submitted.is_dir()
+        else []
+    )
     # one whose new hand-in is unusable but whose earlier copy is in the course is graded on that
     skipped = {s: why for s, why in collected.skipped.items() if s not in students}
     if not students:
@@ -649,7 +721,9 @@ def grade_class(
             path = submitted / s / assignment / name
             try:
                 got = json.loads(path.read_text(encoding="utf-8"))
-                given = json.loads((course / "release" / assignment / name).read_text(encoding="utf-8"))
+                given = json.loads(
+                    (course / "release" / assignment / name).read_text(encoding="utf-8")
+                )
             except (OSError, ValueError):
                 results[s].flags.append("unreadable")
                 continue
@@ -687,9 +761,13 @@ def grade_class(
             with contextlib.suppress(OSError, ValueError):
                 if _timed_out(json.loads(path.read_text(encoding="utf-8"))):
                     res.flags.insert(0, "timeout")
-        res.feedback = [str(p) for p in sorted((course / "feedback" / student / assignment).glob("*.html"))]
+        res.feedback = [
+            str(p) for p in sorted((course / "feedback" / student / assignment).glob("*.html"))
+        ]
     _read_scores(course, assignment, results)
-    report = ClassReport(assignment, [results[s] for s in students], time.monotonic() - start, skipped=skipped)
+    report = ClassReport(
+        assignment, [results[s] for s in students], time.monotonic() - start, skipped=skipped
+    )
     export(report, Path(out) if out else course)
     return report
 
@@ -704,7 +782,9 @@ def _table(report: ClassReport):
             "student": r.student,
             "score": r.score,
             "max_score": r.max_score,
-            "percent": round(100 * r.score / r.max_score, 1) if r.score is not None and r.max_score else None,
+            "percent": round(100 * r.score / r.max_score, 1)
+            if r.score is not None and r.max_score
+            else None,
         }
         row.update({g: r.grades.get(g) for g in grade_ids})
         row["flags"] = "; ".join(r.flags)  # a flag's detail (a file name) may hold spaces
@@ -713,7 +793,9 @@ def _table(report: ClassReport):
     for student, why in report.skipped.items():  # not graded: a row with no score, and why
         rows.append({"student": student, "flags": why, "note": describe_flags([why])})
     rows.sort(key=lambda row: row["student"])
-    return pd.DataFrame(rows, columns=["student", "score", "max_score", "percent", *grade_ids, "flags", "note"])
+    return pd.DataFrame(
+        rows, columns=["student", "score", "max_score", "percent", *grade_ids, "flags", "note"]
+    )
 
 
 def export(report: ClassReport, folder: Path) -> tuple[Path, Path]:
@@ -766,16 +848,21 @@ def summary(report: ClassReport) -> str:
     graded = sum(1 for r in report.results if r.score is not None)
     lines = [
         _("Graded {graded} of {total} submissions of «{assignment}» in {seconds} s.").format(
-            graded=graded, total=len(report.results) + len(report.skipped),
-            assignment=report.assignment, seconds=round(report.seconds),
+            graded=graded,
+            total=len(report.results) + len(report.skipped),
+            assignment=report.assignment,
+            seconds=round(report.seconds),
         )
     ]
     lines.extend(_skipped_lines(report.skipped))
     waiting = [r for r in report.results if r.by_hand]
     if waiting:
-        lines.append(_("Written answers wait for you to grade them by hand ({program}, “{section}”; "
-                       "the rubric is in the trainer's notes):").format(
-            program="nbgrader formgrader", section="Manual Grading"))
+        lines.append(
+            _(
+                "Written answers wait for you to grade them by hand ({program}, “{section}”; "
+                "the rubric is in the trainer's notes):"
+            ).format(program="nbgrader formgrader", section="Manual Grading")
+        )
         counts = Counter(grade for r in waiting for grade in r.by_hand)
         lines.extend(f"  - {grade}: {count}" for grade, count in sorted(counts.items()))
     if report.flagged:

@@ -67,11 +67,27 @@ LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "Engli
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _ALIASES = {
-    "ky": "ky", "kg": "ky", "kir": "ky", "kyr": "ky", "ky_kg": "ky", "kyrgyz": "ky",
-    "кыргызча": "ky", "кыргыз": "ky",
-    "ru": "ru", "rus": "ru", "ru_ru": "ru", "ru_kg": "ru", "russian": "ru", "русский": "ru",
+    "ky": "ky",
+    "kg": "ky",
+    "kir": "ky",
+    "kyr": "ky",
+    "ky_kg": "ky",
+    "kyrgyz": "ky",
+    "кыргызча": "ky",
+    "кыргыз": "ky",
+    "ru": "ru",
+    "rus": "ru",
+    "ru_ru": "ru",
+    "ru_kg": "ru",
+    "russian": "ru",
+    "русский": "ru",
     "орусча": "ru",
-    "en": "en", "eng": "en", "en_us": "en", "en_gb": "en", "english": "en", "англисче": "en",
+    "en": "en",
+    "eng": "en",
+    "en_us": "en",
+    "en_gb": "en",
+    "english": "en",
+    "англисче": "en",
 }
 
 _current: str | None = None

@@ -44,10 +44,16 @@ def format_amount(value, *, group: bool = True, lang: str | None = None) -> str:
         return ""
     value = float(value)
     most = 2 if abs(value) >= 1 else 4
-    decimals = next((d for d in range(most + 1) if math.isclose(round(value, d), value, abs_tol=1e-9)), most)
+    decimals = next(
+        (d for d in range(most + 1) if math.isclose(round(value, d), value, abs_tol=1e-9)), most
+    )
     text = format_number(value, decimals, lang)
     if not group:
-        text = text.replace(",", "").replace(" ", "") if (lang or get_language()) == "en" else text.replace(" ", "")
+        text = (
+            text.replace(",", "").replace(" ", "")
+            if (lang or get_language()) == "en"
+            else text.replace(" ", "")
+        )
     return text
 
 

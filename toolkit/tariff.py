@@ -155,7 +155,9 @@ def _number(value, what: str) -> float:
             _("«{what}» should be a number; got {value!r}.").format(what=what, value=value)
         ) from None
     if not np.isfinite(number):
-        raise ToolkitError(_("«{what}» should be a number; got {value!r}.").format(what=what, value=value))
+        raise ToolkitError(
+            _("«{what}» should be a number; got {value!r}.").format(what=what, value=value)
+        )
     return number
 
 
@@ -187,8 +189,10 @@ def _check_periods(periods, **where) -> float:
     periods = _number(periods, _("Periods per year"))
     if periods <= 0:
         raise ToolkitError(
-            _("The number of payment periods per year must be more than zero (12 for monthly "
-              "payments, 1 for yearly); got {periods}.").format(periods=format_number(periods)),
+            _(
+                "The number of payment periods per year must be more than zero (12 for monthly "
+                "payments, 1 for yearly); got {periods}."
+            ).format(periods=format_number(periods)),
             **where,
         )
     return periods
@@ -197,9 +201,7 @@ def _check_periods(periods, **where) -> float:
 def _check_collection(rate, **where) -> float:
     rate = _number(rate, _("Collection rate"))
     if not 0 < rate <= 1:
-        hint = (
-            _(" Write a percentage as a share: 65% is 0.65.") if 1 < rate <= 100 else ""
-        )
+        hint = _(" Write a percentage as a share: 65% is 0.65.") if 1 < rate <= 100 else ""
         raise ToolkitError(
             _("The collection rate must be more than 0 and at most 1 (100%); got {rate}.").format(
                 rate=format_number(rate, 2)
@@ -214,8 +216,10 @@ def _check_margin(margin, **where) -> float:
     margin = _number(margin, _("Profitability margin"))
     if not 0 <= margin <= _MAX_MARGIN:
         raise ToolkitError(
-            _("A profitability margin of {margin} is not plausible: write it as a share from 0 "
-              "to 1 (0.1 for 10%).").format(margin=format_percent(margin)),
+            _(
+                "A profitability margin of {margin} is not plausible: write it as a share from 0 "
+                "to 1 (0.1 for 10%)."
+            ).format(margin=format_percent(margin)),
             **where,
         )
     return margin
@@ -225,8 +229,10 @@ def _check_tax(rate, **where) -> float:
     rate = _number(rate, _("Tax rate"))
     if not 0 <= rate < 1:
         raise ToolkitError(
-            _("A tax rate of {rate} is not plausible: write it as a share from 0 to 1 "
-              "(0.12 for 12%).").format(rate=format_percent(rate)),
+            _(
+                "A tax rate of {rate} is not plausible: write it as a share from 0 to 1 "
+                "(0.12 for 12%)."
+            ).format(rate=format_percent(rate)),
             **where,
         )
     return rate
@@ -265,7 +271,9 @@ def depreciation(price, life_years, salvage=0.0, *, item: str | None = None) -> 
     return (price - salvage) / life
 
 
-def required_revenue(direct=0.0, overheads=0.0, depreciation=0.0, margin=0.0, tax_rate=0.0) -> float:
+def required_revenue(
+    direct=0.0, overheads=0.0, depreciation=0.0, margin=0.0, tax_rate=0.0
+) -> float:
     """The money a service must bring in per year: cost, plus profit, plus tax.
 
     ``margin`` (profitability) and ``tax_rate`` are shares: 0.1 means 10%.
@@ -355,9 +363,13 @@ class Affordability:
     def message(self) -> str:
         """The verdict as a sentence in the user's language."""
         text = (
-            _("The bill of {bill} is {share} of the income of {income}: within the threshold of {threshold}.")
+            _(
+                "The bill of {bill} is {share} of the income of {income}: within the threshold of {threshold}."
+            )
             if self.affordable
-            else _("The bill of {bill} is {share} of the income of {income}: above the threshold of {threshold}.")
+            else _(
+                "The bill of {bill} is {share} of the income of {income}: above the threshold of {threshold}."
+            )
         )
         return text.format(
             bill=format_money(self.bill, 0 if float(self.bill).is_integer() else 2),
@@ -394,8 +406,10 @@ def affordability(bill, income, threshold=AFFORDABILITY_THRESHOLD) -> Affordabil
     threshold = _number(threshold, _("Affordability threshold"))
     if not 0 < threshold < 1:
         raise ToolkitError(
-            _("The affordability threshold is a share of income between 0 and 1 (0.05 for 5%); "
-              "got {threshold}.").format(threshold=format_number(threshold, 2))
+            _(
+                "The affordability threshold is a share of income between 0 and 1 (0.05 for 5%); "
+                "got {threshold}."
+            ).format(threshold=format_number(threshold, 2))
         )
     return Affordability(bill, income, bill / income, threshold)
 
@@ -425,13 +439,15 @@ def discount(tariff, share, rate) -> Discount:
     rate = _number(rate, _("Discount"))
     if not 0 <= share <= 1 or not 0 <= rate <= 1:
         raise ToolkitError(
-            _("The share of payers with a discount and the discount are shares from 0 to 1 "
-              "(0.1 for 10%); got {share} and {rate}.").format(
-                share=format_number(share, 2), rate=format_number(rate, 2)
-            )
+            _(
+                "The share of payers with a discount and the discount are shares from 0 to 1 "
+                "(0.1 for 10%); got {share} and {rate}."
+            ).format(share=format_number(share, 2), rate=format_number(rate, 2))
         )
     if share * rate >= 1:
-        raise ToolkitError(_("If everybody is exempt, nobody pays: the discount cannot cover all payers in full."))
+        raise ToolkitError(
+            _("If everybody is exempt, nobody pays: the discount cannot cover all payers in full.")
+        )
     full = tariff / (1 - share * rate)
     return Discount(full, full * (1 - rate), share, rate)
 
@@ -450,8 +466,15 @@ def lease_rent(price, life_years, salvage=0.0, periods_per_year=12) -> float:
 
 
 # --------------------------------------------------------------------------- the sheet
-_LINE_COLUMNS = ["line_id", "category", "label", "amount", "asset_price", "service_life_years",
-                 "salvage_value"]
+_LINE_COLUMNS = [
+    "line_id",
+    "category",
+    "label",
+    "amount",
+    "asset_price",
+    "service_life_years",
+    "salvage_value",
+]
 
 
 def template_lines() -> pd.DataFrame:
@@ -464,28 +487,41 @@ def template_lines() -> pd.DataFrame:
     >>> list(template_lines().columns)
     ['line_id', 'category', 'label', 'amount', 'asset_price', 'service_life_years', 'salvage_value']
     """
-    return pd.DataFrame({c: pd.Series(dtype="object" if c in ("line_id", "category", "label") else "float")
-                         for c in _LINE_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(dtype="object" if c in ("line_id", "category", "label") else "float")
+            for c in _LINE_COLUMNS
+        }
+    )
 
 
 def _clean_lines(lines, file=None) -> pd.DataFrame:
     if isinstance(lines, Mapping):
         lines = pd.DataFrame(lines)
     if not isinstance(lines, pd.DataFrame):
-        raise ToolkitError(_("Cost lines should be a table with the columns {columns}.").format(
-            columns=", ".join(_LINE_COLUMNS)))
+        raise ToolkitError(
+            _("Cost lines should be a table with the columns {columns}.").format(
+                columns=", ".join(_LINE_COLUMNS)
+            )
+        )
     missing = [c for c in ("category", "label") if c not in lines.columns]
     if missing:
         raise ToolkitError(
             _("The table of cost lines has no column {columns}.").format(
-                columns=", ".join(f"«{c}»" for c in missing)), file=file)
+                columns=", ".join(f"«{c}»" for c in missing)
+            ),
+            file=file,
+        )
     out = lines.copy().reset_index(drop=True)
     for c in _LINE_COLUMNS:
         if c not in out.columns:
             out[c] = np.nan
     out = out[_LINE_COLUMNS]
-    out["line_id"] = out["line_id"].where(out["line_id"].notna(), pd.Series(
-        [f"line-{i + 1}" for i in range(len(out))])).astype(str)
+    out["line_id"] = (
+        out["line_id"]
+        .where(out["line_id"].notna(), pd.Series([f"line-{i + 1}" for i in range(len(out))]))
+        .astype(str)
+    )
     out["label"] = out["label"].fillna("").astype(str)
     out["category"] = out["category"].fillna("").astype(str).str.strip().str.lower()
     annual = []
@@ -495,18 +531,31 @@ def _clean_lines(lines, file=None) -> pd.DataFrame:
         if row["category"] not in CATEGORIES:
             raise ToolkitError(
                 _("Line «{item}» has the kind {kind!r}; expected one of: {choices}.").format(
-                    item=label, kind=row["category"], choices=", ".join(CATEGORIES)),
-                column="category", **where)
+                    item=label, kind=row["category"], choices=", ".join(CATEGORIES)
+                ),
+                column="category",
+                **where,
+            )
         if row["category"] == "depreciation":
             for col in ("asset_price", "service_life_years"):
                 if pd.isna(row[col]):
                     raise ToolkitError(
-                        _("Depreciation line «{item}» needs the price of the equipment and its "
-                          "service life.").format(item=label), column=col, **where)
+                        _(
+                            "Depreciation line «{item}» needs the price of the equipment and its "
+                            "service life."
+                        ).format(item=label),
+                        column=col,
+                        **where,
+                    )
             try:
-                annual.append(depreciation(row["asset_price"], row["service_life_years"],
-                                           0.0 if pd.isna(row["salvage_value"]) else row["salvage_value"],
-                                           item=label))
+                annual.append(
+                    depreciation(
+                        row["asset_price"],
+                        row["service_life_years"],
+                        0.0 if pd.isna(row["salvage_value"]) else row["salvage_value"],
+                        item=label,
+                    )
+                )
             except ToolkitError as err:
                 raise ToolkitError(err.message, column="asset_price", **where) from None
         else:
@@ -595,8 +644,11 @@ class Calculation:
         periods = float(self.periods_per_year)
         if periods == 1 and self.billing_unit in ("head", "hectare", "m3"):
             return unit
-        period = _(_PERIODS[int(periods)]) if periods.is_integer() and int(periods) in _PERIODS else (
-            _("{n} times a year").format(n=format_number(periods)))
+        period = (
+            _(_PERIODS[int(periods)])
+            if periods.is_integer() and int(periods) in _PERIODS
+            else (_("{n} times a year").format(n=format_number(periods)))
+        )
         return _("{unit} {period}").format(unit=unit, period=period)
 
     def unit_label(self) -> str:
@@ -628,14 +680,40 @@ class Calculation:
             rows.append((line["line_id"], line["label"] or line["line_id"], line["annual"], "line"))
         rows.append(("cost", _("Cost"), self.cost, "subtotal"))
         if self.margin:
-            rows.append(("profit", _("Profit ({margin})").format(margin=format_percent(self.margin, _decimals(self.margin))), self.profit, "line"))
+            rows.append(
+                (
+                    "profit",
+                    _("Profit ({margin})").format(
+                        margin=format_percent(self.margin, _decimals(self.margin))
+                    ),
+                    self.profit,
+                    "line",
+                )
+            )
         if self.tax_rate:
-            rows.append(("tax", _("Tax ({rate})").format(rate=format_percent(self.tax_rate)), self.tax, "line"))
-        rows.append(("required_revenue", _("Required revenue per year"), self.required_revenue, "subtotal"))
+            rows.append(
+                (
+                    "tax",
+                    _("Tax ({rate})").format(rate=format_percent(self.tax_rate)),
+                    self.tax,
+                    "line",
+                )
+            )
+        rows.append(
+            ("required_revenue", _("Required revenue per year"), self.required_revenue, "subtotal")
+        )
         rows.append(("tariff", _("Tariff at full collection"), self.tariff, "tariff"))
         if self.collection_rate < 1:
-            rows.append(("tariff_needed", _("Tariff needed at {rate} collection").format(
-                rate=format_percent(self.collection_rate)), self.tariff_needed, "tariff"))
+            rows.append(
+                (
+                    "tariff_needed",
+                    _("Tariff needed at {rate} collection").format(
+                        rate=format_percent(self.collection_rate)
+                    ),
+                    self.tariff_needed,
+                    "tariff",
+                )
+            )
         return Table(rows, columns=["step", "label", "amount", "kind"])
 
     def summary(self) -> dict:
@@ -646,12 +724,21 @@ class Calculation:
         10.0
         """
         return {
-            "direct": self.direct, "overheads": self.overheads, "depreciation": self.depreciation,
-            "cost": self.cost, "margin": self.margin, "profit": self.profit,
-            "tax_rate": self.tax_rate, "tax": self.tax, "required_revenue": self.required_revenue,
-            "units": self.units, "billing_unit": self.billing_unit,
-            "periods_per_year": self.periods_per_year, "tariff": self.tariff,
-            "collection_rate": self.collection_rate, "tariff_needed": self.tariff_needed,
+            "direct": self.direct,
+            "overheads": self.overheads,
+            "depreciation": self.depreciation,
+            "cost": self.cost,
+            "margin": self.margin,
+            "profit": self.profit,
+            "tax_rate": self.tax_rate,
+            "tax": self.tax,
+            "required_revenue": self.required_revenue,
+            "units": self.units,
+            "billing_unit": self.billing_unit,
+            "periods_per_year": self.periods_per_year,
+            "tariff": self.tariff,
+            "collection_rate": self.collection_rate,
+            "tariff_needed": self.tariff_needed,
         }
 
     def scenario(self) -> pd.DataFrame:
@@ -660,12 +747,22 @@ class Calculation:
         price = float(dep["asset_price"].sum())
         salvage = float(dep["salvage_value"].fillna(0).sum())
         life = (price - salvage) / self.depreciation if self.depreciation else 1.0
-        return Table([{
-            "direct": self.direct, "overheads": self.overheads, "asset_price": price,
-            "salvage_value": salvage, "service_life_years": life, "margin": self.margin,
-            "tax_rate": self.tax_rate, "units": self.units,
-            "periods_per_year": self.periods_per_year, "collection_rate": self.collection_rate,
-        }])
+        return Table(
+            [
+                {
+                    "direct": self.direct,
+                    "overheads": self.overheads,
+                    "asset_price": price,
+                    "salvage_value": salvage,
+                    "service_life_years": life,
+                    "margin": self.margin,
+                    "tax_rate": self.tax_rate,
+                    "units": self.units,
+                    "periods_per_year": self.periods_per_year,
+                    "collection_rate": self.collection_rate,
+                }
+            ]
+        )
 
     def to_xlsx(self, path: str | Path | None = None) -> bytes:
         """The calculation sheet as an Excel workbook (bytes; also written to ``path`` if given).
@@ -674,12 +771,30 @@ class Calculation:
         reads back) and the settings.  Kyrgyz letters are kept as they are.
         """
         buf = io.BytesIO()
-        settings = pd.DataFrame({
-            "setting": ["units", "billing_unit", "periods_per_year", "margin", "tax_rate",
-                        "collection_rate", "title", "language"],
-            "value": [self.units, self.billing_unit, self.periods_per_year, self.margin,
-                      self.tax_rate, self.collection_rate, self.title, get_language()],
-        })
+        settings = pd.DataFrame(
+            {
+                "setting": [
+                    "units",
+                    "billing_unit",
+                    "periods_per_year",
+                    "margin",
+                    "tax_rate",
+                    "collection_rate",
+                    "title",
+                    "language",
+                ],
+                "value": [
+                    self.units,
+                    self.billing_unit,
+                    self.periods_per_year,
+                    self.margin,
+                    self.tax_rate,
+                    self.collection_rate,
+                    self.title,
+                    get_language(),
+                ],
+            }
+        )
         sheet = self.build_up().drop(columns="step")
         sheet.columns = [_("Step"), _("Amount, som"), _("Kind")]
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -703,8 +818,18 @@ class Calculation:
         return data
 
 
-def calculate(lines, units, *, billing_unit="household", periods_per_year=12, margin=0.0,
-              tax_rate=0.0, collection_rate=1.0, title="", file=None) -> Calculation:
+def calculate(
+    lines,
+    units,
+    *,
+    billing_unit="household",
+    periods_per_year=12,
+    margin=0.0,
+    tax_rate=0.0,
+    collection_rate=1.0,
+    title="",
+    file=None,
+) -> Calculation:
     """Check the cost lines and settings and build a :class:`Calculation`.
 
     ``lines`` is a table (or a dictionary of columns) with ``category``
@@ -725,8 +850,11 @@ def calculate(lines, units, *, billing_unit="household", periods_per_year=12, ma
     'бир үй чарбасынан айына сом'
     """
     if billing_unit not in BILLING_UNITS:
-        raise ToolkitError(_("Unknown billing unit {unit!r}; expected one of: {choices}.").format(
-            unit=billing_unit, choices=", ".join(BILLING_UNITS)))
+        raise ToolkitError(
+            _("Unknown billing unit {unit!r}; expected one of: {choices}.").format(
+                unit=billing_unit, choices=", ".join(BILLING_UNITS)
+            )
+        )
     return Calculation(
         lines=_clean_lines(lines, file=file),
         units=_check_units(units),
@@ -757,7 +885,9 @@ def _table(name: str, case_id: str) -> pd.DataFrame:
             return tables[name]
     path = _DATA / f"{name}.csv"
     if not path.exists():
-        raise ToolkitError(_("The data table {name!r} is missing.").format(name=name), file=str(path))
+        raise ToolkitError(
+            _("The data table {name!r} is missing.").format(name=name), file=str(path)
+        )
     table = pd.read_csv(path, encoding="utf-8", keep_default_na=True)
     return table[table["case_id"] == case_id]
 
@@ -783,8 +913,11 @@ def _case_inputs(case_id: str, service_id: str) -> dict:
     facts = _table("billing_units", case_id)
     facts = facts[facts["service_id"] == service_id].set_index("measure")
     if lines.empty or "units" not in facts.index:
-        raise ToolkitError(_("There are no cost lines for the service {service!r} of {case!r}.").format(
-            service=service_id, case=case_id))
+        raise ToolkitError(
+            _("There are no cost lines for the service {service!r} of {case!r}.").format(
+                service=service_id, case=case_id
+            )
+        )
     rates = lines.set_index("category")["rate"]
     costs = lines[lines["category"].isin(list(CATEGORIES))]
 
@@ -833,7 +966,9 @@ def household_incomes(case_id: str) -> pd.DataFrame:
     [['average', 25000.0], ['low-income', 9000.0]]
     """
     table = _table("household_income", case_id)
-    table = table[["case_id", "household_type", "monthly_income", "kind", "note"]].reset_index(drop=True)
+    table = table[["case_id", "household_type", "monthly_income", "kind", "note"]].reset_index(
+        drop=True
+    )
     return table.astype({"monthly_income": float})
 
 
@@ -862,12 +997,21 @@ def case_calculation(case_id: str, service_id: str) -> Calculation:
     """
     inputs = case_inputs(case_id, service_id)
     lang = get_language()
-    lines = pd.DataFrame([{**{k: v for k, v in line.items() if k != "labels"},
-                           "label": line["labels"][lang]} for line in inputs["lines"]])
+    lines = pd.DataFrame(
+        [
+            {**{k: v for k, v in line.items() if k != "labels"}, "label": line["labels"][lang]}
+            for line in inputs["lines"]
+        ]
+    )
     calc = calculate(
-        lines, units=inputs["units"], billing_unit=inputs["billing_unit"],
-        periods_per_year=inputs["periods_per_year"], collection_rate=inputs["collection_rate"],
-        margin=inputs["margin"], tax_rate=inputs["tax_rate"], title=case_title(inputs),
+        lines,
+        units=inputs["units"],
+        billing_unit=inputs["billing_unit"],
+        periods_per_year=inputs["periods_per_year"],
+        collection_rate=inputs["collection_rate"],
+        margin=inputs["margin"],
+        tax_rate=inputs["tax_rate"],
+        title=case_title(inputs),
     )
     calc.notes = inputs["notes"]
     return calc
@@ -888,14 +1032,22 @@ def read_template(source, *, file: str | None = None) -> Calculation:
     try:
         sheets = pd.read_excel(source, sheet_name=None, engine="openpyxl")
     except Exception:  # noqa: BLE001 - any unreadable file gets the same plain message
-        raise ToolkitError(_("This file could not be read as an Excel (XLSX) template."), file=name) from None
+        raise ToolkitError(
+            _("This file could not be read as an Excel (XLSX) template."), file=name
+        ) from None
     if "inputs" not in sheets or "settings" not in sheets:
-        raise ToolkitError(_("The template needs the sheets {sheets}.").format(sheets="«inputs», «settings»"),
-                          file=name)
+        raise ToolkitError(
+            _("The template needs the sheets {sheets}.").format(sheets="«inputs», «settings»"),
+            file=name,
+        )
     settings = sheets["settings"]
     if not {"setting", "value"} <= set(settings.columns):
-        raise ToolkitError(_("The sheet {sheet} needs the columns {columns}.").format(
-            sheet="«settings»", columns="«setting», «value»"), file=name)
+        raise ToolkitError(
+            _("The sheet {sheet} needs the columns {columns}.").format(
+                sheet="«settings»", columns="«setting», «value»"
+            ),
+            file=name,
+        )
     s = dict(zip(settings["setting"].astype(str), settings["value"], strict=False))
 
     def get(key, default):
@@ -903,25 +1055,51 @@ def read_template(source, *, file: str | None = None) -> Calculation:
         return default if value is None or (isinstance(value, float) and np.isnan(value)) else value
 
     return calculate(
-        sheets["inputs"], units=get("units", 0), billing_unit=str(get("billing_unit", "household")),
-        periods_per_year=get("periods_per_year", 12), margin=get("margin", 0.0),
-        tax_rate=get("tax_rate", 0.0), collection_rate=get("collection_rate", 1.0),
-        title=str(get("title", "")), file=name,
+        sheets["inputs"],
+        units=get("units", 0),
+        billing_unit=str(get("billing_unit", "household")),
+        periods_per_year=get("periods_per_year", 12),
+        margin=get("margin", 0.0),
+        tax_rate=get("tax_rate", 0.0),
+        collection_rate=get("collection_rate", 1.0),
+        title=str(get("title", "")),
+        file=name,
     )
 
 
 # --------------------------------------------------------------------------- scenarios
-_SCENARIO_COLUMNS = ["direct", "overheads", "asset_price", "salvage_value", "service_life_years",
-                     "margin", "tax_rate", "units", "periods_per_year", "collection_rate"]
-_DEFAULTS = {"overheads": 0.0, "asset_price": 0.0, "salvage_value": 0.0, "service_life_years": 1.0,
-             "margin": 0.0, "tax_rate": 0.0, "periods_per_year": 1.0, "collection_rate": 1.0}
+_SCENARIO_COLUMNS = [
+    "direct",
+    "overheads",
+    "asset_price",
+    "salvage_value",
+    "service_life_years",
+    "margin",
+    "tax_rate",
+    "units",
+    "periods_per_year",
+    "collection_rate",
+]
+_DEFAULTS = {
+    "overheads": 0.0,
+    "asset_price": 0.0,
+    "salvage_value": 0.0,
+    "service_life_years": 1.0,
+    "margin": 0.0,
+    "tax_rate": 0.0,
+    "periods_per_year": 1.0,
+    "collection_rate": 1.0,
+}
 
 
 def _scenario_arrays(table: pd.DataFrame) -> dict[str, np.ndarray]:
     missing = [c for c in ("direct", "units") if c not in table.columns]
     if missing:
-        raise ToolkitError(_("The table of scenarios has no column {columns}.").format(
-            columns=", ".join(f"«{c}»" for c in missing)))
+        raise ToolkitError(
+            _("The table of scenarios has no column {columns}.").format(
+                columns=", ".join(f"«{c}»" for c in missing)
+            )
+        )
     n = len(table)
     arrays = {}
     for c in _SCENARIO_COLUMNS:
@@ -933,17 +1111,37 @@ def _scenario_arrays(table: pd.DataFrame) -> dict[str, np.ndarray]:
         ("direct", arrays["direct"] < 0, _("A cost is zero or more.")),
         ("overheads", arrays["overheads"] < 0, _("A cost is zero or more.")),
         ("asset_price", arrays["asset_price"] < 0, _("A cost is zero or more.")),
-        ("salvage_value", (arrays["salvage_value"] < 0) | (arrays["salvage_value"] > arrays["asset_price"]),
-         _("The salvage value is from zero to the price of the equipment.")),
-        ("service_life_years", arrays["service_life_years"] <= 0, _("The service life must be more than zero.")),
-        ("margin", (arrays["margin"] < 0) | (arrays["margin"] > _MAX_MARGIN),
-         _("The margin is a share from 0 to 1 (0.1 for 10%).")),
-        ("tax_rate", (arrays["tax_rate"] < 0) | (arrays["tax_rate"] >= 1),
-         _("The tax rate is a share from 0 to 1 (0.12 for 12%).")),
+        (
+            "salvage_value",
+            (arrays["salvage_value"] < 0) | (arrays["salvage_value"] > arrays["asset_price"]),
+            _("The salvage value is from zero to the price of the equipment."),
+        ),
+        (
+            "service_life_years",
+            arrays["service_life_years"] <= 0,
+            _("The service life must be more than zero."),
+        ),
+        (
+            "margin",
+            (arrays["margin"] < 0) | (arrays["margin"] > _MAX_MARGIN),
+            _("The margin is a share from 0 to 1 (0.1 for 10%)."),
+        ),
+        (
+            "tax_rate",
+            (arrays["tax_rate"] < 0) | (arrays["tax_rate"] >= 1),
+            _("The tax rate is a share from 0 to 1 (0.12 for 12%)."),
+        ),
         ("units", arrays["units"] <= 0, _("The number of billing units must be more than zero.")),
-        ("periods_per_year", arrays["periods_per_year"] <= 0, _("The periods per year must be more than zero.")),
-        ("collection_rate", (arrays["collection_rate"] <= 0) | (arrays["collection_rate"] > 1),
-         _("The collection rate is more than 0 and at most 1.")),
+        (
+            "periods_per_year",
+            arrays["periods_per_year"] <= 0,
+            _("The periods per year must be more than zero."),
+        ),
+        (
+            "collection_rate",
+            (arrays["collection_rate"] <= 0) | (arrays["collection_rate"] > 1),
+            _("The collection rate is more than 0 and at most 1."),
+        ),
     ]
     for column, bad, message in rules:
         bad = bad | np.isnan(arrays[column])
@@ -987,13 +1185,18 @@ def sensitivity(table: pd.DataFrame, change: float = 0.2, inputs=None) -> pd.Dat
     """
     change = _number(change, _("Change"))
     if not 0 < change < 1:
-        raise ToolkitError(_("The change for the sensitivity test is a share between 0 and 1 (0.2 for ±20%)."))
+        raise ToolkitError(
+            _("The change for the sensitivity test is a share between 0 and 1 (0.2 for ±20%).")
+        )
     arrays = _scenario_arrays(table)
     names = list(inputs or SENSITIVITY_INPUTS)
     unknown = [n for n in names if n not in arrays]
     if unknown:
-        raise ToolkitError(_("The table of scenarios has no column {columns}.").format(
-            columns=", ".join(f"«{c}»" for c in unknown)))
+        raise ToolkitError(
+            _("The table of scenarios has no column {columns}.").format(
+                columns=", ".join(f"«{c}»" for c in unknown)
+            )
+        )
     # whole columns at a time: one evaluation per input and side, never a loop over scenarios
     results = [_tariffs(arrays)]
     for name in names:
@@ -1006,7 +1209,9 @@ def sensitivity(table: pd.DataFrame, change: float = 0.2, inputs=None) -> pd.Dat
                 variant["salvage_value"] = np.minimum(arrays["salvage_value"], moved)
             results.append(_tariffs(variant))
     result = np.column_stack(results)
-    columns = pd.MultiIndex.from_tuples([("base", "")] + [(nm, side) for nm in names for side in ("low", "high")])
+    columns = pd.MultiIndex.from_tuples(
+        [("base", "")] + [(nm, side) for nm in names for side in ("low", "high")]
+    )
     return pd.DataFrame(result, index=table.index, columns=columns)
 
 
@@ -1025,12 +1230,14 @@ def tornado(calc: Calculation, change: float = 0.2) -> pd.DataFrame:
     if calc.depreciation == 0:
         names = [n for n in names if n != "service_life_years"]
     s = sensitivity(row, change, inputs=names)
-    out = pd.DataFrame({
-        "input": names,
-        "label": [_(SENSITIVITY_INPUTS[n]) for n in names],
-        "tariff_low": [float(s[(n, "low")].iloc[0]) for n in names],
-        "tariff_high": [float(s[(n, "high")].iloc[0]) for n in names],
-    })
+    out = pd.DataFrame(
+        {
+            "input": names,
+            "label": [_(SENSITIVITY_INPUTS[n]) for n in names],
+            "tariff_low": [float(s[(n, "low")].iloc[0]) for n in names],
+            "tariff_high": [float(s[(n, "high")].iloc[0]) for n in names],
+        }
+    )
     out["base"] = float(s[("base", "")].iloc[0])
     out["swing"] = (out["tariff_high"] - out["tariff_low"]).abs()
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)

@@ -227,8 +227,9 @@ def language_picker(on_change: Callable[[str], Any] | None = None) -> widgets.Dr
     return picker
 
 
-def percent_slider(value: float, *, low: float, high: float, step: float, description: str,
-                   decimals: int = 0) -> tuple[widgets.FloatSlider, widgets.HBox]:
+def percent_slider(
+    value: float, *, low: float, high: float, step: float, description: str, decimals: int = 0
+) -> tuple[widgets.FloatSlider, widgets.HBox]:
     """A slider for a share (0.05) whose readout is written as the user writes a percentage:
     ``5,5%`` in Kyrgyz and Russian, ``5.5%`` in English (the browser's own readout only knows
     the English way).  Returns the slider (to observe) and the row to show.
@@ -239,9 +240,16 @@ def percent_slider(value: float, *, low: float, high: float, step: float, descri
     >>> row.children[1].value
     '5,5%'
     """
-    slider = widgets.FloatSlider(value=value, min=low, max=high, step=step, readout=False,
-                                 description=description, style={"description_width": "initial"},
-                                 layout=widgets.Layout(width="27em"))
+    slider = widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        readout=False,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="27em"),
+    )
     readout = widgets.HTML(format_percent(value, decimals))
     readout.add_class("algca-readout")
 
@@ -275,8 +283,9 @@ _SAFE_NAME = re.compile(r"^[\w.-]+(/[\w.-]+)*$")
 def _state_path(app_name: str) -> Path:
     if not _SAFE_NAME.match(app_name) or ".." in app_name.split("/"):
         raise ToolkitError(
-            _("«{name}» cannot be used as a name to save work under: use letters, digits, - and _.")
-            .format(name=app_name)
+            _(
+                "«{name}» cannot be used as a name to save work under: use letters, digits, - and _."
+            ).format(name=app_name)
         )
     return data_dir() / "state" / f"{app_name}.json"
 

@@ -43,8 +43,16 @@ from toolkit.errors import ToolkitError
 from toolkit.gallery import SERVICE_AREAS, Gallery, RemarkType, service_label
 from toolkit.i18n import N_, format_number, translator
 
-__all__ = ["EXAMPLES", "STATE_NAME", "WallState", "app", "export_csv", "export_xlsx", "example_wall",
-           "wall_html"]
+__all__ = [
+    "EXAMPLES",
+    "STATE_NAME",
+    "WallState",
+    "app",
+    "export_csv",
+    "export_xlsx",
+    "example_wall",
+    "wall_html",
+]
 
 _ = translator("gallery")
 
@@ -84,7 +92,13 @@ def example_wall(case_id: str) -> Gallery:
 def _wall_from_files(case_id: str) -> Gallery:
     folder = Path(__file__).resolve().parent.parent / "datasets" / "data"
     tables = {}
-    for name in ("gallery_cards", "gallery_remarks", "villages", "training_municipalities", "places"):
+    for name in (
+        "gallery_cards",
+        "gallery_remarks",
+        "villages",
+        "training_municipalities",
+        "places",
+    ):
         path = folder / f"{name}.csv"
         if path.exists():
             tables[name] = pd.read_csv(path, keep_default_na=False)
@@ -108,21 +122,32 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None, search: str = ""
     cards = wall.cards() if cards is None else cards
     remarks = wall.remarks()
     summary = _("Cards on the wall: {cards}. Remarks: {remarks}.").format(
-        cards=format_number(len(wall)), remarks=format_number(len(remarks)))
+        cards=format_number(len(wall)), remarks=format_number(len(remarks))
+    )
     shown = ""
     if search.strip():
-        shown = " " + _("Found for «{text}»: {n}.").format(text=search.strip(), n=format_number(len(cards)))
+        shown = " " + _("Found for «{text}»: {n}.").format(
+            text=search.strip(), n=format_number(len(cards))
+        )
     elif len(cards) != len(wall):
         shown = " " + _("Shown: {n}.").format(n=format_number(len(cards)))
     if cards.empty:
-        empty = (_("No cards here yet.") if len(wall) else
-                 _("The wall is empty. Add the groups' cards in «Add a card», or start an example wall in «Files»."))
+        empty = (
+            _("No cards here yet.")
+            if len(wall)
+            else _(
+                "The wall is empty. Add the groups' cards in «Add a card», or start an example wall in «Files»."
+            )
+        )
         boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(empty)}</div>"
     else:
         notes: dict = {}
         for r in remarks[remarks["text"] != ""].to_dict("records"):
             notes.setdefault(r["card_id"], []).append(r)
-        boxes = "".join(_card_html(wall, card, notes.get(card["card_id"], [])) for card in cards.to_dict("records"))
+        boxes = "".join(
+            _card_html(wall, card, notes.get(card["card_id"], []))
+            for card in cards.to_dict("records")
+        )
     return (
         f"<div class='algca-wall-summary' style='font-size:22px;margin:6px 0'>{html.escape(summary + shown)}</div>"
         "<div class='algca-wall' style='display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));"
@@ -135,19 +160,25 @@ def _card_html(wall: Gallery, card: dict, remarks: list[dict]) -> str:
     esc = html.escape
     counts = " &nbsp; ".join(
         f"<span title='{esc(k.label)}' style='background:#eee;border-radius:10px;padding:0 10px'>"
-        f"{_ICONS[k.value]} {card[k.value]}</span>" for k in RemarkType)
+        f"{_ICONS[k.value]} {card[k.value]}</span>"
+        for k in RemarkType
+    )
     notes = ""
     for r in remarks:
-        notes += (f"<div style='font-size:18px;margin-top:4px'>{_ICONS[r['remark_type']]} "
-                  f"{esc(r['text'])}{' — ' + esc(r['author']) if r['author'] else ''}</div>")
+        notes += (
+            f"<div style='font-size:18px;margin-top:4px'>{_ICONS[r['remark_type']]} "
+            f"{esc(r['text'])}{' — ' + esc(r['author']) if r['author'] else ''}</div>"
+        )
     trail = ""
     if card["merged_from"]:
         parts = []
         for member in wall.members(card["card_id"])[1:]:
             who = ", ".join(x for x in (member.group, member.author, member.village) if x)
             parts.append(f"№{member.card_id} ({esc(who)}): «{esc(member.text)}»")
-        trail = (f"<div style='font-size:17px;color:#444;margin-top:6px;border-top:1px dashed #999'>"
-                 f"{esc(_('Merged in:'))} {'; '.join(parts)}</div>")
+        trail = (
+            f"<div style='font-size:17px;color:#444;margin-top:6px;border-top:1px dashed #999'>"
+            f"{esc(_('Merged in:'))} {'; '.join(parts)}</div>"
+        )
     who = ", ".join(x for x in (card["group"], card["author"]) if x)
     return (
         f"<div class='algca-card' data-card='{card['card_id']}' style='border:3px solid {colour};"
@@ -215,7 +246,8 @@ class WallState:
             try:
                 self.wall = Gallery.from_dict(saved)
                 self.restore_note = _("The saved wall was restored: {cards} cards.").format(
-                    cards=format_number(len(self.wall)))
+                    cards=format_number(len(self.wall))
+                )
             except ToolkitError as err:
                 self.restore_note = str(err)
         self._stamp = self._file_stamp()
@@ -260,7 +292,7 @@ class WallState:
         except Exception:
             self.wall = Gallery.from_dict(before)
             raise
-        self.undo_stack = [*self.undo_stack[-(self.UNDO_DEPTH - 1):], before]
+        self.undo_stack = [*self.undo_stack[-(self.UNDO_DEPTH - 1) :], before]
         self.save()
 
     def undo(self) -> bool:
@@ -293,77 +325,154 @@ def _body(state: WallState) -> widgets.VBox:
     service_filter = widgets.Dropdown(layout=widgets.Layout(width="380px"))
     live = widgets.HTML()
     live.add_class("algca-live-output")
-    undo = widgets.Button(description=_("Undo"), icon="undo", tooltip=_("Bring back the wall as it was before the last change"),
-                          layout=widgets.Layout(width="250px", height="44px"), disabled=not state.undo_stack)
+    undo = widgets.Button(
+        description=_("Undo"),
+        icon="undo",
+        tooltip=_("Bring back the wall as it was before the last change"),
+        layout=widgets.Layout(width="250px", height="44px"),
+        disabled=not state.undo_stack,
+    )
 
     # --- forms -----------------------------------------------------------------------
     def text_box(label, placeholder=""):
-        return widgets.Text(description=label, placeholder=placeholder, layout=wide,
-                            style={"description_width": "10em"})
+        return widgets.Text(
+            description=label,
+            placeholder=placeholder,
+            layout=wide,
+            style={"description_width": "10em"},
+        )
 
     form = SimpleNamespace(
         group=text_box(_("Group"), _("e.g. Group 1")),
-        village=widgets.Combobox(description=_("Village"), layout=wide, ensure_option=False,
-                                 style={"description_width": "10em"}),
-        service=widgets.Dropdown(description=_("Service"), layout=wide, style={"description_width": "10em"}),
-        text=widgets.Textarea(description=_("Problem"), layout=widgets.Layout(width="98%", height="90px"),
-                              style={"description_width": "10em"}),
+        village=widgets.Combobox(
+            description=_("Village"),
+            layout=wide,
+            ensure_option=False,
+            style={"description_width": "10em"},
+        ),
+        service=widgets.Dropdown(
+            description=_("Service"), layout=wide, style={"description_width": "10em"}
+        ),
+        text=widgets.Textarea(
+            description=_("Problem"),
+            layout=widgets.Layout(width="98%", height="90px"),
+            style={"description_width": "10em"},
+        ),
         author=text_box(_("Written by")),
-        add=widgets.Button(description=_("Add the card"), button_style="primary", icon="plus",
-                           layout=widgets.Layout(width="260px", height="48px")),
+        add=widgets.Button(
+            description=_("Add the card"),
+            button_style="primary",
+            icon="plus",
+            layout=widgets.Layout(width="260px", height="48px"),
+        ),
     )
     remark = SimpleNamespace(
-        card=widgets.Dropdown(description=_("Card"), layout=wide, style={"description_width": "10em"}),
+        card=widgets.Dropdown(
+            description=_("Card"), layout=wide, style={"description_width": "10em"}
+        ),
         text=text_box(_("Text"), _("The question or the addition")),
         author=text_box(_("Written by")),
-        buttons={k: widgets.Button(description=f"{_ICONS[k.value]} {k.label}", button_style=style,
-                                   layout=widgets.Layout(width="220px", height="52px"))
-                 for k, style in zip(RemarkType, ("success", "warning", "info"), strict=True)},
+        buttons={
+            k: widgets.Button(
+                description=f"{_ICONS[k.value]} {k.label}",
+                button_style=style,
+                layout=widgets.Layout(width="220px", height="52px"),
+            )
+            for k, style in zip(RemarkType, ("success", "warning", "info"), strict=True)
+        },
     )
     edit = SimpleNamespace(
-        card=widgets.Dropdown(description=_("Card"), layout=wide, style={"description_width": "10em"}),
+        card=widgets.Dropdown(
+            description=_("Card"), layout=wide, style={"description_width": "10em"}
+        ),
         group=text_box(_("Group")),
-        village=widgets.Combobox(description=_("Village"), layout=wide, ensure_option=False,
-                                 style={"description_width": "10em"}),
-        service=widgets.Dropdown(description=_("Service"), layout=wide, style={"description_width": "10em"}),
-        text=widgets.Textarea(description=_("Problem"), layout=widgets.Layout(width="98%", height="90px"),
-                              style={"description_width": "10em"}),
-        save=widgets.Button(description=_("Save the changes"), button_style="primary", icon="check",
-                            layout=widgets.Layout(width="260px", height="48px")),
+        village=widgets.Combobox(
+            description=_("Village"),
+            layout=wide,
+            ensure_option=False,
+            style={"description_width": "10em"},
+        ),
+        service=widgets.Dropdown(
+            description=_("Service"), layout=wide, style={"description_width": "10em"}
+        ),
+        text=widgets.Textarea(
+            description=_("Problem"),
+            layout=widgets.Layout(width="98%", height="90px"),
+            style={"description_width": "10em"},
+        ),
+        save=widgets.Button(
+            description=_("Save the changes"),
+            button_style="primary",
+            icon="check",
+            layout=widgets.Layout(width="260px", height="48px"),
+        ),
     )
     merge = SimpleNamespace(
-        keep=widgets.Dropdown(description=_("Keep card"), layout=wide, style={"description_width": "10em"}),
-        other=widgets.Dropdown(description=_("Merge into it"), layout=wide, style={"description_width": "10em"}),
-        text=widgets.Textarea(description=_("New text"), placeholder=_("Leave empty to keep the text"),
-                              layout=widgets.Layout(width="98%", height="70px"),
-                              style={"description_width": "10em"}),
-        merge=widgets.Button(description=_("Merge the cards"), button_style="warning", icon="compress",
-                             layout=widgets.Layout(width="260px", height="48px")),
+        keep=widgets.Dropdown(
+            description=_("Keep card"), layout=wide, style={"description_width": "10em"}
+        ),
+        other=widgets.Dropdown(
+            description=_("Merge into it"), layout=wide, style={"description_width": "10em"}
+        ),
+        text=widgets.Textarea(
+            description=_("New text"),
+            placeholder=_("Leave empty to keep the text"),
+            layout=widgets.Layout(width="98%", height="70px"),
+            style={"description_width": "10em"},
+        ),
+        merge=widgets.Button(
+            description=_("Merge the cards"),
+            button_style="warning",
+            icon="compress",
+            layout=widgets.Layout(width="260px", height="48px"),
+        ),
     )
     files = SimpleNamespace(
-        example=widgets.Dropdown(description=_("Start from"), style={"description_width": "10em"},
-                                 layout=widgets.Layout(width="640px")),
-        start=widgets.Button(description=_("Start this wall"), button_style="danger", icon="refresh",
-                             layout=widgets.Layout(width="260px", height="48px")),
-        export=widgets.Button(description=_("Prepare the files"), button_style="info", icon="download",
-                              layout=widgets.Layout(width="260px", height="48px")),
+        example=widgets.Dropdown(
+            description=_("Start from"),
+            style={"description_width": "10em"},
+            layout=widgets.Layout(width="640px"),
+        ),
+        start=widgets.Button(
+            description=_("Start this wall"),
+            button_style="danger",
+            icon="refresh",
+            layout=widgets.Layout(width="260px", height="48px"),
+        ),
+        export=widgets.Button(
+            description=_("Prepare the files"),
+            button_style="info",
+            icon="download",
+            layout=widgets.Layout(width="260px", height="48px"),
+        ),
         links=widgets.HBox(),
     )
 
     # --- drawing ---------------------------------------------------------------------
     def card_options(wall):
-        return [(f"№{c.card_id} — {c.text[:50]}", c.card_id) for c in wall._cards.values() if c.on_wall]
+        return [
+            (f"№{c.card_id} — {c.text[:50]}", c.card_id) for c in wall._cards.values() if c.on_wall
+        ]
 
     def villages(wall):
         found = list(dict.fromkeys(c.village for c in wall._cards.values()))
         return list(dict.fromkeys([*(wall.villages or []), *found]))
 
     def shown_cards(wall):
-        table = wall.filter(village=village_filter.value or None, service=service_filter.value or None)
+        table = wall.filter(
+            village=village_filter.value or None, service=service_filter.value or None
+        )
         needle = search.value.strip().lower()
         if needle:
-            hay = (table["text"] + " " + table["villages"] + " " + table["groups"] + " "
-                   + table["service"].map(service_label)).str.lower()
+            hay = (
+                table["text"]
+                + " "
+                + table["villages"]
+                + " "
+                + table["groups"]
+                + " "
+                + table["service"].map(service_label)
+            ).str.lower()
             table = table[hay.str.contains(needle, regex=False)]
         return table
 
@@ -381,7 +490,9 @@ def _body(state: WallState) -> widgets.VBox:
     def redraw(*_args):
         wall = state.wall
         services = [(service_label(s), s) for s in wall.services]
-        set_options(village_filter, [(_("All villages"), all_value)] + [(v, v) for v in villages(wall)])
+        set_options(
+            village_filter, [(_("All villages"), all_value)] + [(v, v) for v in villages(wall)]
+        )
         set_options(service_filter, [(_("All services"), all_value)] + services)
         set_options(form.service, services)
         set_options(edit.service, services)
@@ -401,8 +512,15 @@ def _body(state: WallState) -> widgets.VBox:
     # --- actions ---------------------------------------------------------------------
     @safe
     def on_add(_button):
-        state.change(lambda w: w.add_card(form.group.value, form.village.value, form.service.value,
-                                          form.text.value, form.author.value))
+        state.change(
+            lambda w: w.add_card(
+                form.group.value,
+                form.village.value,
+                form.service.value,
+                form.text.value,
+                form.author.value,
+            )
+        )
         form.text.value = ""
         changed()
 
@@ -411,10 +529,14 @@ def _body(state: WallState) -> widgets.VBox:
         def on_remark(_button):
             if remark.card.value is None:
                 raise ToolkitError(_("There are no cards on the wall yet."))
-            state.change(lambda w: w.add_remark(remark.card.value, kind, remark.text.value,
-                                                remark.author.value))
+            state.change(
+                lambda w: w.add_remark(
+                    remark.card.value, kind, remark.text.value, remark.author.value
+                )
+            )
             remark.text.value = ""
             changed()
+
         return on_remark
 
     @safe
@@ -429,15 +551,24 @@ def _body(state: WallState) -> widgets.VBox:
     def on_save_edit(_button):
         if edit.card.value is None:
             raise ToolkitError(_("There are no cards on the wall yet."))
-        state.change(lambda w: w.edit_card(edit.card.value, text=edit.text.value, village=edit.village.value,
-                                           service=edit.service.value, group=edit.group.value))
+        state.change(
+            lambda w: w.edit_card(
+                edit.card.value,
+                text=edit.text.value,
+                village=edit.village.value,
+                service=edit.service.value,
+                group=edit.group.value,
+            )
+        )
         changed()
 
     @safe
     def on_merge(_button):
         if merge.keep.value is None or merge.other.value is None:
             raise ToolkitError(_("There are no cards on the wall yet."))
-        state.change(lambda w: w.merge(merge.keep.value, merge.other.value, merge.text.value.strip() or None))
+        state.change(
+            lambda w: w.merge(merge.keep.value, merge.other.value, merge.text.value.strip() or None)
+        )
         merge.text.value = ""
         changed()
 
@@ -471,30 +602,78 @@ def _body(state: WallState) -> widgets.VBox:
     files.start.on_click(on_start)
     files.export.on_click(on_export)
     for control in (search, village_filter, service_filter):
-        control.observe(safe(lambda change: redraw() if state.refresh() else setattr(
-            live, "value", wall_html(state.wall, shown_cards(state.wall), search.value))), names="value")
-    files.example.options = [(_("An empty wall"), "")] + [(_(label), key) for key, label in EXAMPLES.items()]
+        control.observe(
+            safe(
+                lambda change: (
+                    redraw()
+                    if state.refresh()
+                    else setattr(
+                        live, "value", wall_html(state.wall, shown_cards(state.wall), search.value)
+                    )
+                )
+            ),
+            names="value",
+        )
+    files.example.options = [(_("An empty wall"), "")] + [
+        (_(label), key) for key, label in EXAMPLES.items()
+    ]
 
     redraw()
     if edit.card.value is not None:
         on_pick_edit({"new": edit.card.value})
 
-    tabs = widgets.Tab(children=[
-        widgets.VBox([form.group, form.village, form.service, form.text, form.author, form.add]),
-        widgets.VBox([remark.card, remark.text, remark.author, widgets.HBox(list(remark.buttons.values()))]),
-        widgets.VBox([edit.card, edit.group, edit.village, edit.service, edit.text, edit.save]),
-        widgets.VBox([merge.keep, merge.other, merge.text, merge.merge,
-                      widgets.HTML(f"<div class='algca-note'>{html.escape(_('The merged card keeps the authors, texts and remarks of both cards.'))}</div>")]),
-        widgets.VBox([widgets.HBox([files.export]), files.links,
-                      widgets.HTML(f"<div class='algca-note'>{html.escape(_('Starting a new wall replaces the wall on the screen. Download the files first if you need them.'))}</div>"),
-                      widgets.HBox([files.example, files.start])]),
-    ])
+    tabs = widgets.Tab(
+        children=[
+            widgets.VBox(
+                [form.group, form.village, form.service, form.text, form.author, form.add]
+            ),
+            widgets.VBox(
+                [
+                    remark.card,
+                    remark.text,
+                    remark.author,
+                    widgets.HBox(list(remark.buttons.values())),
+                ]
+            ),
+            widgets.VBox([edit.card, edit.group, edit.village, edit.service, edit.text, edit.save]),
+            widgets.VBox(
+                [
+                    merge.keep,
+                    merge.other,
+                    merge.text,
+                    merge.merge,
+                    widgets.HTML(
+                        f"<div class='algca-note'>{html.escape(_('The merged card keeps the authors, texts and remarks of both cards.'))}</div>"
+                    ),
+                ]
+            ),
+            widgets.VBox(
+                [
+                    widgets.HBox([files.export]),
+                    files.links,
+                    widgets.HTML(
+                        f"<div class='algca-note'>{html.escape(_('Starting a new wall replaces the wall on the screen. Download the files first if you need them.'))}</div>"
+                    ),
+                    widgets.HBox([files.example, files.start]),
+                ]
+            ),
+        ]
+    )
     tabs.titles = (_("Add a card"), _("Remarks"), _("Edit"), _("Merge"), _("Files"))
-    filters = widgets.HBox([undo, search, village_filter, service_filter],
-                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+    filters = widgets.HBox(
+        [undo, search, village_filter, service_filter],
+        layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+    )
     body = widgets.VBox([tabs, filters, live])
     body.primary, body.live, body.form, body.remark, body.edit, body.merge, body.files = (
-        search, live, form, remark, edit, merge, files)
+        search,
+        live,
+        form,
+        remark,
+        edit,
+        merge,
+        files,
+    )
     body.filters = SimpleNamespace(village=village_filter, service=service_filter)
     body.state, body.redraw, body.undo = state, redraw, undo
     return body

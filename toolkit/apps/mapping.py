@@ -91,12 +91,14 @@ def photo_html(image) -> str:
     buf = io.BytesIO()
     Image.fromarray(image).convert("RGB").save(buf, format="JPEG", quality=85)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return (f'<img class="algca-photo" src="data:image/jpeg;base64,{data}" '
-            f'style="max-width:100%;height:auto;cursor:crosshair" onclick="{_CLICK_JS}">')
+    return (
+        f'<img class="algca-photo" src="data:image/jpeg;base64,{data}" '
+        f'style="max-width:100%;height:auto;cursor:crosshair" onclick="{_CLICK_JS}">'
+    )
 
 
 def _label(text: str, width: str = "9em") -> widgets.HTML:
-    return widgets.HTML(f'<b>{html.escape(text)}</b>', layout=widgets.Layout(width=width))
+    return widgets.HTML(f"<b>{html.escape(text)}</b>", layout=widgets.Layout(width=width))
 
 
 class MapBoard(widgets.VBox):
@@ -114,39 +116,56 @@ class MapBoard(widgets.VBox):
         self.photo = None
         self.transform = None
         self.png = b""
-        self.case = widgets.Dropdown(options=[(_(v), k) for k, v in CASES.items()], value=case_id,
-                                     layout=widgets.Layout(width="16em"))
+        self.case = widgets.Dropdown(
+            options=[(_(v), k) for k, v in CASES.items()],
+            value=case_id,
+            layout=widgets.Layout(width="16em"),
+        )
         self.place = widgets.Dropdown(layout=widgets.Layout(width="22em"))
         self.category = widgets.Dropdown(
             options=[(mapping.category_label(k), k) for k in mapping.CATEGORIES],
-            layout=widgets.Layout(width="22em"))
-        self.text = widgets.Text(placeholder=_("Write the problem as people said it"),
-                                 continuous_update=True, layout=widgets.Layout(width="40em"))
+            layout=widgets.Layout(width="22em"),
+        )
+        self.text = widgets.Text(
+            placeholder=_("Write the problem as people said it"),
+            continuous_update=True,
+            layout=widgets.Layout(width="40em"),
+        )
         self.text.add_class("algca-primary-input")
-        self.reporter = widgets.Text(placeholder=_("e.g. initiative group, teachers"),
-                                     layout=widgets.Layout(width="22em"))
-        self.lacks = widgets.Checkbox(description=_("The service is missing altogether"),
-                                      indent=False)
-        self.add = widgets.Button(description=_("Place on the map"), button_style="primary",
-                                  icon="map-marker", layout=widgets.Layout(width="16em"))
+        self.reporter = widgets.Text(
+            placeholder=_("e.g. initiative group, teachers"), layout=widgets.Layout(width="22em")
+        )
+        self.lacks = widgets.Checkbox(
+            description=_("The service is missing altogether"), indent=False
+        )
+        self.add = widgets.Button(
+            description=_("Place on the map"),
+            button_style="primary",
+            icon="map-marker",
+            layout=widgets.Layout(width="16em"),
+        )
         self.chosen = widgets.Dropdown(layout=widgets.Layout(width="34em"))
-        self.move = widgets.Button(description=_("Move / change the service"),
-                                   layout=widgets.Layout(width="18em"))
-        self.remove = widgets.Button(description=_("Remove"), button_style="danger",
-                                     layout=widgets.Layout(width="10em"))
+        self.move = widgets.Button(
+            description=_("Move / change the service"), layout=widgets.Layout(width="18em")
+        )
+        self.remove = widgets.Button(
+            description=_("Remove"), button_style="danger", layout=widgets.Layout(width="10em")
+        )
         self.live = widgets.HTML()
         self.live.add_class("algca-live-output")
         self.matrix = widgets.HTML()
         self.downloads = widgets.HBox()
         # the photographed map
-        self.upload = widgets.FileUpload(accept="image/*", multiple=False,
-                                         description=_("Photo of the map"))
+        self.upload = widgets.FileUpload(
+            accept="image/*", multiple=False, description=_("Photo of the map")
+        )
         self.photo_view = widgets.HTML()
         # a click on the photo writes "x,y,time" here (see _CLICK_JS); hidden from view
         self.click = widgets.Text(layout=widgets.Layout(display="none"))
         self.click.add_class("algca-photo-click")
-        self.ref_row = widgets.ToggleButtons(options=[("1", 0), ("2", 1), ("3", 2)],
-                                             style={"button_width": "4em"})
+        self.ref_row = widgets.ToggleButtons(
+            options=[("1", 0), ("2", 1), ("3", 2)], style={"button_width": "4em"}
+        )
         self.ref_places, self.ref_x, self.ref_y = [], [], []
         rows = []
         for _i in range(3):
@@ -156,26 +175,50 @@ class MapBoard(widgets.VBox):
             self.ref_places.append(place)
             self.ref_x.append(x)
             self.ref_y.append(y)
-            rows.append(widgets.HBox([place, _label(_("x on the photo"), "8em"), x,
-                                      _label(_("y on the photo"), "8em"), y]))
-        self.fit = widgets.Button(description=_("Place the photo"), layout=widgets.Layout(width="14em"))
-        self.drop_photo = widgets.Button(description=_("Remove the photo"),
-                                         layout=widgets.Layout(width="14em"))
-        photo_help = widgets.HTML(html.escape(_(
-            "Load the photo. For two or three places far apart: choose the place in a row, "
-            "then click that place on the photo (or type its position).")))
-        photo_box = widgets.VBox([widgets.HBox([self.upload, self.fit, self.drop_photo]),
-                                  photo_help,
-                                  widgets.HBox([_label(_("Reference point"), "12em"), self.ref_row]),
-                                  *rows, self.click, self.photo_view])
+            rows.append(
+                widgets.HBox(
+                    [
+                        place,
+                        _label(_("x on the photo"), "8em"),
+                        x,
+                        _label(_("y on the photo"), "8em"),
+                        y,
+                    ]
+                )
+            )
+        self.fit = widgets.Button(
+            description=_("Place the photo"), layout=widgets.Layout(width="14em")
+        )
+        self.drop_photo = widgets.Button(
+            description=_("Remove the photo"), layout=widgets.Layout(width="14em")
+        )
+        photo_help = widgets.HTML(
+            html.escape(
+                _(
+                    "Load the photo. For two or three places far apart: choose the place in a row, "
+                    "then click that place on the photo (or type its position)."
+                )
+            )
+        )
+        photo_box = widgets.VBox(
+            [
+                widgets.HBox([self.upload, self.fit, self.drop_photo]),
+                photo_help,
+                widgets.HBox([_label(_("Reference point"), "12em"), self.ref_row]),
+                *rows,
+                self.click,
+                self.photo_view,
+            ]
+        )
         photo = widgets.Accordion(children=[photo_box], selected_index=None)
         photo.set_title(0, _("Photo of a hand-drawn map"))
 
         self.children = [
             widgets.HBox([_label(_("Map")), self.case]),
             widgets.HBox([_label(_("Problem")), self.text]),
-            widgets.HBox([_label(_("Where")), self.place, _label(_("Service"), "6em"),
-                          self.category]),
+            widgets.HBox(
+                [_label(_("Where")), self.place, _label(_("Service"), "6em"), self.category]
+            ),
             widgets.HBox([_label(_("Reported by")), self.reporter, self.lacks]),
             widgets.HBox([_label(""), self.add]),
             self.live,
@@ -228,9 +271,14 @@ class MapBoard(widgets.VBox):
 
     # -- actions ----------------------------------------------------------------------------
     def add_problem(self) -> None:
-        self.cmap = mapping.add_problem(self.cmap, self.place.value, self.category.value,
-                                        self.text.value, reported_by=self.reporter.value,
-                                        lacks_service=self.lacks.value)
+        self.cmap = mapping.add_problem(
+            self.cmap,
+            self.place.value,
+            self.category.value,
+            self.text.value,
+            reported_by=self.reporter.value,
+            lacks_service=self.lacks.value,
+        )
         self.save()
         self._quiet = True
         self.text.value = ""
@@ -251,8 +299,9 @@ class MapBoard(widgets.VBox):
     def move_problem(self) -> None:
         if not self.chosen.value:
             raise ToolkitError(_("Choose a problem on the map first."))
-        self.cmap = mapping.move_problem(self.cmap, self.chosen.value, self.place.value,
-                                         category=self.category.value)
+        self.cmap = mapping.move_problem(
+            self.cmap, self.chosen.value, self.place.value, category=self.category.value
+        )
         self.save()
         self.refresh()
 
@@ -270,8 +319,9 @@ class MapBoard(widgets.VBox):
                 return
             item = self.upload.value[0]
             content, name = bytes(item["content"]), item["name"]
-        self.photo = mapping.load_image(content, name=name, max_bytes=self.max_bytes,
-                                        max_pixels=self.max_pixels)
+        self.photo = mapping.load_image(
+            content, name=name, max_bytes=self.max_bytes, max_pixels=self.max_pixels
+        )
         self.transform = None
         self.photo_view.value = photo_html(self.photo)
         self.redraw()
@@ -310,16 +360,18 @@ class MapBoard(widgets.VBox):
         problems = self.cmap.problems
         options = [(_NO_PLACE, "")] + [
             (f"{mapping.place_name(self.cmap, p)}: {t}", i)
-            for i, p, t in zip(problems["problem_id"], problems["place_id"], problems["problem"],
-                               strict=True)
+            for i, p, t in zip(
+                problems["problem_id"], problems["place_id"], problems["problem"], strict=True
+            )
         ]
         self._quiet = True
         self.chosen.options = options
         self._quiet = False
         matrix = mapping.problem_matrix(self.cmap)
         matrix.index = [mapping.category_label(c) for c in matrix.index]
-        self.matrix.value = (f"<h3>{html.escape(_('Problems by village'))}</h3>"
-                             + matrix.to_html(border=0))
+        self.matrix.value = f"<h3>{html.escape(_('Problems by village'))}</h3>" + matrix.to_html(
+            border=0
+        )
         self.redraw()
 
     def redraw(self) -> None:
@@ -328,14 +380,22 @@ class MapBoard(widgets.VBox):
         draft = None
         if self.text.value.strip() and self.place.value:
             draft = (self.place.value, self.category.value, self.text.value)
-        fig = draw_map(self.cmap, title=_(CASES[self.case.value]), draft=draft,
-                       background=self.photo, transform=self.transform,
-                       highlight=self.chosen.value or None)
+        fig = draw_map(
+            self.cmap,
+            title=_(CASES[self.case.value]),
+            draft=draft,
+            background=self.photo,
+            transform=self.transform,
+            highlight=self.chosen.value or None,
+        )
         self.live.value, self.png = _figure_html(fig)
         self.downloads.children = [
             download_button(self.png, f"map_{self.case.value}.png", _("Map as PNG")),
-            download_button(mapping.problems_csv(self.cmap), f"problems_{self.case.value}.csv",
-                            _("Problems as CSV")),
+            download_button(
+                mapping.problems_csv(self.cmap),
+                f"problems_{self.case.value}.csv",
+                _("Problems as CSV"),
+            ),
         ]
 
 
@@ -356,22 +416,31 @@ class TreeEditor(widgets.VBox):
             self.tree, self.rewrites = self.example(), {}
         self.png = b""
         self.core = widgets.Text(layout=widgets.Layout(width="36em"))
-        self.new_tree = widgets.Button(description=_("Start a new tree"),
-                                       layout=widgets.Layout(width="14em"))
+        self.new_tree = widgets.Button(
+            description=_("Start a new tree"), layout=widgets.Layout(width="14em")
+        )
         self.side = widgets.ToggleButtons(options=[(_("Cause"), "cause"), (_("Effect"), "effect")])
-        self.text = widgets.Text(placeholder=_("Write a cause or an effect"),
-                                 continuous_update=True, layout=widgets.Layout(width="36em"))
+        self.text = widgets.Text(
+            placeholder=_("Write a cause or an effect"),
+            continuous_update=True,
+            layout=widgets.Layout(width="36em"),
+        )
         self.text.add_class("algca-primary-input")
         self.of = widgets.Dropdown(layout=widgets.Layout(width="36em"))
-        self.add = widgets.Button(description=_("Add"), button_style="primary",
-                                  layout=widgets.Layout(width="10em"))
+        self.add = widgets.Button(
+            description=_("Add"), button_style="primary", layout=widgets.Layout(width="10em")
+        )
         self.chosen = widgets.Dropdown(layout=widgets.Layout(width="36em"))
-        self.remove = widgets.Button(description=_("Remove"), button_style="danger",
-                                     layout=widgets.Layout(width="10em"))
-        self.goal = widgets.Text(placeholder=_("The same statement, written as what we achieve"),
-                                 layout=widgets.Layout(width="36em"))
-        self.save_goal = widgets.Button(description=_("Save the objective"),
-                                        layout=widgets.Layout(width="14em"))
+        self.remove = widgets.Button(
+            description=_("Remove"), button_style="danger", layout=widgets.Layout(width="10em")
+        )
+        self.goal = widgets.Text(
+            placeholder=_("The same statement, written as what we achieve"),
+            layout=widgets.Layout(width="36em"),
+        )
+        self.save_goal = widgets.Button(
+            description=_("Save the objective"), layout=widgets.Layout(width="14em")
+        )
         self.goal_note = widgets.HTML()
         self.live = widgets.HTML()
         self.live.add_class("algca-live-output")
@@ -408,8 +477,10 @@ class TreeEditor(widgets.VBox):
         return mapping.tree_from_factors(water, core="Таза суу толук кандуу жетпейт")
 
     def save(self) -> None:
-        save_state("problem_tree", {"core": self.tree.core, "links": list(self.tree.edges),
-                                    "rewrites": self.rewrites})
+        save_state(
+            "problem_tree",
+            {"core": self.tree.core, "links": list(self.tree.edges), "rewrites": self.rewrites},
+        )
 
     def start(self, core: str) -> None:
         self.tree = mapping.problem_tree(core, [])
@@ -477,7 +548,8 @@ class TreeEditor(widgets.VBox):
             self.objectives.value = ""
             return
         goals = mapping.objective_tree(
-            self.tree, {n: self.rewrites.get(n, "…") for n in self.tree.nodes}, strict=False)
+            self.tree, {n: self.rewrites.get(n, "…") for n in self.tree.nodes}, strict=False
+        )
         self.objectives.value = _figure_html(draw_tree(goals))[0]
 
 

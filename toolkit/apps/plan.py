@@ -46,7 +46,11 @@ CHOICES = {
 
 _NEW = {
     "new/teploklyuchenka-waste": ("waste", N_("Waste collection and removal"), "teploklyuchenka"),
-    "new/birinchi-may-school-transport": ("school-transport", N_("School transport"), "birinchi-may"),
+    "new/birinchi-may-school-transport": (
+        "school-transport",
+        N_("School transport"),
+        "birinchi-may",
+    ),
 }
 
 _FIELDS = ("no", "activity", "result", "resources", "deadline", "responsible")
@@ -131,8 +135,9 @@ class PlanBuilder:
         if self.plan.task(task_no) is None:
             raise ToolkitError(_("There is no task {no} in the plan.").format(no=task_no))
         new = P.Activity(self.next_number(task_no), task_no, text.strip())
-        position = max((i + 1 for i, a in enumerate(self.plan.activities) if a.task_no <= task_no),
-                       default=0)
+        position = max(
+            (i + 1 for i, a in enumerate(self.plan.activities) if a.task_no <= task_no), default=0
+        )
         self.plan.activities.insert(position, new)
         self.selected = new.no
         self._fill_activity_widgets()
@@ -156,8 +161,9 @@ class PlanBuilder:
         self.refresh()
         return task
 
-    def add_result(self, indicator: str, baseline="", target="", unit: str = "",
-                   verification: str = "") -> P.Result:
+    def add_result(
+        self, indicator: str, baseline="", target="", unit: str = "", verification: str = ""
+    ) -> P.Result:
         """A new expected result with its indicator (numbers may be left empty)."""
         if not str(indicator).strip():
             raise ToolkitError(_("Write the indicator first."))
@@ -171,9 +177,15 @@ class PlanBuilder:
             except ValueError:
                 raise ToolkitError(_("«{value}» is not a number.").format(value=value)) from None
 
-        result = P.Result(max((r.no for r in self.plan.results), default=0) + 1, str(indicator).strip(),
-                          str(indicator).strip(), number(baseline), number(target), str(unit).strip(),
-                          str(verification).strip())
+        result = P.Result(
+            max((r.no for r in self.plan.results), default=0) + 1,
+            str(indicator).strip(),
+            str(indicator).strip(),
+            number(baseline),
+            number(target),
+            str(unit).strip(),
+            str(verification).strip(),
+        )
         self.plan.results.append(result)
         self.refresh()
         return result
@@ -216,8 +228,11 @@ class PlanBuilder:
             raise ToolkitError(_("Choose an activity first, or add one."))
         values = {"budget": _budget_value(amount, a.no)}
         if values["budget"] is not None and values["budget"] < 0:
-            raise ToolkitError(_("Activity {no}: the budget «{value}» is not an amount in som.").format(
-                no=a.no, value=amount))
+            raise ToolkitError(
+                _("Activity {no}: the budget «{value}» is not an amount in som.").format(
+                    no=a.no, value=amount
+                )
+            )
         if source is not None:
             values["source"] = source
         self.update_activity(**values)
@@ -261,64 +276,136 @@ class PlanBuilder:
     def _build_widgets(self) -> None:
         full = "calc(100% - 8px)"  # a full-width field whose margins stay inside the app
         big = widgets.Layout(width=full)
-        self.choice = widgets.Dropdown(options=[(_(v), k) for k, v in CHOICES.items()],
-                                       layout=widgets.Layout(width="34em"))
-        self.load_button = widgets.Button(description=_("Open"), button_style="primary", layout=widgets.Layout(width="auto"))
-        self.upload = widgets.FileUpload(accept=".xlsx", multiple=False, layout=widgets.Layout(width="auto"),
-                                         description=_("Load Excel"))
+        self.choice = widgets.Dropdown(
+            options=[(_(v), k) for k, v in CHOICES.items()], layout=widgets.Layout(width="34em")
+        )
+        self.load_button = widgets.Button(
+            description=_("Open"), button_style="primary", layout=widgets.Layout(width="auto")
+        )
+        self.upload = widgets.FileUpload(
+            accept=".xlsx",
+            multiple=False,
+            layout=widgets.Layout(width="auto"),
+            description=_("Load Excel"),
+        )
         wide = {"description_width": "16em"}
-        self.title = widgets.Text(description=_("Title"), layout=big, continuous_update=False, style=wide)
-        self.year = widgets.IntText(description=_("Year"), layout=widgets.Layout(width="24em"), style=wide)
-        self.goal = widgets.Textarea(description=_("Goal"), layout=widgets.Layout(width=full, height="3.5em"),
-                                     continuous_update=False, style=wide)
-        self.picker = widgets.Dropdown(description=_("Activity"), layout=widgets.Layout(width="40em"),
-                                       style=wide)
-        self.task_picker = widgets.Dropdown(description=_("Task"), layout=widgets.Layout(width="50em"),
-                                            style=wide)
-        labels = {"no": _("No."), "activity": _("Activity"), "result": _("Expected result / product"),
-                  "resources": _("Resources"), "deadline": _("Deadline"), "responsible": _("Responsible")}
+        self.title = widgets.Text(
+            description=_("Title"), layout=big, continuous_update=False, style=wide
+        )
+        self.year = widgets.IntText(
+            description=_("Year"), layout=widgets.Layout(width="24em"), style=wide
+        )
+        self.goal = widgets.Textarea(
+            description=_("Goal"),
+            layout=widgets.Layout(width=full, height="3.5em"),
+            continuous_update=False,
+            style=wide,
+        )
+        self.picker = widgets.Dropdown(
+            description=_("Activity"), layout=widgets.Layout(width="40em"), style=wide
+        )
+        self.task_picker = widgets.Dropdown(
+            description=_("Task"), layout=widgets.Layout(width="50em"), style=wide
+        )
+        labels = {
+            "no": _("No."),
+            "activity": _("Activity"),
+            "result": _("Expected result / product"),
+            "resources": _("Resources"),
+            "deadline": _("Deadline"),
+            "responsible": _("Responsible"),
+        }
         self.fields = {}
         for name in _FIELDS:
             cls = widgets.Textarea if name in ("activity", "result") else widgets.Text
-            w = cls(description=labels[name], continuous_update=False,
-                    layout=widgets.Layout(width=full, height="3.2em" if cls is widgets.Textarea else None),
-                    style=wide)
+            w = cls(
+                description=labels[name],
+                continuous_update=False,
+                layout=widgets.Layout(
+                    width=full, height="3.2em" if cls is widgets.Textarea else None
+                ),
+                style=wide,
+            )
             self.fields[name] = w
         self.fields["deadline"].add_class("algca-primary-input")
         self.fields["deadline"].placeholder = "2019 жыл июлдун 2-аптасы"
-        self.budget = widgets.Text(description=_("Budget, som"), continuous_update=False, style=wide,
-                                   placeholder="250 000", layout=widgets.Layout(width="30em"))
-        beside = {"description_width": "initial"}  # a field beside another: its label as long as it is
-        self.source = widgets.Dropdown(options=[("—", "")] + [(P.label(s), s) for s in P.SOURCES],
-                                       description=_("Source of funds"), style=beside,
-                                       layout=widgets.Layout(width="26em", margin="2px 0 2px 2em"))
-        self.budget_total = widgets.Text(description=_("Total budget stated, som"), continuous_update=False,
-                                         style=beside, placeholder="320 000",
-                                         layout=widgets.Layout(width="26em", margin="2px 0 2px 2em"))
-        self.status = widgets.Dropdown(options=[(P.label(s), s) for s in P.STATUSES],
-                                       description=_("Status"), style=wide,
-                                       layout=widgets.Layout(width="34em"))
-        self.progress = widgets.IntSlider(min=0, max=100, step=5, description=_("Percent done"),
-                                          style=wide, continuous_update=False,
-                                          layout=widgets.Layout(width="50em"))
-        self.add_button = widgets.Button(description=_("New activity"), icon="plus", layout=widgets.Layout(width="auto"))
-        self.delete_button = widgets.Button(description=_("Delete activity"), icon="trash",
-                                            button_style="danger", layout=widgets.Layout(width="auto"))
-        self.new_task = widgets.Text(placeholder=_("Title of a new task"), layout=widgets.Layout(width="30em"))
+        self.budget = widgets.Text(
+            description=_("Budget, som"),
+            continuous_update=False,
+            style=wide,
+            placeholder="250 000",
+            layout=widgets.Layout(width="30em"),
+        )
+        beside = {
+            "description_width": "initial"
+        }  # a field beside another: its label as long as it is
+        self.source = widgets.Dropdown(
+            options=[("—", "")] + [(P.label(s), s) for s in P.SOURCES],
+            description=_("Source of funds"),
+            style=beside,
+            layout=widgets.Layout(width="26em", margin="2px 0 2px 2em"),
+        )
+        self.budget_total = widgets.Text(
+            description=_("Total budget stated, som"),
+            continuous_update=False,
+            style=beside,
+            placeholder="320 000",
+            layout=widgets.Layout(width="26em", margin="2px 0 2px 2em"),
+        )
+        self.status = widgets.Dropdown(
+            options=[(P.label(s), s) for s in P.STATUSES],
+            description=_("Status"),
+            style=wide,
+            layout=widgets.Layout(width="34em"),
+        )
+        self.progress = widgets.IntSlider(
+            min=0,
+            max=100,
+            step=5,
+            description=_("Percent done"),
+            style=wide,
+            continuous_update=False,
+            layout=widgets.Layout(width="50em"),
+        )
+        self.add_button = widgets.Button(
+            description=_("New activity"), icon="plus", layout=widgets.Layout(width="auto")
+        )
+        self.delete_button = widgets.Button(
+            description=_("Delete activity"),
+            icon="trash",
+            button_style="danger",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.new_task = widgets.Text(
+            placeholder=_("Title of a new task"), layout=widgets.Layout(width="30em")
+        )
         self.result_fields = {
             "indicator": widgets.Text(description=_("Indicator"), style=wide, layout=big),
-            "baseline": widgets.Text(description=_("Baseline"), style=wide, layout=widgets.Layout(width="24em")),
-            "target": widgets.Text(description=_("Target"), style=wide, layout=widgets.Layout(width="24em")),
-            "unit": widgets.Text(description=_("Unit"), style=wide, layout=widgets.Layout(width="24em")),
-            "verification": widgets.Text(description=_("Means of verification"), style=wide, layout=big),
+            "baseline": widgets.Text(
+                description=_("Baseline"), style=wide, layout=widgets.Layout(width="24em")
+            ),
+            "target": widgets.Text(
+                description=_("Target"), style=wide, layout=widgets.Layout(width="24em")
+            ),
+            "unit": widgets.Text(
+                description=_("Unit"), style=wide, layout=widgets.Layout(width="24em")
+            ),
+            "verification": widgets.Text(
+                description=_("Means of verification"), style=wide, layout=big
+            ),
         }
-        self.add_result_button = widgets.Button(description=_("Add result"), icon="plus",
-                                                layout=widgets.Layout(width="auto"))
+        self.add_result_button = widgets.Button(
+            description=_("Add result"), icon="plus", layout=widgets.Layout(width="auto")
+        )
         self.results_html = widgets.HTML()
-        self.add_task_button = widgets.Button(description=_("Add task"), icon="plus", layout=widgets.Layout(width="auto"))
+        self.add_task_button = widgets.Button(
+            description=_("Add task"), icon="plus", layout=widgets.Layout(width="auto")
+        )
         self.summary = widgets.HTML()
         self.checks_html = widgets.HTML()
-        self.gantt_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", height="auto"))
+        self.gantt_image = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", height="auto")
+        )
         self.progress_image = widgets.Image(format="png", layout=widgets.Layout(width="80%"))
         self.table_html = widgets.HTML()
         self.tabs = widgets.Tab(children=[self.gantt_image, self.progress_image, self.table_html])
@@ -328,8 +415,11 @@ class PlanBuilder:
         self.tabs.observe(safe(self._draw_progress), names="selected_index")
         self.live = widgets.VBox([self.summary, self.checks_html, self.tabs])
         self.live.add_class("algca-live-output")
-        self.prepare_button = widgets.Button(description=_("Prepare Word and Excel"), icon="download",
-                                             layout=widgets.Layout(width="auto"))
+        self.prepare_button = widgets.Button(
+            description=_("Prepare Word and Excel"),
+            icon="download",
+            layout=widgets.Layout(width="auto"),
+        )
         self.downloads = widgets.HBox()
 
         self.load_button.on_click(safe(lambda _b: self.load(self.choice.value)))
@@ -371,7 +461,9 @@ class PlanBuilder:
             return
         self._filling = True
         try:
-            self.picker.options = [(f"{a.no} {a.activity[:60]}", a.no) for a in self.plan.activities]
+            self.picker.options = [
+                (f"{a.no} {a.activity[:60]}", a.no) for a in self.plan.activities
+            ]
             a = self.activity(self.selected)
             self.picker.value = a.no if a else None
             for name in _FIELDS:
@@ -380,7 +472,9 @@ class PlanBuilder:
             self.budget.value = _amount_text(a.budget) if a else ""
             self.budget.disabled = a is None
             sources = [("—", "")] + [(P.label(s), s) for s in P.SOURCES]
-            if a and a.source and a.source not in P.SOURCES:  # a source written in other words stays
+            if (
+                a and a.source and a.source not in P.SOURCES
+            ):  # a source written in other words stays
                 sources.append((a.source, a.source))
             self.source.options = sources
             self.source.value = a.source if a else ""
@@ -398,8 +492,11 @@ class PlanBuilder:
     def _on_plan_field(self, _change) -> None:
         if self._filling:
             return
-        self.update_plan(title=self.title.value.strip(), goal=self.goal.value.strip(),
-                         year=self.year.value or None)
+        self.update_plan(
+            title=self.title.value.strip(),
+            goal=self.goal.value.strip(),
+            year=self.year.value or None,
+        )
 
     def _on_activity_field(self, change) -> None:
         if self._filling or self.activity(self.selected) is None:
@@ -475,23 +572,30 @@ class PlanBuilder:
             rows = "".join(
                 f'<tr><td>{html.escape(f.where)}</td><td style="color:{"#d55e00" if f.severity == "error" else "#8a6d00"}">'
                 f"{'⚠' if f.severity == 'error' else '•'}</td><td>{html.escape(f.message)}</td></tr>"
-                for f in self.findings[:40])
+                for f in self.findings[:40]
+            )
             more = len(self.findings) - 40
             tail = f"<p>… +{more}</p>" if more > 0 else ""
-            self.checks_html.value = (f'<table class="algca-plan-findings" style="font-size:1.1em">{rows}</table>'
-                                      f"{tail}")
+            self.checks_html.value = (
+                f'<table class="algca-plan-findings" style="font-size:1.1em">{rows}</table>{tail}'
+            )
         else:
-            self.checks_html.value = f'<div class="algca-note">✔ {html.escape(_("No problems found."))}</div>'
+            self.checks_html.value = (
+                f'<div class="algca-note">✔ {html.escape(_("No problems found."))}</div>'
+            )
         self.results_html.value = "".join(
             f"<div>{r.no}. {html.escape(r.indicator or r.result)} — "
             f"{'' if r.baseline is None else format(r.baseline, 'g')} → "
             f"{'' if r.target is None else format(r.target, 'g')} {html.escape(r.unit)}</div>"
-            for r in self.plan.results)
+            for r in self.plan.results
+        )
         self.gantt_image.value = _png(gantt(self.plan))
         self._stale_progress = True
         if self.tabs.selected_index == 1:
             self._draw_progress()
-        costed = self.plan.budget_total is not None or any(a.budget is not None for a in self.plan.activities)
+        costed = self.plan.budget_total is not None or any(
+            a.budget is not None for a in self.plan.activities
+        )
         table = P.activities_table(self.plan, budget=costed)
         if costed:
             table["budget"] = [_amount_text(v) for v in table["budget"]]
@@ -505,8 +609,10 @@ class PlanBuilder:
         if not len(parts) and self.plan.budget_total is None:
             return ""
         detail = ", ".join(f"{r.label} {format_money(r.amount)}" for r in parts.itertuples())
-        return (f" · {html.escape(_('Budget, som'))}: <b>{format_number(P.budget_sum(self.plan))}</b>"
-                + (f" ({html.escape(detail)})" if detail else ""))
+        return (
+            f" · {html.escape(_('Budget, som'))}: <b>{format_number(P.budget_sum(self.plan))}</b>"
+            + (f" ({html.escape(detail)})" if detail else "")
+        )
 
     def _draw_progress(self, _change=None) -> None:
         from toolkit.charts.plan import progress_by_task
@@ -522,19 +628,29 @@ class PlanBuilder:
             self._fill_plan_widgets()
             self._draw()
         top = widgets.HBox([self.choice, self.load_button, self.upload])
-        plan_box = widgets.VBox([self.title, widgets.HBox([self.year, self.budget_total]), self.goal])
-        editor = widgets.VBox([
-            widgets.HTML(f"<h3>{html.escape(_('Activity'))}</h3>"),
-            widgets.HBox([self.picker, self.add_button, self.delete_button]),
-            self.task_picker, *self.fields.values(), widgets.HBox([self.budget, self.source]),
-            self.status, self.progress,
-            widgets.HTML(f"<h3>{html.escape(_('Tasks'))}</h3>"),
-            widgets.HBox([self.new_task, self.add_task_button]),
-            widgets.HTML(f"<h3>{html.escape(_('Expected results (indicators)'))}</h3>"),
-            self.results_html, *self.result_fields.values(), self.add_result_button,
-        ])
-        return widgets.VBox([top, plan_box, editor, self.live,
-                             widgets.HBox([self.prepare_button, self.downloads])])
+        plan_box = widgets.VBox(
+            [self.title, widgets.HBox([self.year, self.budget_total]), self.goal]
+        )
+        editor = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{html.escape(_('Activity'))}</h3>"),
+                widgets.HBox([self.picker, self.add_button, self.delete_button]),
+                self.task_picker,
+                *self.fields.values(),
+                widgets.HBox([self.budget, self.source]),
+                self.status,
+                self.progress,
+                widgets.HTML(f"<h3>{html.escape(_('Tasks'))}</h3>"),
+                widgets.HBox([self.new_task, self.add_task_button]),
+                widgets.HTML(f"<h3>{html.escape(_('Expected results (indicators)'))}</h3>"),
+                self.results_html,
+                *self.result_fields.values(),
+                self.add_result_button,
+            ]
+        )
+        return widgets.VBox(
+            [top, plan_box, editor, self.live, widgets.HBox([self.prepare_button, self.downloads])]
+        )
 
 
 def _amount_text(value) -> str:

@@ -59,12 +59,21 @@ _CHARTS = {
 
 def _blank_state() -> dict:
     return {
-        "case": "", "title": "", "lines": [
+        "case": "",
+        "title": "",
+        "lines": [
             {"line_id": "line-1", "category": "direct", "label": "", "amount": 0.0},
         ],
-        "units": 1.0, "billing_unit": "household", "periods_per_year": 12.0, "margin": 0.0,
-        "tax_rate": 0.0, "collection_rate": 1.0, "observed_tariff": None,
-        "income": 15000.0, "threshold": tariff.AFFORDABILITY_THRESHOLD, "chart": "waterfall",
+        "units": 1.0,
+        "billing_unit": "household",
+        "periods_per_year": 12.0,
+        "margin": 0.0,
+        "tax_rate": 0.0,
+        "collection_rate": 1.0,
+        "observed_tariff": None,
+        "income": 15000.0,
+        "threshold": tariff.AFFORDABILITY_THRESHOLD,
+        "chart": "waterfall",
     }
 
 
@@ -109,10 +118,22 @@ class TariffApp:
         case_id, service_id = key.split("/")
         inputs = tariff.case_inputs(case_id, service_id)
         return {
-            "case": key, "title": "", "case_names": inputs["case_names"],
+            "case": key,
+            "title": "",
+            "case_names": inputs["case_names"],
             "lines": [dict(line) for line in inputs["lines"]],
-            **{k: inputs[k] for k in ("units", "billing_unit", "periods_per_year", "margin",
-                                      "tax_rate", "collection_rate", "observed_tariff")},
+            **{
+                k: inputs[k]
+                for k in (
+                    "units",
+                    "billing_unit",
+                    "periods_per_year",
+                    "margin",
+                    "tax_rate",
+                    "collection_rate",
+                    "observed_tariff",
+                )
+            },
         }
 
     def _label(self, line: dict) -> str:
@@ -123,39 +144,65 @@ class TariffApp:
         """The title of what is on screen, in the chosen language."""
         if self.state.get("case"):
             case_id, service_id = self.state["case"].split("/")
-            return tariff.case_title({"case_id": case_id, "service_id": service_id,
-                                      "case_names": self.state.get("case_names", {})})
+            return tariff.case_title(
+                {
+                    "case_id": case_id,
+                    "service_id": service_id,
+                    "case_names": self.state.get("case_names", {}),
+                }
+            )
         return self.state.get("title") or _("My calculation")
 
     def lines_frame(self) -> pd.DataFrame:
         """The cost lines of the state as the table :func:`toolkit.tariff.calculate` reads."""
-        rows = [{
-            "line_id": line.get("line_id") or f"line-{i + 1}",
-            "category": line.get("category", "direct"),
-            "label": self._label(line) or _("Line {n}").format(n=i + 1),
-            "amount": line.get("amount"),
-            "asset_price": line.get("asset_price"),
-            "service_life_years": line.get("service_life_years"),
-            "salvage_value": line.get("salvage_value"),
-        } for i, line in enumerate(self.state["lines"])]
-        return pd.DataFrame(rows, columns=["line_id", "category", "label", "amount", "asset_price",
-                                           "service_life_years", "salvage_value"])
+        rows = [
+            {
+                "line_id": line.get("line_id") or f"line-{i + 1}",
+                "category": line.get("category", "direct"),
+                "label": self._label(line) or _("Line {n}").format(n=i + 1),
+                "amount": line.get("amount"),
+                "asset_price": line.get("asset_price"),
+                "service_life_years": line.get("service_life_years"),
+                "salvage_value": line.get("salvage_value"),
+            }
+            for i, line in enumerate(self.state["lines"])
+        ]
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "line_id",
+                "category",
+                "label",
+                "amount",
+                "asset_price",
+                "service_life_years",
+                "salvage_value",
+            ],
+        )
 
     def compute(self) -> tariff.Calculation:
         """Check the state and compute (raises :class:`ToolkitError` on bad input)."""
         s = self.state
         return tariff.calculate(
-            self.lines_frame(), units=s["units"], billing_unit=s["billing_unit"],
-            periods_per_year=s["periods_per_year"], margin=s["margin"], tax_rate=s["tax_rate"],
-            collection_rate=s["collection_rate"], title=self.title(),
+            self.lines_frame(),
+            units=s["units"],
+            billing_unit=s["billing_unit"],
+            periods_per_year=s["periods_per_year"],
+            margin=s["margin"],
+            tax_rate=s["tax_rate"],
+            collection_rate=s["collection_rate"],
+            title=self.title(),
         )
 
     # ------------------------------------------------------------------ actions
     def load_case(self, key: str) -> None:
         """Load one of :data:`CASES` and draw it."""
         if key not in CASES:
-            raise ToolkitError(_("Unknown case {case!r}; choose one of: {choices}.").format(
-                case=key, choices=", ".join(CASES)))
+            raise ToolkitError(
+                _("Unknown case {case!r}; choose one of: {choices}.").format(
+                    case=key, choices=", ".join(CASES)
+                )
+            )
         keep = {k: self.state.get(k) for k in ("income", "threshold", "chart")}
         self.state = {**_blank_state(), **self._case_state(key), **keep}
         self.redraw_all()
@@ -170,13 +217,35 @@ class TariffApp:
         """Load a filled template (an XLSX as :meth:`sheet` writes it)."""
         calc = tariff.read_template(data, file=name)
         keep = {k: self.state.get(k) for k in ("income", "threshold", "chart")}
-        lines = [{k: (None if pd.isna(v) else (float(v) if k in ("amount", "asset_price",
-                  "service_life_years", "salvage_value") else str(v)))
-                  for k, v in row.items() if k != "annual"} for row in calc.lines.to_dict("records")]
-        self.state = {**_blank_state(), **keep, "case": "", "title": calc.title, "lines": lines,
-                      "units": calc.units, "billing_unit": calc.billing_unit,
-                      "periods_per_year": calc.periods_per_year, "margin": calc.margin,
-                      "tax_rate": calc.tax_rate, "collection_rate": calc.collection_rate}
+        lines = [
+            {
+                k: (
+                    None
+                    if pd.isna(v)
+                    else (
+                        float(v)
+                        if k in ("amount", "asset_price", "service_life_years", "salvage_value")
+                        else str(v)
+                    )
+                )
+                for k, v in row.items()
+                if k != "annual"
+            }
+            for row in calc.lines.to_dict("records")
+        ]
+        self.state = {
+            **_blank_state(),
+            **keep,
+            "case": "",
+            "title": calc.title,
+            "lines": lines,
+            "units": calc.units,
+            "billing_unit": calc.billing_unit,
+            "periods_per_year": calc.periods_per_year,
+            "margin": calc.margin,
+            "tax_rate": calc.tax_rate,
+            "collection_rate": calc.collection_rate,
+        }
         self.redraw_all()
 
     def sheet(self) -> bytes:
@@ -195,19 +264,35 @@ class TariffApp:
     # ------------------------------------------------------------------ drawing
     def _draw(self, calc: tariff.Calculation) -> None:
         w = self.widgets
-        text = [f'<div style="font-size:30px"><b>{html.escape(format_money(calc.tariff, 2))}</b> '
-                f'<span style="font-size:20px">— {html.escape(calc.per_label())}</span></div>']
+        text = [
+            f'<div style="font-size:30px"><b>{html.escape(format_money(calc.tariff, 2))}</b> '
+            f'<span style="font-size:20px">— {html.escape(calc.per_label())}</span></div>'
+        ]
         if calc.collection_rate < 1:
-            text.append('<div style="font-size:22px;color:#d55e00">' + html.escape(
-                _("At {rate} collection the service needs {value}.").format(
-                    rate=format_percent(calc.collection_rate), value=format_money(calc.tariff_needed, 2)))
-                + "</div>")
+            text.append(
+                '<div style="font-size:22px;color:#d55e00">'
+                + html.escape(
+                    _("At {rate} collection the service needs {value}.").format(
+                        rate=format_percent(calc.collection_rate),
+                        value=format_money(calc.tariff_needed, 2),
+                    )
+                )
+                + "</div>"
+            )
         observed = self.state.get("observed_tariff")
         if observed:
-            text.append('<div style="font-size:18px">' + html.escape(
-                _("Tariff in force: {value}; it brings in {share} of the required revenue.").format(
-                    value=format_money(observed, 2 if observed % 1 else 0),
-                    share=format_percent(calc.recovery(observed)))) + "</div>")
+            text.append(
+                '<div style="font-size:18px">'
+                + html.escape(
+                    _(
+                        "Tariff in force: {value}; it brings in {share} of the required revenue."
+                    ).format(
+                        value=format_money(observed, 2 if observed % 1 else 0),
+                        share=format_percent(calc.recovery(observed)),
+                    )
+                )
+                + "</div>"
+            )
         w["result"].value = "".join(text)
         chart = self.state.get("chart", "waterfall")
         if chart == "collection":
@@ -233,8 +318,15 @@ class TariffApp:
     # ------------------------------------------------------------------ widgets
     def _read_widgets(self) -> None:
         w, s = self.widgets, self.state
-        for key in ("units", "periods_per_year", "margin", "tax_rate", "collection_rate", "income",
-                    "threshold"):
+        for key in (
+            "units",
+            "periods_per_year",
+            "margin",
+            "tax_rate",
+            "collection_rate",
+            "income",
+            "threshold",
+        ):
             s[key] = w[key].value
         s["billing_unit"] = w["billing_unit"].value
         s["chart"] = w["chart_choice"].value
@@ -246,8 +338,11 @@ class TariffApp:
             else:
                 line["label"] = row["label"].value
             if line["category"] == "depreciation":
-                line.update(asset_price=row["price"].value, service_life_years=row["life"].value,
-                            salvage_value=row["salvage"].value)
+                line.update(
+                    asset_price=row["price"].value,
+                    service_life_years=row["life"].value,
+                    salvage_value=row["salvage"].value,
+                )
             else:
                 line["amount"] = row["amount"].value
             lines.append(line)
@@ -255,25 +350,52 @@ class TariffApp:
 
     def _line_row(self, line: dict) -> dict[str, widgets.Widget]:
         def small(text):
-            return widgets.HTML(f'<span style="font-size:16px;color:#444">{html.escape(text)}</span>')
+            return widgets.HTML(
+                f'<span style="font-size:16px;color:#444">{html.escape(text)}</span>'
+            )
 
-        cat = widgets.Dropdown(options=[(_(label), key) for key, label in tariff.CATEGORIES.items()],
-                               value=line.get("category", "direct"), layout=widgets.Layout(width="9.5em"))
-        label = widgets.Text(value=self._label(line), placeholder=_("What is it?"),
-                             layout=widgets.Layout(width="12.5em"))
-        amount = widgets.FloatText(value=_num(line.get("amount")), layout=widgets.Layout(width="7.5em"))
-        price = widgets.FloatText(value=_num(line.get("asset_price")), layout=widgets.Layout(width="7em"))
-        life = widgets.FloatText(value=_num(line.get("service_life_years"), 1.0),
-                                 layout=widgets.Layout(width="4em"))
-        salvage = widgets.FloatText(value=_num(line.get("salvage_value")), layout=widgets.Layout(width="6.5em"))
-        remove = widgets.Button(icon="trash", tooltip=_("Remove this line"),
-                                layout=widgets.Layout(width="2.6em"))
+        cat = widgets.Dropdown(
+            options=[(_(label), key) for key, label in tariff.CATEGORIES.items()],
+            value=line.get("category", "direct"),
+            layout=widgets.Layout(width="9.5em"),
+        )
+        label = widgets.Text(
+            value=self._label(line),
+            placeholder=_("What is it?"),
+            layout=widgets.Layout(width="12.5em"),
+        )
+        amount = widgets.FloatText(
+            value=_num(line.get("amount")), layout=widgets.Layout(width="7.5em")
+        )
+        price = widgets.FloatText(
+            value=_num(line.get("asset_price")), layout=widgets.Layout(width="7em")
+        )
+        life = widgets.FloatText(
+            value=_num(line.get("service_life_years"), 1.0), layout=widgets.Layout(width="4em")
+        )
+        salvage = widgets.FloatText(
+            value=_num(line.get("salvage_value")), layout=widgets.Layout(width="6.5em")
+        )
+        remove = widgets.Button(
+            icon="trash", tooltip=_("Remove this line"), layout=widgets.Layout(width="2.6em")
+        )
         top = widgets.HBox()
-        second = widgets.HBox([small(_("price")), price, small(_("years")), life, small(_("salvage")), salvage],
-                              layout=widgets.Layout(margin="0 0 6px 1.5em"))
+        second = widgets.HBox(
+            [small(_("price")), price, small(_("years")), life, small(_("salvage")), salvage],
+            layout=widgets.Layout(margin="0 0 6px 1.5em"),
+        )
         box = widgets.VBox(layout=widgets.Layout(margin="0"))
-        row = {"category": cat, "label": label, "amount": amount, "price": price, "life": life,
-               "salvage": salvage, "remove": remove, "box": box, "second": second}
+        row = {
+            "category": cat,
+            "label": label,
+            "amount": amount,
+            "price": price,
+            "life": life,
+            "salvage": salvage,
+            "remove": remove,
+            "box": box,
+            "second": second,
+        }
 
         def arrange(_change=None):
             if cat.value == "depreciation":
@@ -294,8 +416,15 @@ class TariffApp:
         w, s = self.widgets, self.state
         self._quiet = True
         try:
-            for key in ("units", "periods_per_year", "margin", "tax_rate", "collection_rate", "income",
-                        "threshold"):
+            for key in (
+                "units",
+                "periods_per_year",
+                "margin",
+                "tax_rate",
+                "collection_rate",
+                "income",
+                "threshold",
+            ):
                 w[key].value = s[key]
             w["billing_unit"].value = s["billing_unit"]
             w["chart_choice"].value = s.get("chart", "waterfall")
@@ -311,8 +440,14 @@ class TariffApp:
 
     def _add_line(self, _button=None) -> None:
         self._read_widgets()
-        self.state["lines"].append({"line_id": f"line-{len(self.state['lines']) + 1}",
-                                    "category": "direct", "label": "", "amount": 0.0})
+        self.state["lines"].append(
+            {
+                "line_id": f"line-{len(self.state['lines']) + 1}",
+                "category": "direct",
+                "label": "",
+                "amount": 0.0,
+            }
+        )
         self._fill_widgets()
         self._safe_update()
 
@@ -328,51 +463,130 @@ class TariffApp:
         """Make the widgets for the current language from the state and draw."""
         s = self.state
         big = {"description_width": "initial"}
-        units = widgets.FloatText(value=s["units"], description=_("Number of payers (units)"), style=big,
-                                  continuous_update=True, layout=widgets.Layout(width="24em"))
+        units = widgets.FloatText(
+            value=s["units"],
+            description=_("Number of payers (units)"),
+            style=big,
+            continuous_update=True,
+            layout=widgets.Layout(width="24em"),
+        )
         units.add_class("algca-primary-input")
-        billing = widgets.Dropdown(options=[(_(v), k) for k, v in tariff.BILLING_UNITS.items()],
-                                   value=s["billing_unit"], layout=widgets.Layout(width="15em"))
-        periods = widgets.Dropdown(options=[(_("per month"), 12.0), (_("per quarter"), 4.0),
-                                            (_("per year"), 1.0)],
-                                   value=float(s["periods_per_year"]) if float(s["periods_per_year"]) in
-                                   (12.0, 4.0, 1.0) else 12.0, layout=widgets.Layout(width="10em"))
-        margin, margin_row = percent_slider(s["margin"], low=0, high=1, step=0.01,
-                                            description=_("Profitability margin"))
-        tax, tax_row = percent_slider(s["tax_rate"], low=0, high=0.5, step=0.01, description=_("Tax rate"))
-        collection, collection_row = percent_slider(s["collection_rate"], low=0.05, high=1, step=0.01,
-                                                    description=_("Collection rate"))
-        income = widgets.FloatText(value=s["income"], description=_("Household income per month"),
-                                   style=big, layout=widgets.Layout(width="24em"))
-        threshold, threshold_row = percent_slider(s["threshold"], low=0.01, high=0.10, step=0.005,
-                                                  description=_("Affordability threshold"), decimals=1)
-        chart_choice = widgets.ToggleButtons(options=[(_(v), k) for k, v in _CHARTS.items()],
-                                             value=s.get("chart", "waterfall"),
-                                             style={"button_width": "auto"})
+        billing = widgets.Dropdown(
+            options=[(_(v), k) for k, v in tariff.BILLING_UNITS.items()],
+            value=s["billing_unit"],
+            layout=widgets.Layout(width="15em"),
+        )
+        periods = widgets.Dropdown(
+            options=[(_("per month"), 12.0), (_("per quarter"), 4.0), (_("per year"), 1.0)],
+            value=float(s["periods_per_year"])
+            if float(s["periods_per_year"]) in (12.0, 4.0, 1.0)
+            else 12.0,
+            layout=widgets.Layout(width="10em"),
+        )
+        margin, margin_row = percent_slider(
+            s["margin"], low=0, high=1, step=0.01, description=_("Profitability margin")
+        )
+        tax, tax_row = percent_slider(
+            s["tax_rate"], low=0, high=0.5, step=0.01, description=_("Tax rate")
+        )
+        collection, collection_row = percent_slider(
+            s["collection_rate"], low=0.05, high=1, step=0.01, description=_("Collection rate")
+        )
+        income = widgets.FloatText(
+            value=s["income"],
+            description=_("Household income per month"),
+            style=big,
+            layout=widgets.Layout(width="24em"),
+        )
+        threshold, threshold_row = percent_slider(
+            s["threshold"],
+            low=0.01,
+            high=0.10,
+            step=0.005,
+            description=_("Affordability threshold"),
+            decimals=1,
+        )
+        chart_choice = widgets.ToggleButtons(
+            options=[(_(v), k) for k, v in _CHARTS.items()],
+            value=s.get("chart", "waterfall"),
+            style={"button_width": "auto"},
+        )
         chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         chart.add_class("algca-live-output")
         result = widgets.HTML()
-        case = widgets.Dropdown(options=[(_("— choose a case —"), "")] + [
-            (tariff.case_title({"case_id": k.split("/")[0], "service_id": k.split("/")[1],
-                                "case_names": tariff.case_inputs(*k.split("/"))["case_names"]}), k)
-            for k in CASES] + [(_("Empty calculation"), "blank")], value="",
-            layout=widgets.Layout(width="20em"))
-        upload = widgets.FileUpload(accept=".xlsx", multiple=False, description=_("Load a template"),
-                                    layout=widgets.Layout(width="auto"))
+        case = widgets.Dropdown(
+            options=[(_("— choose a case —"), "")]
+            + [
+                (
+                    tariff.case_title(
+                        {
+                            "case_id": k.split("/")[0],
+                            "service_id": k.split("/")[1],
+                            "case_names": tariff.case_inputs(*k.split("/"))["case_names"],
+                        }
+                    ),
+                    k,
+                )
+                for k in CASES
+            ]
+            + [(_("Empty calculation"), "blank")],
+            value="",
+            layout=widgets.Layout(width="20em"),
+        )
+        upload = widgets.FileUpload(
+            accept=".xlsx",
+            multiple=False,
+            description=_("Load a template"),
+            layout=widgets.Layout(width="auto"),
+        )
         add = widgets.Button(description=_("Add a line"), icon="plus")
-        prepare = widgets.Button(description=_("Calculation sheet (XLSX)"), icon="file-excel-o",
-                                 layout=widgets.Layout(width="auto"))
+        prepare = widgets.Button(
+            description=_("Calculation sheet (XLSX)"),
+            icon="file-excel-o",
+            layout=widgets.Layout(width="auto"),
+        )
         download = widgets.Box()
-        note = widgets.HTML('<div class="algca-note">' + html.escape(
-            _("The cost lines of the cases are illustrative: the sources give the tariffs, not the costs.")) + "</div>")
+        note = widgets.HTML(
+            '<div class="algca-note">'
+            + html.escape(
+                _(
+                    "The cost lines of the cases are illustrative: the sources give the tariffs, not the costs."
+                )
+            )
+            + "</div>"
+        )
         self.widgets = {
-            "units": units, "billing_unit": billing, "periods_per_year": periods, "margin": margin,
-            "tax_rate": tax, "collection_rate": collection, "income": income, "threshold": threshold,
-            "chart_choice": chart_choice, "chart": chart, "result": result, "case": case, "upload": upload,
-            "add": add, "prepare": prepare, "download": download, "lines": widgets.VBox(),
-            "title": widgets.HTML(), "note": note,
+            "units": units,
+            "billing_unit": billing,
+            "periods_per_year": periods,
+            "margin": margin,
+            "tax_rate": tax,
+            "collection_rate": collection,
+            "income": income,
+            "threshold": threshold,
+            "chart_choice": chart_choice,
+            "chart": chart,
+            "result": result,
+            "case": case,
+            "upload": upload,
+            "add": add,
+            "prepare": prepare,
+            "download": download,
+            "lines": widgets.VBox(),
+            "title": widgets.HTML(),
+            "note": note,
         }
-        for widget in (units, billing, periods, margin, tax, collection, income, threshold, chart_choice):
+        for widget in (
+            units,
+            billing,
+            periods,
+            margin,
+            tax,
+            collection,
+            income,
+            threshold,
+            chart_choice,
+        ):
             widget.observe(self._on_change, names="value")
 
         @safe
@@ -392,7 +606,9 @@ class TariffApp:
         @safe
         def on_prepare(_button):
             name = _("tariff") + ".xlsx"
-            download.children = (download_button(self.sheet(), name, _("Download {name}").format(name=name)),)
+            download.children = (
+                download_button(self.sheet(), name, _("Download {name}").format(name=name)),
+            )
 
         case.observe(on_case, names="value")
         upload.observe(on_upload, names="value")
@@ -400,14 +616,29 @@ class TariffApp:
         add.on_click(safe(self._add_line))
         self._fill_widgets()
         self._safe_update()
-        inputs = widgets.VBox([
-            widgets.HBox([case, upload]), self.widgets["title"], note,
-            widgets.HTML(f"<b>{html.escape(_('Cost lines (som per year)'))}</b>"), self.widgets["lines"], add,
-            units, widgets.HBox([billing, periods]), margin_row, tax_row, collection_row,
-        ], layout=widgets.Layout(width="680px", min_width="640px", margin="0 16px 0 0"))
-        output = widgets.VBox([result, chart_choice, chart, income, threshold_row, widgets.HBox([prepare, download])],
-                              layout=widgets.Layout(flex="1 1 600px", min_width="560px"))
-        return widgets.HBox([inputs, output], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        inputs = widgets.VBox(
+            [
+                widgets.HBox([case, upload]),
+                self.widgets["title"],
+                note,
+                widgets.HTML(f"<b>{html.escape(_('Cost lines (som per year)'))}</b>"),
+                self.widgets["lines"],
+                add,
+                units,
+                widgets.HBox([billing, periods]),
+                margin_row,
+                tax_row,
+                collection_row,
+            ],
+            layout=widgets.Layout(width="680px", min_width="640px", margin="0 16px 0 0"),
+        )
+        output = widgets.VBox(
+            [result, chart_choice, chart, income, threshold_row, widgets.HBox([prepare, download])],
+            layout=widgets.Layout(flex="1 1 600px", min_width="560px"),
+        )
+        return widgets.HBox(
+            [inputs, output], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")
+        )
 
     def _safe_update(self) -> None:
         safe(self.update)()
@@ -420,6 +651,9 @@ def app() -> widgets.Widget:
     frame.tariff_app = calc
     if calc.calculation is None:  # a saved state that no longer computes: start from a case
         calc.load_case(CASES[1])
-        show_message(_("The saved calculation could not be restored; a case was loaded instead."),
-                     frame.message_area, kind="note")
+        show_message(
+            _("The saved calculation could not be restored; a case was loaded instead."),
+            frame.message_area,
+            kind="note",
+        )
     return frame

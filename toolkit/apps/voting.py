@@ -71,8 +71,16 @@ def _pair_key(a: str, b: str) -> str:
 
 def _default_state() -> dict:
     items = ["drinking-water", "waste", "irrigation"]
-    return {"version": 1, "mode": "dots", "items": items, "dots": dict.fromkeys(items, 0),
-            "pairs": {}, "example": "", "seed": None, "break": False}
+    return {
+        "version": 1,
+        "mode": "dots",
+        "items": items,
+        "dots": dict.fromkeys(items, 0),
+        "pairs": {},
+        "example": "",
+        "seed": None,
+        "break": False,
+    }
 
 
 def _clean(state) -> dict:
@@ -91,11 +99,16 @@ def _clean(state) -> dict:
         except (TypeError, ValueError):
             clean_dots[item] = 0
     pairs = {k: v for k, v in (state.get("pairs") or {}).items() if isinstance(v, str)}
-    return {**base, "mode": "pairwise" if state.get("mode") == "pairwise" else "dots",
-            "items": items, "dots": clean_dots, "pairs": pairs,
-            "example": str(state.get("example") or ""),
-            "seed": state.get("seed") if isinstance(state.get("seed"), int) else None,
-            "break": bool(state.get("break"))}
+    return {
+        **base,
+        "mode": "pairwise" if state.get("mode") == "pairwise" else "dots",
+        "items": items,
+        "dots": clean_dots,
+        "pairs": pairs,
+        "example": str(state.get("example") or ""),
+        "seed": state.get("seed") if isinstance(state.get("seed"), int) else None,
+        "break": bool(state.get("break")),
+    }
 
 
 def _matrix(state: dict) -> pd.DataFrame:
@@ -142,27 +155,41 @@ def export_xlsx(state: dict) -> bytes:
         _export_table(state, result).to_excel(writer, sheet_name=_("Result")[:31], index=False)
         if state["mode"] == "pairwise":
             votes = pd.DataFrame(
-                [(item_label(a), item_label(b), item_label(state["pairs"].get(_pair_key(a, b), ""))
-                  or "=") for a, b in itertools.combinations(state["items"], 2)],
-                columns=[_("Item A"), _("Item B"), _("Preferred")])
+                [
+                    (
+                        item_label(a),
+                        item_label(b),
+                        item_label(state["pairs"].get(_pair_key(a, b), "")) or "=",
+                    )
+                    for a, b in itertools.combinations(state["items"], 2)
+                ],
+                columns=[_("Item A"), _("Item B"), _("Preferred")],
+            )
         else:
-            votes = pd.DataFrame({_("Item"): [item_label(i) for i in state["items"]],
-                                  _("Dots"): [state["dots"][i] for i in state["items"]]})
+            votes = pd.DataFrame(
+                {
+                    _("Item"): [item_label(i) for i in state["items"]],
+                    _("Dots"): [state["dots"][i] for i in state["items"]],
+                }
+            )
         votes.to_excel(writer, sheet_name=_("Votes")[:31], index=False)
         if steps:
-            pd.DataFrame({_("Tie-break"): steps}).to_excel(writer, sheet_name=_("Tie-break")[:31],
-                                                            index=False)
+            pd.DataFrame({_("Tie-break"): steps}).to_excel(
+                writer, sheet_name=_("Tie-break")[:31], index=False
+            )
     return buffer.getvalue()
 
 
 def _export_table(state: dict, result: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        _("Rank"): result["rank"],
-        _("Item"): [item_label(i) for i in result["item"]],
-        "item_id": result["item"],
-        _("Points"): result["points"],
-        _("Tie"): [_("yes") if t else "" for t in result["tied"]],
-    })
+    return pd.DataFrame(
+        {
+            _("Rank"): result["rank"],
+            _("Item"): [item_label(i) for i in result["item"]],
+            "item_id": result["item"],
+            _("Points"): result["points"],
+            _("Tie"): [_("yes") if t else "" for t in result["tied"]],
+        }
+    )
 
 
 class VotingBoard:
@@ -180,11 +207,15 @@ class VotingBoard:
         self.counts: dict[str, widgets.IntText] = {}
         self.choices: dict[str, widgets.ToggleButtons] = {}
         self._quiet = False
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
+        self.chart = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="1100px")
+        )
         # the live output is the box around the image: its HTML (the image's address) changes
         self.live = widgets.Box([self.chart])
         self.live.add_class("algca-live-output")
-        self.heat = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
+        self.heat = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="1100px")
+        )
         self.heat_figure = None
         self.table = widgets.HTML()
         self.explain = widgets.HTML()
@@ -207,10 +238,17 @@ class VotingBoard:
         m = pairwise_matrix(ranks)
         pairs = {}
         for a, b in itertools.combinations(dots.items, 2):
-            pairs[_pair_key(a, b)] = a if m.loc[a, b] > m.loc[b, a] else (
-                b if m.loc[b, a] > m.loc[a, b] else "")
-        self.state.update(items=list(dots.items), dots=totals, pairs=pairs, example=vote_id,
-                          seed=None, **{"break": False})
+            pairs[_pair_key(a, b)] = (
+                a if m.loc[a, b] > m.loc[b, a] else (b if m.loc[b, a] > m.loc[a, b] else "")
+            )
+        self.state.update(
+            items=list(dots.items),
+            dots=totals,
+            pairs=pairs,
+            example=vote_id,
+            seed=None,
+            **{"break": False},
+        )
         self._rebuild_entry()
         self.update()
 
@@ -228,8 +266,9 @@ class VotingBoard:
 
     def clear_votes(self) -> None:
         """Set every count to zero and forget the pairwise choices (the items stay)."""
-        self.state.update(dots=dict.fromkeys(self.state["items"], 0), pairs={}, seed=None,
-                          **{"break": False})
+        self.state.update(
+            dots=dict.fromkeys(self.state["items"], 0), pairs={}, seed=None, **{"break": False}
+        )
         self._rebuild_entry()
         self.update()
 
@@ -262,7 +301,8 @@ class VotingBoard:
             self.heat.layout.display = "none"
         self.table.value = self._table_html()
         self.explain.value = "".join(
-            f'<div class="algca-note">{html.escape(s)}</div>' for s in self.steps)
+            f'<div class="algca-note">{html.escape(s)}</div>' for s in self.steps
+        )
         self.save()
 
     # -- widgets -------------------------------------------------------------------
@@ -275,9 +315,12 @@ class VotingBoard:
                 f"<tr><td style='padding:4px 12px'><b>{r['rank']}</b></td>"
                 f"<td style='padding:4px 12px'>{html.escape(item_label(r['item']))}{tie}</td>"
                 f"<td style='padding:4px 12px;text-align:right'>"
-                f"{format_number(points, 0 if points.is_integer() else 1)}</td></tr>")
-        head = (f"<tr><th>{html.escape(_('Rank'))}</th><th>{html.escape(_('Item'))}</th>"
-                f"<th>{html.escape(_('Points'))}</th></tr>")
+                f"{format_number(points, 0 if points.is_integer() else 1)}</td></tr>"
+            )
+        head = (
+            f"<tr><th>{html.escape(_('Rank'))}</th><th>{html.escape(_('Item'))}</th>"
+            f"<th>{html.escape(_('Points'))}</th></tr>"
+        )
         return f"<table style='font-size:22px'>{head}{''.join(rows)}</table>"
 
     def _on_count(self, item: str, change) -> None:
@@ -307,16 +350,21 @@ class VotingBoard:
             self.counts, self.choices, rows = {}, {}, []
             if self.state["mode"] == "dots":
                 for item in self.state["items"]:
-                    box = widgets.IntText(value=self.state["dots"].get(item, 0), continuous_update=True,
-                                          layout=widgets.Layout(width="7em"))
+                    box = widgets.IntText(
+                        value=self.state["dots"].get(item, 0),
+                        continuous_update=True,
+                        layout=widgets.Layout(width="7em"),
+                    )
                     box.observe(safe(lambda ch, item=item: self._on_count(item, ch)), names="value")
                     plus = widgets.Button(description="+1", layout=widgets.Layout(width="4.5em"))
                     minus = widgets.Button(description="−1", layout=widgets.Layout(width="4.5em"))
                     plus.on_click(safe(lambda _b, item=item: self._bump(item, 1)))
                     minus.on_click(safe(lambda _b, item=item: self._bump(item, -1)))
                     self.counts[item] = box
-                    label = widgets.HTML(f"<b>{html.escape(item_label(item))}</b>",
-                                         layout=widgets.Layout(width="16em"))
+                    label = widgets.HTML(
+                        f"<b>{html.escape(item_label(item))}</b>",
+                        layout=widgets.Layout(width="16em"),
+                    )
                     rows.append(widgets.HBox([label, box, plus, minus]))
                 if self.counts:
                     next(iter(self.counts.values())).add_class("algca-primary-input")
@@ -328,8 +376,11 @@ class VotingBoard:
                         options=[(item_label(a), a), ("=", ""), (item_label(b), b)],
                         value=choice if choice in (a, b) else "",
                         style={"button_width": "auto"},
-                        layout=widgets.Layout(margin="6px 0"))
-                    toggle.observe(safe(lambda ch, key=key: self._on_choice(key, ch)), names="value")
+                        layout=widgets.Layout(margin="6px 0"),
+                    )
+                    toggle.observe(
+                        safe(lambda ch, key=key: self._on_choice(key, ch)), names="value"
+                    )
                     self.choices[key] = toggle
                     rows.append(toggle)
             self.entry.children = rows
@@ -339,18 +390,28 @@ class VotingBoard:
     def build(self) -> widgets.Widget:
         """Make the widgets for the current language from the state, and draw."""
         example = widgets.Dropdown(
-            options=[(_("— start from an example —"), "")] + [(_(v), k) for k, v in EXAMPLES.items()],
-            value="", layout=widgets.Layout(width="26em"))
-        mode = widgets.ToggleButtons(options=[(_("Dot counts"), "dots"), (_("Pairwise choices"), "pairwise")],
-                                     value=self.state["mode"], style={"button_width": "12em"})
+            options=[(_("— start from an example —"), "")]
+            + [(_(v), k) for k, v in EXAMPLES.items()],
+            value="",
+            layout=widgets.Layout(width="26em"),
+        )
+        mode = widgets.ToggleButtons(
+            options=[(_("Dot counts"), "dots"), (_("Pairwise choices"), "pairwise")],
+            value=self.state["mode"],
+            style={"button_width": "12em"},
+        )
         new_item = widgets.Text(placeholder=_("New item"), layout=widgets.Layout(width="18em"))
         add = widgets.Button(description=_("Add"), icon="plus")
-        clear = widgets.Button(description=_("Clear the votes"), icon="eraser",
-                               layout=widgets.Layout(width="auto"))
-        tie = widgets.Button(description=_("Break a tie"), icon="random", layout=widgets.Layout(width="auto"))
+        clear = widgets.Button(
+            description=_("Clear the votes"), icon="eraser", layout=widgets.Layout(width="auto")
+        )
+        tie = widgets.Button(
+            description=_("Break a tie"), icon="random", layout=widgets.Layout(width="auto")
+        )
         csv_button = widgets.Button(description="CSV", icon="download")
-        xlsx_button = widgets.Button(description="Excel (XLSX)", icon="download",
-                                     layout=widgets.Layout(width="auto"))
+        xlsx_button = widgets.Button(
+            description="Excel (XLSX)", icon="download", layout=widgets.Layout(width="auto")
+        )
 
         @safe
         def on_example(change):
@@ -365,14 +426,20 @@ class VotingBoard:
         @safe
         def on_csv(_b):
             name = _("votes") + ".csv"
-            self.download.children = (download_button(export_csv(self.state), name,
-                                                      _("Download {name}").format(name=name)),)
+            self.download.children = (
+                download_button(
+                    export_csv(self.state), name, _("Download {name}").format(name=name)
+                ),
+            )
 
         @safe
         def on_xlsx(_b):
             name = _("votes") + ".xlsx"
-            self.download.children = (download_button(export_xlsx(self.state), name,
-                                                      _("Download {name}").format(name=name)),)
+            self.download.children = (
+                download_button(
+                    export_xlsx(self.state), name, _("Download {name}").format(name=name)
+                ),
+            )
 
         example.observe(on_example, names="value")
         mode.observe(safe(lambda ch: self.set_mode(ch["new"])), names="value")
@@ -381,16 +448,43 @@ class VotingBoard:
         tie.on_click(safe(lambda _b: self.break_tie()))
         csv_button.on_click(on_csv)
         xlsx_button.on_click(on_xlsx)
-        self.widgets = {"example": example, "mode": mode, "new_item": new_item, "add": add,
-                        "clear": clear, "tie": tie, "csv": csv_button, "xlsx": xlsx_button}
+        self.widgets = {
+            "example": example,
+            "mode": mode,
+            "new_item": new_item,
+            "add": add,
+            "clear": clear,
+            "tie": tie,
+            "csv": csv_button,
+            "xlsx": xlsx_button,
+        }
         self._rebuild_entry()
         safe(self.update)()
-        note = widgets.HTML('<div class="algca-note">' + html.escape(
-            _("The example votes are illustrative: the sources give the outcome, not the ballots.")) + "</div>")
-        left = widgets.VBox([example, note, mode, self.entry, widgets.HBox([new_item, add]),
-                             widgets.HBox([clear, tie]), widgets.HBox([csv_button, xlsx_button]),
-                             self.download], layout=widgets.Layout(width="44%"))
-        right = widgets.VBox([self.live, self.table, self.explain, self.heat], layout=widgets.Layout(width="56%"))
+        note = widgets.HTML(
+            '<div class="algca-note">'
+            + html.escape(
+                _(
+                    "The example votes are illustrative: the sources give the outcome, not the ballots."
+                )
+            )
+            + "</div>"
+        )
+        left = widgets.VBox(
+            [
+                example,
+                note,
+                mode,
+                self.entry,
+                widgets.HBox([new_item, add]),
+                widgets.HBox([clear, tie]),
+                widgets.HBox([csv_button, xlsx_button]),
+                self.download,
+            ],
+            layout=widgets.Layout(width="44%"),
+        )
+        right = widgets.VBox(
+            [self.live, self.table, self.explain, self.heat], layout=widgets.Layout(width="56%")
+        )
         return widgets.HBox([left, right], layout=widgets.Layout(align_items="flex-start"))
 
 

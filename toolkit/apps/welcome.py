@@ -21,7 +21,14 @@ import ipywidgets as widgets
 from toolkit.apps.common import app_frame, safe
 from toolkit.i18n import N_, format_money, format_number, format_percent, translator
 
-__all__ = ["COLLECTION_SHARE", "METHODS", "MUNICIPALITIES", "WASTE_TARIFF", "app", "monthly_collection"]
+__all__ = [
+    "COLLECTION_SHARE",
+    "METHODS",
+    "MUNICIPALITIES",
+    "WASTE_TARIFF",
+    "app",
+    "monthly_collection",
+]
 
 _ = translator("workshop")
 
@@ -39,13 +46,27 @@ METHODS = [
 ]
 
 MUNICIPALITIES = [
-    (N_("Teploklyuchenka"), N_("Ak-Suu district, Issyk-Kul region"), N_("dip bath, waste removal, road repair")),
-    (N_("Chet-Nura"), N_("Naryn district, Naryn region"), N_("clean water, waste removal, irrigation")),
-    (N_("Birinchi May"), N_("Ala-Buka district, Jalal-Abad region"), N_("initiative groups, public hearings")),
+    (
+        N_("Teploklyuchenka"),
+        N_("Ak-Suu district, Issyk-Kul region"),
+        N_("dip bath, waste removal, road repair"),
+    ),
+    (
+        N_("Chet-Nura"),
+        N_("Naryn district, Naryn region"),
+        N_("clean water, waste removal, irrigation"),
+    ),
+    (
+        N_("Birinchi May"),
+        N_("Ala-Buka district, Jalal-Abad region"),
+        N_("initiative groups, public hearings"),
+    ),
 ]
 
 
-def monthly_collection(households: int, tariff: float = WASTE_TARIFF, share: float = COLLECTION_SHARE) -> float:
+def monthly_collection(
+    households: int, tariff: float = WASTE_TARIFF, share: float = COLLECTION_SHARE
+) -> float:
     """Som collected in a month when ``share`` of ``households`` pay ``tariff`` each.
 
     >>> monthly_collection(1000)
@@ -82,7 +103,10 @@ def _collection_table(households: int) -> str:
     rows = [
         (_("Households"), format_number(households)),
         (_("Tariff per household per month"), format_money(WASTE_TARIFF)),
-        (_("Households paying in full and on time"), f"{format_number(paying)} ({format_percent(COLLECTION_SHARE)})"),
+        (
+            _("Households paying in full and on time"),
+            f"{format_number(paying)} ({format_percent(COLLECTION_SHARE)})",
+        ),
         (_("Collected in a month"), format_money(monthly_collection(households))),
         (_("Collected in a year"), format_money(monthly_collection(households) * 12)),
     ]
@@ -118,7 +142,9 @@ def _body() -> widgets.VBox:
     note = widgets.HTML(
         "<p class='algca-note'>"
         + html.escape(
-            _("Try it: type the number of households of your village. Teploklyuchenka: waste tariff 50 som per household, 65% pay in full and on time (2021).")
+            _(
+                "Try it: type the number of households of your village. Teploklyuchenka: waste tariff 50 som per household, 65% pay in full and on time (2021)."
+            )
         )
         + "</p>"
     )
@@ -126,7 +152,9 @@ def _body() -> widgets.VBox:
         [
             widgets.HTML(_methods_html()),
             widgets.HTML(_cases_html()),
-            widgets.HTML(f"<h3>{html.escape(_('Try the controls: waste collection in a month'))}</h3>"),
+            widgets.HTML(
+                f"<h3>{html.escape(_('Try the controls: waste collection in a month'))}</h3>"
+            ),
             note,
             households,
             live,

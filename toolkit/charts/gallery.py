@@ -38,18 +38,32 @@ def remarks_chart(cards: pd.DataFrame, by: str = "service", title: str | None = 
     totals = cards.groupby(by)[kinds].sum()
     totals = totals.sort_values(kinds, ascending=True)
     labels = [service_label(i) if by == "service" else str(i) for i in totals.index]
-    fig, ax = figure(title or _("Remarks on the gallery walk"),
-                     figsize=(12, max(3.5, 1.1 * len(totals) + 2)))
+    fig, ax = figure(
+        title or _("Remarks on the gallery walk"), figsize=(12, max(3.5, 1.1 * len(totals) + 2))
+    )
     left = pd.Series(0, index=totals.index)
     for kind in RemarkType:
         values = totals[kind.value]
-        bars = ax.barh(labels, values, left=left, color=_REMARK_COLOURS[kind.value], label=kind.label,
-                       height=0.6)
+        bars = ax.barh(
+            labels,
+            values,
+            left=left,
+            color=_REMARK_COLOURS[kind.value],
+            label=kind.label,
+            height=0.6,
+        )
         for bar, value in zip(bars, values, strict=True):
             if value:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
-                        format_number(value), ha="center", va="center", color="white",
-                        fontsize=15, fontweight="bold")
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    format_number(value),
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=15,
+                    fontweight="bold",
+                )
         left = left + values
     ax.set_xlabel(_("Number of remarks"))
     ax.grid(axis="y", visible=False)
@@ -67,31 +81,58 @@ def screening_chart(result: Screening, cards: pd.DataFrame, title: str | None = 
     ids = list(dict.fromkeys(result.decisions["card_id"]))
     texts = cards.set_index("card_id")["text"] if "text" in cards.columns else {}
     decided = result.decisions.set_index(["card_id", "criterion"])["decision"]
-    fig, ax = figure(title or _("Screening of the cards by the criteria"),
-                     figsize=(13, max(3.5, 0.62 * len(ids) + 2.5)))
+    fig, ax = figure(
+        title or _("Screening of the cards by the criteria"),
+        figsize=(13, max(3.5, 0.62 * len(ids) + 2.5)),
+    )
     for row, card_id in enumerate(ids):
         for col, criterion in enumerate(criteria):
             decision = decided[(card_id, criterion)]
             ax.add_patch(_cell(col, row, colours[decision]))
-            ax.text(col + 0.5, row + 0.5, marks[decision], ha="center", va="center", fontsize=20,
-                    color="white", fontweight="bold")
+            ax.text(
+                col + 0.5,
+                row + 0.5,
+                marks[decision],
+                ha="center",
+                va="center",
+                fontsize=20,
+                color="white",
+                fontweight="bold",
+            )
     ax.set_xlim(0, len(criteria))
     ax.set_ylim(len(ids), 0)
-    ax.set_xticks([i + 0.5 for i in range(len(criteria))],
-                  ["\n".join(textwrap.wrap(c, 26)) for c in criteria])
+    ax.set_xticks(
+        [i + 0.5 for i in range(len(criteria))], ["\n".join(textwrap.wrap(c, 26)) for c in criteria]
+    )
     ax.xaxis.tick_top()
-    ax.set_yticks([i + 0.5 for i in range(len(ids))],
-                  [f"№{i} {textwrap.shorten(str(texts.get(i, '')), 38, placeholder='…')}" for i in ids])
+    ax.set_yticks(
+        [i + 0.5 for i in range(len(ids))],
+        [f"№{i} {textwrap.shorten(str(texts.get(i, '')), 38, placeholder='…')}" for i in ids],
+    )
     ax.grid(False)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0)
     passed = len(result.passed)
-    ax.set_xlabel(_("Cards that pass every criterion: {n} of {total}").format(
-        n=format_number(passed), total=format_number(len(ids))))
-    ax.legend(handles=[Patch(color=colours[d], label=lbl) for d, lbl in
-                       (("yes", _("meets")), ("no", _("does not meet")), ("unknown", _("no answer")))],
-              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=17)
+    ax.set_xlabel(
+        _("Cards that pass every criterion: {n} of {total}").format(
+            n=format_number(passed), total=format_number(len(ids))
+        )
+    )
+    ax.legend(
+        handles=[
+            Patch(color=colours[d], label=lbl)
+            for d, lbl in (
+                ("yes", _("meets")),
+                ("no", _("does not meet")),
+                ("unknown", _("no answer")),
+            )
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        frameon=False,
+        fontsize=17,
+    )
     return fig
 
 

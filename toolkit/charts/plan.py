@@ -74,10 +74,19 @@ def _rows(plan: Plan, by: str, width: int):
     late = {f.where for f in findings if f.code == "order"}
     reversed_ = {f.where for f in findings if f.code == "reversed-deadline"}
     if by == "activity":
-        return [(f"{a.no} {_short(a.activity, width)}", a.task_no,
-                 intervals.get(a.no, _NO_BAR[a.no in reversed_]),
-                 activity_percent(a) or 0.0, a.no in late) for a in plan.activities]
-    done = dict(zip(task_progress(plan)["task_no"], task_progress(plan)["percent_done"], strict=True))
+        return [
+            (
+                f"{a.no} {_short(a.activity, width)}",
+                a.task_no,
+                intervals.get(a.no, _NO_BAR[a.no in reversed_]),
+                activity_percent(a) or 0.0,
+                a.no in late,
+            )
+            for a in plan.activities
+        ]
+    done = dict(
+        zip(task_progress(plan)["task_no"], task_progress(plan)["percent_done"], strict=True)
+    )
     rows = []
     for task in sorted(plan.tasks, key=lambda t: t.no):
         acts = plan.activities_of(task.no)
@@ -88,12 +97,13 @@ def _rows(plan: Plan, by: str, width: int):
         else:
             span = Deadline("", None, None, ongoing=True) if ongoing else _NO_BAR[False]
         label = f"{task.no}. {_short(task.title, width)} ({len(acts)})"
-        rows.append((label, task.no, span, done.get(task.no, 0.0),
-                     any(a.no in late for a in acts)))
+        rows.append((label, task.no, span, done.get(task.no, 0.0), any(a.no in late for a in acts)))
     return rows
 
 
-def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | None = None) -> Figure:
+def gantt(
+    plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | None = None
+) -> Figure:
     """The plan as a Gantt chart, in plan order from the top.
 
     ``by="activity"`` draws one bar per activity, ``by="task"`` one bar per task
@@ -125,20 +135,38 @@ def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | N
     for y, (_label, task_no, d, done, is_late) in enumerate(rows):
         colour = _colour(task_no)
         if not isinstance(d, Deadline):
-            ax.text(mdates.date2num(first), y, " ? " + _(d), va="center",
-                    ha="left", color=_LATE, fontsize=12, fontweight="bold")
+            ax.text(
+                mdates.date2num(first),
+                y,
+                " ? " + _(d),
+                va="center",
+                ha="left",
+                color=_LATE,
+                fontsize=12,
+                fontweight="bold",
+            )
             continue
         if d.ongoing:
             start = max((x.end for x in dated if x.end <= year_end), default=first)
             start = min(start, year_end - timedelta(days=14))
-            ax.barh(y, (year_end - start).days + 1, left=mdates.date2num(start), height=0.6,
-                    color=colour, alpha=0.25, hatch="//", edgecolor=colour, linewidth=0)
+            ax.barh(
+                y,
+                (year_end - start).days + 1,
+                left=mdates.date2num(start),
+                height=0.6,
+                color=colour,
+                alpha=0.25,
+                hatch="//",
+                edgecolor=colour,
+                linewidth=0,
+            )
             ax.text(mdates.date2num(start), y, " " + _("ongoing"), va="center", fontsize=11)
             continue
         days = max((d.end - d.start).days + 1, 3)
         left = mdates.date2num(d.start)
-        ax.barh(y, days, left=left, height=0.6, color=colour, alpha=0.35, edgecolor=colour,
-                linewidth=1)
+        ax.barh(
+            y, days, left=left, height=0.6, color=colour, alpha=0.35, edgecolor=colour, linewidth=1
+        )
         if done > 0:
             ax.barh(y, days * done / 100, left=left, height=0.6, color=colour)
         if is_late:
@@ -152,18 +180,32 @@ def gantt(plan: Plan, *, by: str | None = None, width: int = 42, fig: Figure | N
     span = (end - first).days
     ax.xaxis.set_major_locator(mdates.MonthLocator(interval=1 if span < 500 else 3))
     months = _MONTHS.get(lang, _MONTHS["en"])
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda v, _pos: f"{months[mdates.num2date(v).month - 1]}\n{mdates.num2date(v).year}"
-        if mdates.num2date(v).month == 1 or _pos == 0 else months[mdates.num2date(v).month - 1]))
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(
+            lambda v, _pos: (
+                f"{months[mdates.num2date(v).month - 1]}\n{mdates.num2date(v).year}"
+                if mdates.num2date(v).month == 1 or _pos == 0
+                else months[mdates.num2date(v).month - 1]
+            )
+        )
+    )
     ax.set_xlim(mdates.date2num(date(first.year, first.month, 1)) - 2, mdates.date2num(end) + 5)
     ax.grid(axis="y", alpha=0)
     tasks = sorted({r[1] for r in rows})
     handles = [Patch(color=_colour(t), label=_("Task {no}").format(no=t)) for t in tasks]
     if any(r[4] for r in rows):
-        handles.append(Patch(facecolor="white", edgecolor=_LATE, linewidth=3,
-                             label=_("due in an impossible order")))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor=_LATE,
+                linewidth=3,
+                label=_("due in an impossible order"),
+            )
+        )
     if handles:
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=13)
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=13
+        )
     return fig
 
 
@@ -180,14 +222,22 @@ def progress_by_task(plan: Plan, *, fig: Figure | None = None) -> Figure:
             ax = fig.add_subplot()
             ax.set_title(title)
     shares = [v / 100 for v in table["percent_done"]]
-    labels = [f"{_('Task {no}').format(no=no)}: {_short(t, 44)}"
-              for no, t in zip(table["task_no"], table["task"], strict=True)]
+    labels = [
+        f"{_('Task {no}').format(no=no)}: {_short(t, 44)}"
+        for no, t in zip(table["task_no"], table["task"], strict=True)
+    ]
     colours = [_colour(int(no)) for no in table["task_no"]]
     ax.barh(range(len(shares)), [1.0] * len(shares), color="#eeeeee", height=0.6)
     ax.barh(range(len(shares)), shares, color=colours, height=0.6)
     for i, share in enumerate(shares):
-        ax.text(min(share, 0.86) + 0.01, i, format_percent(share), va="center", fontsize=15,
-                fontweight="bold")
+        ax.text(
+            min(share, 0.86) + 0.01,
+            i,
+            format_percent(share),
+            va="center",
+            fontsize=15,
+            fontweight="bold",
+        )
     ax.set_yticks(range(len(shares)))
     ax.set_yticklabels(labels)
     ax.set_ylim(len(shares) - 0.4, -0.6)

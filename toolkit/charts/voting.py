@@ -63,12 +63,18 @@ def _bar_rows(result: pd.DataFrame) -> dict:
         "y": np.arange(len(result))[::-1],
         "points": points,
         "tied": tied,
-        "colours": [PALETTE[1] if t else (PALETTE[0] if r == 1 else PALETTE[5])
-                    for t, r in zip(tied, result["rank"], strict=True)],
-        "labels": [f"{r}{'=' if t else ''}. {_wrap(item_label(i), 22)}"
-                   for r, i, t in zip(result["rank"], result["item"], tied, strict=True)],
-        "numbers": [_num(p) + ("" if pd.isna(s) else "  " + _("({n} people)").format(n=int(s)))
-                    for p, s in zip(points, sup, strict=True)],
+        "colours": [
+            PALETTE[1] if t else (PALETTE[0] if r == 1 else PALETTE[5])
+            for t, r in zip(tied, result["rank"], strict=True)
+        ],
+        "labels": [
+            f"{r}{'=' if t else ''}. {_wrap(item_label(i), 22)}"
+            for r, i, t in zip(result["rank"], result["item"], tied, strict=True)
+        ],
+        "numbers": [
+            _num(p) + ("" if pd.isna(s) else "  " + _("({n} people)").format(n=int(s)))
+            for p, s in zip(points, sup, strict=True)
+        ],
         "top": max(points.max() if len(points) else 0, 1),
         "whole": bool(np.all(points == np.round(points))),
     }
@@ -87,8 +93,9 @@ def _place_rows(ax, bars, numbers, rows: dict) -> None:
         text.set_text(number)
 
 
-def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | None = None,
-                 quick: bool = False) -> Figure:
+def ranking_bars(
+    result: pd.DataFrame, fig: Figure | None = None, title: str | None = None, quick: bool = False
+) -> Figure:
     """The result of a count as bars, best on top, points written at the end of each bar.
 
     Tied items share a colour, are hatched and carry «=» after their rank, and
@@ -101,8 +108,15 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
     """
     rows = _bar_rows(result)
     method = result.attrs.get("method", "")
-    same = (get_language(), tuple(sorted(result["item"])), rows["whole"], bool(rows["tied"].any()),
-            method, title, result.attrs.get("rejected"))
+    same = (
+        get_language(),
+        tuple(sorted(result["item"])),
+        rows["whole"],
+        bool(rows["tied"].any()),
+        method,
+        title,
+        result.attrs.get("rejected"),
+    )
     drawn = getattr(fig, "algca_ranking", None)
     if quick and drawn is not None and drawn["same"] == same:
         with plots.style():
@@ -112,7 +126,9 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
     with plots.style():
         ax = fig.add_subplot()
         bars = ax.barh(rows["y"], rows["points"], edgecolor="#333333", linewidth=1.5)
-        numbers = [ax.text(0, yy, "", va="center", fontsize=16, fontweight="bold") for yy in rows["y"]]
+        numbers = [
+            ax.text(0, yy, "", va="center", fontsize=16, fontweight="bold") for yy in rows["y"]
+        ]
         _place_rows(ax, bars, numbers, rows)
         if rows["whole"]:  # whole points: whole ticks, written the local way
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -121,20 +137,39 @@ def ranking_bars(result: pd.DataFrame, fig: Figure | None = None, title: str | N
         ax.grid(axis="y", visible=False)
         ax.set_title(title if title is not None else _("Priorities by votes"))
         if rows["tied"].any():
-            ax.legend(handles=[Patch(facecolor=PALETTE[1], hatch="//", edgecolor="#333333",
-                                     label=_("tie: equal points"))], loc="lower right")
+            ax.legend(
+                handles=[
+                    Patch(
+                        facecolor=PALETTE[1],
+                        hatch="//",
+                        edgecolor="#333333",
+                        label=_("tie: equal points"),
+                    )
+                ],
+                loc="lower right",
+            )
         if result.attrs.get("rejected"):
             # a chart never hides that some ballots were not counted
-            fig.text(0.01, 0.01, "⚠ " + _("{counted} ballots counted, {rejected} rejected.").format(
-                counted=result.attrs.get("counted", 0), rejected=result.attrs["rejected"]),
-                fontsize=15, color="#b34700", ha="left", va="bottom")
+            fig.text(
+                0.01,
+                0.01,
+                "⚠ "
+                + _("{counted} ballots counted, {rejected} rejected.").format(
+                    counted=result.attrs.get("counted", 0), rejected=result.attrs["rejected"]
+                ),
+                fontsize=15,
+                color="#b34700",
+                ha="left",
+                va="bottom",
+            )
         fig.tight_layout(rect=(0, 0.05, 1, 1) if result.attrs.get("rejected") else (0, 0, 1, 1))
     fig.algca_ranking = {"same": same, "ax": ax, "bars": list(bars), "numbers": numbers}
     return fig
 
 
-def pairwise_heatmap(matrix: pd.DataFrame, fig: Figure | None = None,
-                     title: str | None = None) -> Figure:
+def pairwise_heatmap(
+    matrix: pd.DataFrame, fig: Figure | None = None, title: str | None = None
+) -> Figure:
     """The pairwise matrix: the cell (row A, column B) says how many prefer A to B.
 
     Blue: the row item wins the pair; orange: it loses; grey: a draw.
@@ -163,23 +198,35 @@ def pairwise_heatmap(matrix: pd.DataFrame, fig: Figure | None = None,
                     continue
                 mark = "✔" if p[i, j] > p[j, i] else ("=" if p[i, j] == p[j, i] else "")
                 colour = "white" if abs(share[i, j] - 0.5) > 0.3 else "black"
-                ax.text(j, i, f"{_num(p[i, j])} {mark}", ha="center", va="center",
-                        fontsize=20, fontweight="bold", color=colour)
+                ax.text(
+                    j,
+                    i,
+                    f"{_num(p[i, j])} {mark}",
+                    ha="center",
+                    va="center",
+                    fontsize=20,
+                    fontweight="bold",
+                    color=colour,
+                )
         ax.set_ylabel(_("preferred …"))
         ax.set_xlabel(_("… to"))
         ax.xaxis.set_label_position("top")
         for side in ("top", "right", "left", "bottom"):
             ax.spines[side].set_visible(False)
-        fig.suptitle(title if title is not None else _("Pairwise matrix: how many prefer the row"),
-                     fontsize=plots.STYLE["axes.titlesize"], fontweight="bold")
+        fig.suptitle(
+            title if title is not None else _("Pairwise matrix: how many prefer the row"),
+            fontsize=plots.STYLE["axes.titlesize"],
+            fontweight="bold",
+        )
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
         bar.set_ticks([0, 0.5, 1], labels=[_("loses"), _("draw"), _("wins")])
         fig.tight_layout()
     return fig
 
 
-def methods_chart(comparison: pd.DataFrame, fig: Figure | None = None,
-                  title: str | None = None) -> Figure:
+def methods_chart(
+    comparison: pd.DataFrame, fig: Figure | None = None, title: str | None = None
+) -> Figure:
     """The rank of each item under each rule (from :func:`toolkit.voting.compare_methods`).
 
     Flat lines: the rules agree; crossing lines: the rules disagree on that item.
@@ -200,18 +247,35 @@ def methods_chart(comparison: pd.DataFrame, fig: Figure | None = None,
         for k, (_i, row) in enumerate(comparison.iterrows()):
             ranks = ranks_all[k] + offsets[k]
             colour = PALETTE[k % len(PALETTE)]
-            ax.plot(x, ranks, marker="o", color=colour, linewidth=4, markersize=14,
-                    linestyle="-" if row["agree"] else "--")
-            ax.text(x[-1] + 0.12, ranks[-1], _wrap(item_label(row["item"]), 20),
-                    va="center", fontsize=16, color=colour, fontweight="bold")
+            ax.plot(
+                x,
+                ranks,
+                marker="o",
+                color=colour,
+                linewidth=4,
+                markersize=14,
+                linestyle="-" if row["agree"] else "--",
+            )
+            ax.text(
+                x[-1] + 0.12,
+                ranks[-1],
+                _wrap(item_label(row["item"]), 20),
+                va="center",
+                fontsize=16,
+                color=colour,
+                fontweight="bold",
+            )
         ax.set_xticks(x, [_wrap(method_label(m), 12) for m in methods])
         ax.set_yticks(range(1, n + 1), [_("place {n}").format(n=r) for r in range(1, n + 1)])
         ax.set_ylim(n + 0.5, 0.5)
         ax.set_xlim(-0.3, len(methods) - 1 + 1.1)
         ax.grid(axis="x", visible=False)
         agree = bool(comparison["agree"].all())
-        ax.set_title(title if title is not None else (
-            _("The rules agree") if agree else _("Where the counting rules differ")))
+        ax.set_title(
+            title
+            if title is not None
+            else (_("The rules agree") if agree else _("Where the counting rules differ"))
+        )
         fig.tight_layout()
     return fig
 
@@ -223,7 +287,9 @@ def group_bars(table: pd.DataFrame, fig: Figure | None = None, title: str | None
     with plots.style():
         ax = fig.add_subplot()
         group = table.columns[0]
-        shares = table.assign(share=table["points"] / table.groupby(group)["points"].transform("sum"))
+        shares = table.assign(
+            share=table["points"] / table.groupby(group)["points"].transform("sum")
+        )
         wide = shares.pivot(index="item", columns=group, values="share")
         items = list(dict.fromkeys(table.loc[table[group] == "all", "item"]))
         wide = wide.loc[items]
@@ -233,8 +299,13 @@ def group_bars(table: pd.DataFrame, fig: Figure | None = None, title: str | None
         y = np.arange(len(items))[::-1]
         for k, g in enumerate(groups):
             colour = "#4d4d4d" if g == "all" else PALETTE[k % len(PALETTE)]
-            ax.barh(y + 0.4 - (k + 0.5) * height, wide[g].fillna(0), height=height * 0.95,
-                    color=colour, label=item_label(g))
+            ax.barh(
+                y + 0.4 - (k + 0.5) * height,
+                wide[g].fillna(0),
+                height=height * 0.95,
+                color=colour,
+                label=item_label(g),
+            )
         ax.set_yticks(y, [_wrap(item_label(i), 22) for i in items])
         plots.percent_axis(ax, "x")
         ax.grid(axis="y", visible=False)

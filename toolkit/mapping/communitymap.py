@@ -108,8 +108,7 @@ MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 
 _PLACE_COLUMNS = ["place_id", "name", "place_type", "village_id", "x", "y"]
-_PROBLEM_COLUMNS = ["problem_id", "place_id", "category", "problem", "reported_by",
-                    "lacks_service"]
+_PROBLEM_COLUMNS = ["problem_id", "place_id", "category", "problem", "reported_by", "lacks_service"]
 
 
 def category_label(category: str) -> str:
@@ -138,10 +137,14 @@ class CommunityMap:
 
 def _require(table, columns, file, what):
     messages = {
-        "places": (_("The places should be a table."),
-                   _("The table of places has no column {columns}.")),
-        "problems": (_("The problems should be a table."),
-                     _("The table of problems has no column {columns}.")),
+        "places": (
+            _("The places should be a table."),
+            _("The table of places has no column {columns}."),
+        ),
+        "problems": (
+            _("The problems should be a table."),
+            _("The table of problems has no column {columns}."),
+        ),
     }[what]
     if not hasattr(table, "columns"):
         raise ToolkitError(messages[0], file=file)
@@ -177,8 +180,12 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
         if not pid or pid == "nan":
             raise ToolkitError(_("A place has no id."), file=file, row=i + 2, column="place_id")
         if pid in ids:
-            raise ToolkitError(_("The place «{place}» is listed twice.").format(place=pid),
-                               file=file, row=i + 2, column="place_id")
+            raise ToolkitError(
+                _("The place «{place}» is listed twice.").format(place=pid),
+                file=file,
+                row=i + 2,
+                column="place_id",
+            )
         ids.add(pid)
         for col in ("x", "y"):
             try:
@@ -187,9 +194,12 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
                 value = math.nan
             if not math.isfinite(value):
                 raise ToolkitError(
-                    _("The place «{place}» has no position: «{column}» should be a number.")
-                    .format(place=row["name"], column=col),
-                    file=file, row=i + 2, column=col,
+                    _("The place «{place}» has no position: «{column}» should be a number.").format(
+                        place=row["name"], column=col
+                    ),
+                    file=file,
+                    row=i + 2,
+                    column=col,
                 )
     places["x"] = places["x"].astype(float)
     places["y"] = places["y"].astype(float)
@@ -197,9 +207,12 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
     for i, row in places.iterrows():
         if row["village_id"] not in village_ids:
             raise ToolkitError(
-                _("The place «{place}» belongs to the village «{village}», which is not on the map.")
-                .format(place=row["name"], village=row["village_id"]),
-                file=file, row=i + 2, column="village_id",
+                _(
+                    "The place «{place}» belongs to the village «{village}», which is not on the map."
+                ).format(place=row["name"], village=row["village_id"]),
+                file=file,
+                row=i + 2,
+                column="village_id",
             )
     if problems is None:
         problems = pd.DataFrame(columns=_PROBLEM_COLUMNS)
@@ -216,13 +229,20 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
     for i, row in problems.iterrows():
         if row["place_id"] not in ids:
             raise ToolkitError(
-                _("The problem «{problem}» is at the place «{place}», which is not on the map.")
-                .format(problem=row["problem"], place=row["place_id"]),
-                file=file, row=i + 2, column="place_id",
+                _(
+                    "The problem «{problem}» is at the place «{place}», which is not on the map."
+                ).format(problem=row["problem"], place=row["place_id"]),
+                file=file,
+                row=i + 2,
+                column="place_id",
             )
         if not str(row["category"]).strip() or str(row["category"]) == "nan":
-            raise ToolkitError(_("The problem «{problem}» has no category.").format(
-                problem=row["problem"]), file=file, row=i + 2, column="category")
+            raise ToolkitError(
+                _("The problem «{problem}» has no category.").format(problem=row["problem"]),
+                file=file,
+                row=i + 2,
+                column="category",
+            )
     return CommunityMap(places, problems)
 
 
@@ -254,15 +274,22 @@ def load_map(case_id: str, *, data_dir: Path | str | None = None) -> CommunityMa
             except FileNotFoundError:
                 raise ToolkitError(_("The file is missing."), file=path.name) from None
             except UnicodeDecodeError:
-                raise ToolkitError(_("The file is not in {encoding}: save it again as CSV {encoding}.")
-                                   .format(encoding="UTF-8"), file=path.name) from None
+                raise ToolkitError(
+                    _("The file is not in {encoding}: save it again as CSV {encoding}.").format(
+                        encoding="UTF-8"
+                    ),
+                    file=path.name,
+                ) from None
             tables[name] = table
     for name, table in tables.items():
         if "case_id" in table.columns:
             tables[name] = table[table["case_id"] == case_id]
     if tables["places"].empty:
-        raise ToolkitError(_("There is no map of «{case}». Maps: {known}.").format(
-            case=case_id, known="chet-nura, birinchi-may"))
+        raise ToolkitError(
+            _("There is no map of «{case}». Maps: {known}.").format(
+                case=case_id, known="chet-nura, birinchi-may"
+            )
+        )
     return community_map(tables["places"], tables["map_problems"], file="places.csv")
 
 
@@ -294,12 +321,21 @@ def _resolve(cmap: CommunityMap, place: str) -> str:
 
 def villages(cmap: CommunityMap) -> list[str]:
     """The names of the villages on the map (as the source writes them), in table order."""
-    return [place_name(cmap, p, "ky") for p in cmap.places.loc[
-        cmap.places["place_type"] == "village", "place_id"]]
+    return [
+        place_name(cmap, p, "ky")
+        for p in cmap.places.loc[cmap.places["place_type"] == "village", "place_id"]
+    ]
 
 
-def add_problem(cmap: CommunityMap, place: str, category: str, problem: str, *,
-                reported_by: str = "", lacks_service: bool = False) -> CommunityMap:
+def add_problem(
+    cmap: CommunityMap,
+    place: str,
+    category: str,
+    problem: str,
+    *,
+    reported_by: str = "",
+    lacks_service: bool = False,
+) -> CommunityMap:
     """A new map with one more problem at ``place`` (its id or name)."""
     text = " ".join(str(problem).split())
     if not text:
@@ -312,8 +348,14 @@ def add_problem(cmap: CommunityMap, place: str, category: str, problem: str, *,
     while f"p{n}" in taken:
         n += 1
     row = {c: "" for c in cmap.problems.columns}
-    row.update(problem_id=f"p{n}", place_id=place_id, category=category, problem=text,
-               reported_by=" ".join(str(reported_by).split()), lacks_service=bool(lacks_service))
+    row.update(
+        problem_id=f"p{n}",
+        place_id=place_id,
+        category=category,
+        problem=text,
+        reported_by=" ".join(str(reported_by).split()),
+        lacks_service=bool(lacks_service),
+    )
     if "case_id" in row and len(cmap.places) and "case_id" in cmap.places.columns:
         row["case_id"] = cmap.places["case_id"].iloc[0]
     if "kind" in row:
@@ -325,13 +367,15 @@ def add_problem(cmap: CommunityMap, place: str, category: str, problem: str, *,
 def _problem_row(cmap: CommunityMap, problem_id: str) -> int:
     hits = cmap.problems.index[cmap.problems["problem_id"].astype(str) == str(problem_id)]
     if not len(hits):
-        raise ToolkitError(_("There is no problem «{problem}» on the map.").format(
-            problem=problem_id))
+        raise ToolkitError(
+            _("There is no problem «{problem}» on the map.").format(problem=problem_id)
+        )
     return hits[0]
 
 
-def move_problem(cmap: CommunityMap, problem_id: str, place: str,
-                 category: str | None = None) -> CommunityMap:
+def move_problem(
+    cmap: CommunityMap, problem_id: str, place: str, category: str | None = None
+) -> CommunityMap:
     """A new map with one problem moved to another place (and, if given, another category)."""
     place_id = _resolve(cmap, place)
     i = _problem_row(cmap, problem_id)
@@ -408,23 +452,31 @@ def villages_lacking(cmap: CommunityMap, category: str) -> list[str]:
 def problems_csv(cmap: CommunityMap) -> bytes:
     """The problems as a CSV file (UTF-8, opens in Excel) with the place and village names."""
     table = _with_village(cmap)
-    out = pd.DataFrame({
-        "problem_id": table["problem_id"],
-        "village": [place_name(cmap, v, "ky") for v in table["village_id"]],
-        "place": [place_name(cmap, p, "ky") for p in table["place_id"]],
-        "category": table["category"],
-        "problem": table["problem"],
-        "reported_by": table["reported_by"],
-        "lacks_service": table["lacks_service"],
-    })
+    out = pd.DataFrame(
+        {
+            "problem_id": table["problem_id"],
+            "village": [place_name(cmap, v, "ky") for v in table["village_id"]],
+            "place": [place_name(cmap, p, "ky") for p in table["place_id"]],
+            "category": table["category"],
+            "problem": table["problem"],
+            "reported_by": table["reported_by"],
+            "lacks_service": table["lacks_service"],
+        }
+    )
     return out.to_csv(index=False).encode("utf-8-sig")
 
 
 # --- a photographed hand-drawn map ------------------------------------------------------
 
 
-def load_image(source, *, name: str | None = None, max_bytes: int = MAX_IMAGE_BYTES,
-               max_pixels: int = MAX_IMAGE_PIXELS, max_side: int = 1600):
+def load_image(
+    source,
+    *,
+    name: str | None = None,
+    max_bytes: int = MAX_IMAGE_BYTES,
+    max_pixels: int = MAX_IMAGE_PIXELS,
+    max_side: int = 1600,
+):
     """Read a photo of a hand-drawn map (JPG, PNG …) as an array of pixels.
 
     ``source`` is a file path or the file's bytes.  A file that is not a
@@ -451,10 +503,14 @@ def load_image(source, *, name: str | None = None, max_bytes: int = MAX_IMAGE_BY
             raise ToolkitError(_("The file «{file}» cannot be opened.").format(file=name)) from None
     if len(data) > max_bytes:
         raise ToolkitError(
-            _("The picture «{file}» is too large ({size} MB). The limit is {limit} MB: "
-              "take a smaller photo.").format(
-                file=name, size=format_number(len(data) / 2**20, 1),
-                limit=format_number(max_bytes / 2**20, 0))
+            _(
+                "The picture «{file}» is too large ({size} MB). The limit is {limit} MB: "
+                "take a smaller photo."
+            ).format(
+                file=name,
+                size=format_number(len(data) / 2**20, 1),
+                limit=format_number(max_bytes / 2**20, 0),
+            )
         )
     not_picture = _("«{file}» is not a picture. Load the photo of the map as a JPG or PNG file.")
     with warnings.catch_warnings():
@@ -468,10 +524,12 @@ def load_image(source, *, name: str | None = None, max_bytes: int = MAX_IMAGE_BY
             width = height = max_pixels
         if width * height > max_pixels:
             raise ToolkitError(
-                _("The picture «{file}» is too large ({width} × {height} points). The limit is "
-                  "{limit} million points: take a smaller photo.").format(
-                    file=name, width=width, height=height,
-                    limit=format_number(max_pixels / 1e6, 0))
+                _(
+                    "The picture «{file}» is too large ({width} × {height} points). The limit is "
+                    "{limit} million points: take a smaller photo."
+                ).format(
+                    file=name, width=width, height=height, limit=format_number(max_pixels / 1e6, 0)
+                )
             )
         try:
             image.load()
@@ -506,8 +564,9 @@ def fit_affine(photo_points, map_points):
         raise ToolkitError(_("Mark at least two reference points (three are better)."))
     if not (np.isfinite(src).all() and np.isfinite(dst).all()):
         raise ToolkitError(_("A position should be two numbers."))
-    degenerate = _("The reference points are too close together or on one line: "
-                   "choose places far apart.")
+    degenerate = _(
+        "The reference points are too close together or on one line: choose places far apart."
+    )
     if len(src) == 2:
         (x1, y1), (x2, y2) = src
         if math.hypot(x2 - x1, y2 - y1) < 1e-9 or np.allclose(dst[0], dst[1]):

@@ -120,7 +120,7 @@ def _find_cycle(edges: Iterable[tuple[str, str]]) -> list[str] | None:
             node, children = stack[-1]
             for child in children:
                 if state.get(child) == 1:
-                    return path[path.index(child):] + [child]
+                    return path[path.index(child) :] + [child]
                 if not state.get(child):
                     state[child] = 1
                     path.append(child)
@@ -173,8 +173,9 @@ def problem_tree(
         for node in [core, *(n for e in edges for n in e)]:
             if node not in labels:
                 raise ToolkitError(
-                    _("There is no statement «{node}» in the tree. Known statements: {known}.")
-                    .format(node=node, known=", ".join(labels))
+                    _(
+                        "There is no statement «{node}» in the tree. Known statements: {known}."
+                    ).format(node=node, known=", ".join(labels))
                 )
     else:
         labels = {core: core}
@@ -193,16 +194,18 @@ def problem_tree(
     for node in labels:
         if node not in linked:
             raise ToolkitError(
-                _("«{node}» is not connected to the core problem: link it to a cause or an effect.")
-                .format(node=labels[node])
+                _(
+                    "«{node}» is not connected to the core problem: link it to a cause or an effect."
+                ).format(node=labels[node])
             )
     # the core first, then the nodes in the order they were written
     ordered = {core: labels[core], **{n: labels[n] for n in labels if n != core}}
     return ProblemTree(core, ordered, tuple(edges), kind)
 
 
-def tree_from_table(table, core: str, *, cause: str = "cause", effect: str = "effect",
-                    file: str | None = None) -> ProblemTree:
+def tree_from_table(
+    table, core: str, *, cause: str = "cause", effect: str = "effect", file: str | None = None
+) -> ProblemTree:
     """A problem tree from a table with one ``cause → effect`` link per row.
 
     >>> import pandas as pd
@@ -243,7 +246,8 @@ def tree_from_factors(factors, core: str, *, text: str = "text") -> ProblemTree:
     for column in ("factor_type", text):
         if column not in getattr(factors, "columns", ()):
             raise ToolkitError(
-                _("The table of links needs a column «{column}».").format(column=column))
+                _("The table of links needs a column «{column}».").format(column=column)
+            )
     core = _clean(core)
     links = []
     for kind, statement in zip(factors["factor_type"], factors[text], strict=True):
@@ -370,8 +374,11 @@ def links_table(tree: ProblemTree):
 
     level = levels(tree)
     rows = [
-        {"cause": tree.label(a), "effect": tree.label(b),
-         "side": "cause" if level[a] < 0 else "effect"}
+        {
+            "cause": tree.label(a),
+            "effect": tree.label(b),
+            "side": "cause" if level[a] < 0 else "effect",
+        }
         for a, b in tree.edges
     ]
     return pd.DataFrame(rows, columns=["cause", "effect", "side"])
@@ -401,8 +408,9 @@ def add_cause(tree: ProblemTree, text: str, of: str | None = None) -> ProblemTre
     target = _known(tree, of) if of else tree.core
     if text in tree.labels:
         raise ToolkitError(_("«{node}» is already in the tree.").format(node=text))
-    return problem_tree(tree.core, [*tree.edges, (text, target)],
-                        {**tree.labels, text: text}, kind=tree.kind)
+    return problem_tree(
+        tree.core, [*tree.edges, (text, target)], {**tree.labels, text: text}, kind=tree.kind
+    )
 
 
 def add_effect(tree: ProblemTree, text: str, of: str | None = None) -> ProblemTree:
@@ -411,8 +419,9 @@ def add_effect(tree: ProblemTree, text: str, of: str | None = None) -> ProblemTr
     source = _known(tree, of) if of else tree.core
     if text in tree.labels:
         raise ToolkitError(_("«{node}» is already in the tree.").format(node=text))
-    return problem_tree(tree.core, [*tree.edges, (source, text)],
-                        {**tree.labels, text: text}, kind=tree.kind)
+    return problem_tree(
+        tree.core, [*tree.edges, (source, text)], {**tree.labels, text: text}, kind=tree.kind
+    )
 
 
 def remove_node(tree: ProblemTree, node: str) -> ProblemTree:
@@ -425,8 +434,10 @@ def remove_node(tree: ProblemTree, node: str) -> ProblemTree:
     probe = ProblemTree(tree.core, labels, tuple(edges), tree.kind)
     keep = {tree.core, *causes(probe), *effects(probe)}
     return problem_tree(
-        tree.core, [e for e in edges if e[0] in keep and e[1] in keep],
-        {n: t for n, t in labels.items() if n in keep}, kind=tree.kind,
+        tree.core,
+        [e for e in edges if e[0] in keep and e[1] in keep],
+        {n: t for n, t in labels.items() if n in keep},
+        kind=tree.kind,
     )
 
 
@@ -435,15 +446,50 @@ def remove_node(tree: ProblemTree, node: str) -> ProblemTree:
 #: Words that make a statement negative, by language.  A stem ending in ``*``
 #: matches any ending (``жетишсиз*`` matches «жетишсиздиги»).
 NEGATIVE_WORDS = {
-    "ky": ["жок*", "эмес", "начар*", "жетишсиз*", "тартыш*", "жараксыз*", "сапатсыз*",
-           "кайдыгер*", "жоголду", "кыйынчылык*", "бузул*"],
-    "ru": ["не", "нет", "ни", "без", "плох*", "недостат*", "нехват*", "отсутств*", "слаб*",
-           "изнош*"],
-    "en": ["no", "not", "none", "never", "without", "lack*", "poor*", "bad", "badly", "weak*",
-           "insufficient*", "unpaid"],
+    "ky": [
+        "жок*",
+        "эмес",
+        "начар*",
+        "жетишсиз*",
+        "тартыш*",
+        "жараксыз*",
+        "сапатсыз*",
+        "кайдыгер*",
+        "жоголду",
+        "кыйынчылык*",
+        "бузул*",
+    ],
+    "ru": [
+        "не",
+        "нет",
+        "ни",
+        "без",
+        "плох*",
+        "недостат*",
+        "нехват*",
+        "отсутств*",
+        "слаб*",
+        "изнош*",
+    ],
+    "en": [
+        "no",
+        "not",
+        "none",
+        "never",
+        "without",
+        "lack*",
+        "poor*",
+        "bad",
+        "badly",
+        "weak*",
+        "insufficient*",
+        "unpaid",
+    ],
 }
 # Kyrgyz verbs say "not" with a suffix: төлөнбөйт, жетпейт, бербейт, болбойт …
-_KY_NEGATIVE_VERB = re.compile(r"^\w{2,}(?:[бпм][аеоө]йт|[бпм](?:аган|еген|огон|өгөн)|[бпм][аеоө]с)$")
+_KY_NEGATIVE_VERB = re.compile(
+    r"^\w{2,}(?:[бпм][аеоө]йт|[бпм](?:аган|еген|огон|өгөн)|[бпм][аеоө]с)$"
+)
 _KY_NOT_NEGATIVE = {"көбөйт", "көбөйөт", "жаңыланат"}
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -491,7 +537,9 @@ def objective_problems(problem: str, objective) -> list[str]:
         return [_("Write the objective as a sentence (text in quotes).")]
     messages = []
     if _same(problem, objective):
-        messages.append(_("The objective must not repeat the problem: write it as a positive sentence."))
+        messages.append(
+            _("The objective must not repeat the problem: write it as a positive sentence.")
+        )
     bad = negative_words(objective)
     if bad:
         messages.append(
@@ -513,12 +561,18 @@ def objective_rules(problem: str) -> list[tuple]:
     0.6667
     """
     return [
-        (lambda v: isinstance(v, str) and len(v.split()) >= 2,
-         _("Write the objective as a sentence (text in quotes).")),
-        (lambda v: isinstance(v, str) and not _same(problem, v),
-         _("The objective must not repeat the problem: write it as a positive sentence.")),
-        (lambda v: isinstance(v, str) and not negative_words(v),
-         _("The objective still has negative words. Say what will be achieved.")),
+        (
+            lambda v: isinstance(v, str) and len(v.split()) >= 2,
+            _("Write the objective as a sentence (text in quotes)."),
+        ),
+        (
+            lambda v: isinstance(v, str) and not _same(problem, v),
+            _("The objective must not repeat the problem: write it as a positive sentence."),
+        ),
+        (
+            lambda v: isinstance(v, str) and not negative_words(v),
+            _("The objective still has negative words. Say what will be achieved."),
+        ),
     ]
 
 
@@ -533,18 +587,27 @@ def tree_rules(core: str, links: int) -> list[tuple]:
     0.6667
     """
     return [
-        (lambda v: isinstance(v, ProblemTree),
-         _("The answer should be a problem tree built from the table of links.")),
-        (lambda v: isinstance(v, ProblemTree) and v.core == core,
-         _("The core problem is not the right one: it is the statement with both causes "
-           "and effects.")),
-        (lambda v: isinstance(v, ProblemTree) and len(v.edges) == links,
-         _("The tree does not use every link of the table.")),
+        (
+            lambda v: isinstance(v, ProblemTree),
+            _("The answer should be a problem tree built from the table of links."),
+        ),
+        (
+            lambda v: isinstance(v, ProblemTree) and v.core == core,
+            _(
+                "The core problem is not the right one: it is the statement with both causes "
+                "and effects."
+            ),
+        ),
+        (
+            lambda v: isinstance(v, ProblemTree) and len(v.edges) == links,
+            _("The tree does not use every link of the table."),
+        ),
     ]
 
 
-def objective_tree(tree: ProblemTree, rewrites: Mapping[str, str], *, strict: bool = True
-                   ) -> ProblemTree:
+def objective_tree(
+    tree: ProblemTree, rewrites: Mapping[str, str], *, strict: bool = True
+) -> ProblemTree:
     """The objective tree: the same shape, each statement replaced by its positive rewrite.
 
     ``rewrites`` maps a statement (its id or its text) to the learner's positive
@@ -563,9 +626,7 @@ def objective_tree(tree: ProblemTree, rewrites: Mapping[str, str], *, strict: bo
     labels = {}
     for node, text in tree.labels.items():
         if node not in by_node:
-            raise ToolkitError(
-                _("Write an objective for «{node}».").format(node=text)
-            )
+            raise ToolkitError(_("Write an objective for «{node}».").format(node=text))
         goal = by_node[node]
         issues = objective_problems(text, goal)
         if strict and issues:

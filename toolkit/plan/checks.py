@@ -55,32 +55,68 @@ CODES = {
     "no-responsible": ("error", N_("Activity {no} has no one responsible.")),
     "no-deadline": ("error", N_("Activity {no} has no deadline.")),
     "bad-deadline": ("error", N_("Activity {no}: {problem}")),
-    "reversed-deadline": ("error", N_(
-        "Activity {no}: the period «{deadline}» ends ({end}) before it starts ({start}); "
-        "write the earlier date first.")),
-    "order": ("error", N_(
-        "Activity {no} ({deadline}) is due before activity {other} ({other_deadline}) can be "
-        "finished, but {reason}.")),
+    "reversed-deadline": (
+        "error",
+        N_(
+            "Activity {no}: the period «{deadline}» ends ({end}) before it starts ({start}); "
+            "write the earlier date first."
+        ),
+    ),
+    "order": (
+        "error",
+        N_(
+            "Activity {no} ({deadline}) is due before activity {other} ({other_deadline}) can be "
+            "finished, but {reason}."
+        ),
+    ),
     "task-missing": ("error", N_("The plan has no task «{step}».")),
-    "task-order": ("warning", N_(
-        "Task {no} «{step}» should come before task {other} «{other_step}».")),
-    "task-unknown": ("warning", N_(
-        "Task {no} «{title}» is none of the six tasks of the plan: check its title.")),
+    "task-order": (
+        "warning",
+        N_("Task {no} «{step}» should come before task {other} «{other_step}»."),
+    ),
+    "task-unknown": (
+        "warning",
+        N_("Task {no} «{title}» is none of the six tasks of the plan: check its title."),
+    ),
     "task-empty": ("warning", N_("Task {no} has no activities.")),
     "duplicate-activity": ("error", N_("Activity number {no} is used {count} times.")),
-    "orphan-activity": ("error", N_("Activity {no} belongs to task {task}, which the plan does not have.")),
-    "number-mismatch": ("warning", N_("Activity {no} is listed under task {task}: its number says task {other}.")),
+    "orphan-activity": (
+        "error",
+        N_("Activity {no} belongs to task {task}, which the plan does not have."),
+    ),
+    "number-mismatch": (
+        "warning",
+        N_("Activity {no} is listed under task {task}: its number says task {other}."),
+    ),
     "bad-status": ("error", N_("Activity {no}: unknown status «{status}».")),
     "bad-progress": ("error", N_("Activity {no}: percent done must be between 0 and 100.")),
-    "unmeasurable": ("error", N_("The indicator of result {no} cannot be measured: it has no {missing}.")),
-    "no-verification": ("warning", N_("The indicator of result {no} does not say how it will be verified.")),
+    "unmeasurable": (
+        "error",
+        N_("The indicator of result {no} cannot be measured: it has no {missing}."),
+    ),
+    "no-verification": (
+        "warning",
+        N_("The indicator of result {no} does not say how it will be verified."),
+    ),
     "no-goal": ("warning", N_("The plan has no goal.")),
     "no-results": ("warning", N_("The plan has no expected results with indicators.")),
-    "outside-period": ("error", N_("Activity {no} is due {deadline}, outside the plan's year {year}.")),
-    "no-resources": ("warning", N_("Activity {no} has no resources: neither who does it nor a budget.")),
-    "no-budget": ("warning", N_("Activity {no} has no budget: write its cost in som (0 if it costs nothing).")),
+    "outside-period": (
+        "error",
+        N_("Activity {no} is due {deadline}, outside the plan's year {year}."),
+    ),
+    "no-resources": (
+        "warning",
+        N_("Activity {no} has no resources: neither who does it nor a budget."),
+    ),
+    "no-budget": (
+        "warning",
+        N_("Activity {no} has no budget: write its cost in som (0 if it costs nothing)."),
+    ),
     "no-source": ("warning", N_("Activity {no} costs {amount} but does not say who pays for it.")),
-    "budget-total": ("error", N_("The activities add up to {total}, but the plan states a total of {stated}.")),
+    "budget-total": (
+        "error",
+        N_("The activities add up to {total}, but the plan states a total of {stated}."),
+    ),
 }
 
 _PARTS = {
@@ -156,8 +192,11 @@ def _check_activities(plan: Plan, findings: list[Finding]) -> None:
         else:
             numbered = _task_of_number(a.no)
             if numbered is not None and numbered != a.task_no:
-                findings.append(Finding("number-mismatch", a.no,
-                                        {"no": a.no, "task": a.task_no, "other": numbered}))
+                findings.append(
+                    Finding(
+                        "number-mismatch", a.no, {"no": a.no, "task": a.task_no, "other": numbered}
+                    )
+                )
         if not a.responsible.strip():
             findings.append(Finding("no-responsible", a.no, {"no": a.no}))
         if not a.deadline.strip():
@@ -165,12 +204,24 @@ def _check_activities(plan: Plan, findings: list[Finding]) -> None:
         else:
             deadline, problem = try_parse_deadline(a.deadline, year, allow_reversed=True)
             if deadline is None:
-                findings.append(Finding("bad-deadline", a.no, {"no": a.no, "deadline": a.deadline,
-                                                               "year": year}))
+                findings.append(
+                    Finding(
+                        "bad-deadline", a.no, {"no": a.no, "deadline": a.deadline, "year": year}
+                    )
+                )
             elif deadline.reversed:
-                findings.append(Finding("reversed-deadline", a.no, {
-                    "no": a.no, "deadline": " ".join(a.deadline.split()),
-                    "start": f"{deadline.start:%d.%m.%Y}", "end": f"{deadline.end:%d.%m.%Y}"}))
+                findings.append(
+                    Finding(
+                        "reversed-deadline",
+                        a.no,
+                        {
+                            "no": a.no,
+                            "deadline": " ".join(a.deadline.split()),
+                            "start": f"{deadline.start:%d.%m.%Y}",
+                            "end": f"{deadline.end:%d.%m.%Y}",
+                        },
+                    )
+                )
         if a.status not in STATUSES:
             findings.append(Finding("bad-status", a.no, {"no": a.no, "status": a.status}))
         if a.progress is not None and not 0 <= a.progress <= 100:
@@ -182,13 +233,20 @@ def _check_tasks(plan: Plan, findings: list[Finding]) -> None:
     for task in sorted(plan.tasks, key=lambda t: t.no):
         step = step_of(task)
         if step is None:
-            findings.append(Finding("task-unknown", str(task.no), {"no": task.no, "title": task.title}))
+            findings.append(
+                Finding("task-unknown", str(task.no), {"no": task.no, "title": task.title})
+            )
             continue
         later = [(no, s) for no, s in seen if STEPS.index(s) > STEPS.index(step)]
         if later:
             other_no, other_step = later[0]
-            findings.append(Finding("task-order", str(task.no), {
-                "no": task.no, "step": step, "other": other_no, "other_step": other_step}))
+            findings.append(
+                Finding(
+                    "task-order",
+                    str(task.no),
+                    {"no": task.no, "step": step, "other": other_no, "other_step": other_step},
+                )
+            )
         seen.append((task.no, step))
         if not plan.activities_of(task.no):
             findings.append(Finding("task-empty", str(task.no), {"no": task.no}))
@@ -218,9 +276,19 @@ def _check_order(plan: Plan, findings: list[Finding]) -> None:
         for y, dy in by_step[after]:
             if dy.end < dx.start and y.no not in flagged:
                 flagged.add(y.no)
-                findings.append(Finding("order", y.no, {
-                    "no": y.no, "deadline": " ".join(y.deadline.split()), "other": x.no,
-                    "other_deadline": " ".join(x.deadline.split()), "reason": [before, after]}))
+                findings.append(
+                    Finding(
+                        "order",
+                        y.no,
+                        {
+                            "no": y.no,
+                            "deadline": " ".join(y.deadline.split()),
+                            "other": x.no,
+                            "other_deadline": " ".join(x.deadline.split()),
+                            "reason": [before, after],
+                        },
+                    )
+                )
 
 
 def _check_results(plan: Plan, findings: list[Finding]) -> None:
@@ -255,8 +323,13 @@ def _check_period(plan: Plan, findings: list[Finding]) -> None:
         if d.ongoing or d.start is None or d.end is None:
             continue
         if d.end.year < plan.year or d.start.year > plan.year:
-            findings.append(Finding("outside-period", no, {
-                "no": no, "deadline": " ".join(by_no[no].deadline.split()), "year": plan.year}))
+            findings.append(
+                Finding(
+                    "outside-period",
+                    no,
+                    {"no": no, "deadline": " ".join(by_no[no].deadline.split()), "year": plan.year},
+                )
+            )
 
 
 def _check_budget(plan: Plan, findings: list[Finding]) -> None:

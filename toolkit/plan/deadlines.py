@@ -101,9 +101,23 @@ _MONTH_STEMS = [
     (12, ("декабр", "december", "бештин ай"), ("дек", "dec")),
 ]
 _ONGOING = (
-    "туруктуу", "ар дайым", "дайыма", "үзгүлтүксүз", "такай", "ар бир ай",
-    "ай сайын", "постоянно", "регулярно", "ежемесячно", "на постоянной основе", "в течение",
-    "ongoing", "continuous", "regular", "monthly", "permanent",
+    "туруктуу",
+    "ар дайым",
+    "дайыма",
+    "үзгүлтүксүз",
+    "такай",
+    "ар бир ай",
+    "ай сайын",
+    "постоянно",
+    "регулярно",
+    "ежемесячно",
+    "на постоянной основе",
+    "в течение",
+    "ongoing",
+    "continuous",
+    "regular",
+    "monthly",
+    "permanent",
 )
 _WHOLE_YEAR = ("жыл бою", "жыл ичинде", "в течение года", "throughout the year", "all year")
 _BY = ("чейин", "до ", "не позднее", "by ", "before ")
@@ -218,8 +232,13 @@ def parse_deadline(text, year: int | None = None, *, allow_reversed: bool = Fals
 def _single(original: str, t: str, year: int | None) -> Deadline:
     """One deadline (no range of two dates): ``t`` is the text in lower case, spaces tidied."""
     if len(_ISO.findall(t)) + len(_DMY.findall(t)) > 1:
-        raise _unreadable(original, year, _(
-            "It has two dates: write a period as «01.03.2019 – 15.07.2019», the earlier date first."))
+        raise _unreadable(
+            original,
+            year,
+            _(
+                "It has two dates: write a period as «01.03.2019 – 15.07.2019», the earlier date first."
+            ),
+        )
     # a whole date first: 2019-04-15 or 15.04.2019
     for pattern, order in ((_ISO, "ymd"), (_DMY, "dmy")):
         m = pattern.search(t)
@@ -229,7 +248,9 @@ def _single(original: str, t: str, year: int | None) -> Deadline:
             try:
                 day = date(y, parts["m"], parts["d"])
             except ValueError:
-                raise _unreadable(original, year, _("There is no such day in the calendar.")) from None
+                raise _unreadable(
+                    original, year, _("There is no such day in the calendar.")
+                ) from None
             start = date(y, parts["m"], 1) if any(b in t + " " for b in _BY) else day
             return Deadline(original, start, day)
 
@@ -243,7 +264,9 @@ def _single(original: str, t: str, year: int | None) -> Deadline:
     months = _months(rest)
 
     if y is None:
-        raise _unreadable(original, year, _("The year is missing: write it, or give the plan a year."))
+        raise _unreadable(
+            original, year, _("The year is missing: write it, or give the plan a year.")
+        )
 
     quarter = _QUARTER.search(rest)
     if quarter and not months:
@@ -254,10 +277,16 @@ def _single(original: str, t: str, year: int | None) -> Deadline:
     half = _HALF.search(rest)
     if half and not months:
         h = _ROMAN.get(half.group(1)) or int(half.group(1))
-        return Deadline(original, date(y, 1 if h == 1 else 7, 1), date(y, 6 if h == 1 else 12, 31 if h == 2 else 30))
+        return Deadline(
+            original,
+            date(y, 1 if h == 1 else 7, 1),
+            date(y, 6 if h == 1 else 12, 31 if h == 2 else 30),
+        )
 
     if not months:
-        if any(w in t for w in _WHOLE_YEAR) or (years and not re.search(r"[a-zа-яңөү]{3,}", _strip_year_words(rest))):
+        if any(w in t for w in _WHOLE_YEAR) or (
+            years and not re.search(r"[a-zа-яңөү]{3,}", _strip_year_words(rest))
+        ):
             return Deadline(original, date(y, 1, 1), date(y, 12, 31))
         raise _unreadable(original, year)
 
@@ -287,7 +316,7 @@ def _single(original: str, t: str, year: int | None) -> Deadline:
     before = rest[:month_pos]
     day_match = re.search(r"(?<![\d.])([0-3]?\d)\s*[-–]?\s*(?:го\s*)?$", before)
     if day_match is None:
-        after = rest[months[-1][2]:]
+        after = rest[months[-1][2] :]
         day_match = re.match(r"\s*([0-3]?\d)(?![\d.]|\s*[-–]?\s*(?:апта|недел|week))", after)
     if day_match:
         day = int(day_match.group(1))
@@ -318,8 +347,8 @@ def _range(original: str, t: str, year: int | None) -> Deadline | None:
     both name their year is kept as written, even if it ends before it starts.
     """
     for sep in _RANGE.finditer(t):
-        a = _FROM.sub("", t[:sep.start()]).strip(" ,;:")
-        b = t[sep.end():].strip(" ,;:")
+        a = _FROM.sub("", t[: sep.start()]).strip(" ,;:")
+        b = t[sep.end() :].strip(" ,;:")
         if not a or not b:
             continue
         own_a, own_b = _has_year(a), _has_year(b)
@@ -344,17 +373,22 @@ def _range(original: str, t: str, year: int | None) -> Deadline | None:
 
 
 def _reversed(d: Deadline) -> ToolkitError:
-    return ToolkitError(_(
-        "The deadline «{text}» ends ({end}) before it starts ({start}): write the earlier date first."
-    ).format(text=" ".join(d.text.split()), start=f"{d.start:%d.%m.%Y}", end=f"{d.end:%d.%m.%Y}"))
+    return ToolkitError(
+        _(
+            "The deadline «{text}» ends ({end}) before it starts ({start}): write the earlier date first."
+        ).format(
+            text=" ".join(d.text.split()), start=f"{d.start:%d.%m.%Y}", end=f"{d.end:%d.%m.%Y}"
+        )
+    )
 
 
 def _strip_year_words(text: str) -> str:
     return re.sub(r"\b(жыл\w*|ж\b\.?|года?\b|г\b\.?|year\w*|жылга|жылы|чейин|before)", " ", text)
 
 
-def try_parse_deadline(text, year: int | None = None, *,
-                       allow_reversed: bool = False) -> tuple[Deadline | None, str | None]:
+def try_parse_deadline(
+    text, year: int | None = None, *, allow_reversed: bool = False
+) -> tuple[Deadline | None, str | None]:
     """Like :func:`parse_deadline`, but returns ``(deadline, None)`` or ``(None, message)``.
 
     >>> d, problem = try_parse_deadline("июнь", year=2019)

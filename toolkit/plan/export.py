@@ -91,10 +91,27 @@ _TEXT = {
 _SHEETS = {
     "plan": (N_("Plan"), ["service_id", "title", "goal", "year", "case_id", "budget_total"]),
     "tasks": (N_("Tasks"), ["no", "title", "expected", "step", "weight"]),
-    "activities": (N_("Activities"), ["no", "task_no", "activity", "result", "resources", "deadline",
-                                       "responsible", "status", "progress", "weight", "budget", "source"]),
-    "results": (N_("Results"), ["no", "result", "indicator", "baseline", "target", "unit",
-                                 "verification"]),
+    "activities": (
+        N_("Activities"),
+        [
+            "no",
+            "task_no",
+            "activity",
+            "result",
+            "resources",
+            "deadline",
+            "responsible",
+            "status",
+            "progress",
+            "weight",
+            "budget",
+            "source",
+        ],
+    ),
+    "results": (
+        N_("Results"),
+        ["no", "result", "indicator", "baseline", "target", "unit", "verification"],
+    ),
     "standards": (N_("Standards"), ["criterion", "standard"]),
     "options": (N_("Delivery options"), ["option_id", "option", "chosen"]),
     "monitoring": (N_("Monitoring"), ["item", "value"]),
@@ -129,7 +146,10 @@ _HEADERS = {
     "product": N_("Act or report"),
 }
 # in the Activities sheet "no" is the activity number, in Tasks and Results the task or result number
-_HEADER_OVERRIDES = {("results", "result"): N_("Expected result"), ("work_plan", "activity"): N_("Activity")}
+_HEADER_OVERRIDES = {
+    ("results", "result"): N_("Expected result"),
+    ("work_plan", "activity"): N_("Activity"),
+}
 
 
 def _t(message: str, lang: str | None) -> str:
@@ -244,15 +264,32 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
     if plan.results:
         doc.add_heading(_t(_TEXT["results"], lang), level=2)
         names = ["no", "result", "indicator", "baseline", "target", "unit", "verification"]
-        table([_header("results", n, lang) for n in names],
-              [[str(r.no), r.result, r.indicator, _number_text(r.baseline), _number_text(r.target),
-                r.unit, r.verification] for r in plan.results],
-              [1.0, 6.5, 6.5, 2.2, 2.2, 2.3, 6.0])
+        table(
+            [_header("results", n, lang) for n in names],
+            [
+                [
+                    str(r.no),
+                    r.result,
+                    r.indicator,
+                    _number_text(r.baseline),
+                    _number_text(r.target),
+                    r.unit,
+                    r.verification,
+                ]
+                for r in plan.results
+            ],
+            [1.0, 6.5, 6.5, 2.2, 2.2, 2.3, 6.0],
+        )
     if plan.standards:
         doc.add_heading(_t(_TEXT["standards"], lang), level=2)
-        table([_t(_TEXT["criterion"], lang), _t(_TEXT["standard"], lang)],
-              [[_t(CRITERION_LABELS.get(s.criterion, s.criterion), lang), s.standard]
-               for s in plan.standards], [6.0, 20.7])
+        table(
+            [_t(_TEXT["criterion"], lang), _t(_TEXT["standard"], lang)],
+            [
+                [_t(CRITERION_LABELS.get(s.criterion, s.criterion), lang), s.standard]
+                for s in plan.standards
+            ],
+            [6.0, 20.7],
+        )
     if plan.delivery_options:
         doc.add_heading(_t(_TEXT["options"], lang), level=2)
         for option in plan.delivery_options:
@@ -263,11 +300,15 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
 
     doc.add_heading(_t(COLUMN_LABELS["activity"], lang), level=2)
     costed = _costed(plan)
-    names = ("no", "activity", "result", "resources", "deadline", "responsible") + (("budget",) if costed else ())
+    names = ("no", "activity", "result", "resources", "deadline", "responsible") + (
+        ("budget",) if costed else ()
+    )
     main = doc.add_table(rows=1, cols=len(names))
     main.style = doc.styles["Table Grid"]
-    widths = [Cm(w) for w in ((1.2, 7.2, 5.3, 3.8, 2.8, 3.2, 3.2) if costed
-                              else (1.3, 8.4, 6.2, 4.2, 3.0, 3.6))]
+    widths = [
+        Cm(w)
+        for w in ((1.2, 7.2, 5.3, 3.8, 2.8, 3.2, 3.2) if costed else (1.3, 8.4, 6.2, 4.2, 3.0, 3.6))
+    ]
     head = main.rows[0]
     _repeat_header(head, OxmlElement, qn)
     for cell, name in zip(head.cells, names, strict=True):
@@ -290,18 +331,39 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
             row = main.add_row()
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = row.cells
-            texts = (a.no, a.activity, a.result, a.resources, " ".join(a.deadline.split()), a.responsible)
-            for cell, text in zip(cells, texts + ((_budget_cell(a, lang),) if costed else ()), strict=True):
+            texts = (
+                a.no,
+                a.activity,
+                a.result,
+                a.resources,
+                " ".join(a.deadline.split()),
+                a.responsible,
+            )
+            for cell, text in zip(
+                cells, texts + ((_budget_cell(a, lang),) if costed else ()), strict=True
+            ):
                 cell.text = text
     _widths(main, widths)
 
     if costed:
         doc.add_heading(_t(_TEXT["budget"], lang), level=2)
-        t = table([_t(COLUMN_LABELS["source"], lang), _t(_TEXT["amount"], lang), _t(_TEXT["share"], lang)],
-                  [[_source_text(r.source, lang) or "—", format_number(r.amount, 0, lang),
-                    format_number(r.share, 1, lang)] for r in budget_by_source(plan).itertuples()]
-                  + [[_t(_TEXT["total"], lang), format_number(budget_sum(plan), 0, lang), ""]],
-                  [8.0, 5.0, 3.0])
+        t = table(
+            [
+                _t(COLUMN_LABELS["source"], lang),
+                _t(_TEXT["amount"], lang),
+                _t(_TEXT["share"], lang),
+            ],
+            [
+                [
+                    _source_text(r.source, lang) or "—",
+                    format_number(r.amount, 0, lang),
+                    format_number(r.share, 1, lang),
+                ]
+                for r in budget_by_source(plan).itertuples()
+            ]
+            + [[_t(_TEXT["total"], lang), format_number(budget_sum(plan), 0, lang), ""]],
+            [8.0, 5.0, 3.0],
+        )
         for cell in t.rows[-1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
@@ -309,19 +371,26 @@ def docx_bytes(plan: Plan, lang: str | None = None) -> bytes:
             for cell in row.cells[1:]:
                 cell.paragraphs[0].alignment = 2  # right, as amounts are written
         if plan.budget_total is not None:
-            doc.add_paragraph(f"{_t(_TEXT['stated'], lang)}: {format_number(plan.budget_total, 0, lang)}")
+            doc.add_paragraph(
+                f"{_t(_TEXT['stated'], lang)}: {format_number(plan.budget_total, 0, lang)}"
+            )
 
     if plan.monitoring or plan.work_plan:
         doc.add_heading(_t(_TEXT["monitoring"], lang), level=2)
         if plan.monitoring:
-            table([_header("monitoring", "item", lang), _header("monitoring", "value", lang)],
-                  [[m.item, m.value] for m in plan.monitoring], [8.0, 18.7])
+            table(
+                [_header("monitoring", "item", lang), _header("monitoring", "value", lang)],
+                [[m.item, m.value] for m in plan.monitoring],
+                [8.0, 18.7],
+            )
         if plan.work_plan:
             doc.add_heading(_t(_TEXT["work_plan"], lang), level=2)
             names = ["activity", "deadline", "responsible", "product"]
-            table([_header("work_plan", n, lang) for n in names],
-                  [[w.activity, w.deadline, w.responsible, w.product] for w in plan.work_plan],
-                  [10.0, 4.0, 5.0, 7.7])
+            table(
+                [_header("work_plan", n, lang) for n in names],
+                [[w.activity, w.deadline, w.responsible, w.product] for w in plan.work_plan],
+                [10.0, 4.0, 5.0, 7.7],
+            )
 
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -394,8 +463,16 @@ def _records(plan: Plan) -> dict[str, list[dict]]:
         return [{f.name: getattr(item, f.name) for f in fields(cls)} for item in items]
 
     return {
-        "plan": [{"service_id": plan.service_id, "title": plan.title, "goal": plan.goal,
-                  "year": plan.year, "case_id": plan.case_id, "budget_total": plan.budget_total}],
+        "plan": [
+            {
+                "service_id": plan.service_id,
+                "title": plan.title,
+                "goal": plan.goal,
+                "year": plan.year,
+                "case_id": plan.case_id,
+                "budget_total": plan.budget_total,
+            }
+        ],
         "tasks": rows(plan.tasks, Task),
         "activities": rows(plan.activities, Activity),
         "results": rows(plan.results, Result),
@@ -426,8 +503,20 @@ def xlsx_bytes(plan: Plan, lang: str | None = None) -> bytes:
             ws.append([_cell_value(key, n, record[n], lang) for n in names])
         for i, name in enumerate(names, start=1):
             letter = ws.cell(row=1, column=i).column_letter
-            wide = name in ("title", "goal", "activity", "result", "indicator", "standard", "option",
-                            "value", "expected", "verification", "product", "resources")
+            wide = name in (
+                "title",
+                "goal",
+                "activity",
+                "result",
+                "indicator",
+                "standard",
+                "option",
+                "value",
+                "expected",
+                "verification",
+                "product",
+                "resources",
+            )
             ws.column_dimensions[letter].width = 48 if wide else 16
             if name == "no":  # "1.10" must stay text, not become the number 1.1
                 for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
@@ -446,7 +535,9 @@ def xlsx_bytes(plan: Plan, lang: str | None = None) -> bytes:
 def _budget_sheet(wb, plan: Plan, lang, bold, fill) -> None:
     """A sheet with the total per source (it is for reading; :func:`read_xlsx` skips it)."""
     ws = wb.create_sheet(_sheet_title(_TEXT["budget"], lang))
-    ws.append([_t(COLUMN_LABELS["source"], lang), _t(_TEXT["amount"], lang), _t(_TEXT["share"], lang)])
+    ws.append(
+        [_t(COLUMN_LABELS["source"], lang), _t(_TEXT["amount"], lang), _t(_TEXT["share"], lang)]
+    )
     for r in budget_by_source(plan).itertuples():
         ws.append([_source_text(r.source, lang) or "—", r.amount, r.share])
     ws.append([_t(_TEXT["total"], lang), budget_sum(plan), None])
@@ -474,7 +565,9 @@ def write_xlsx(plan: Plan, path, lang: str | None = None) -> Path:
 
 
 def _all_words(message: str) -> set[str]:
-    return {_norm(catalog("plan", lang).get(message, message)) for lang in LANGUAGES} | {_norm(message)}
+    return {_norm(catalog("plan", lang).get(message, message)) for lang in LANGUAGES} | {
+        _norm(message)
+    }
 
 
 def _norm(text) -> str:
@@ -522,8 +615,12 @@ def _read_sheet(reader, wb, key):
     wanted = _all_words(title) | {key}
     sheet = next((ws for ws in wb.worksheets if _norm(ws.title) in wanted), None)
     if sheet is None:
-        reader.fail(_("The file has no sheet «{sheet}»: it does not have the layout of a plan "
-                      "exported by the toolkit.").format(sheet=_t(title, None)))
+        reader.fail(
+            _(
+                "The file has no sheet «{sheet}»: it does not have the layout of a plan "
+                "exported by the toolkit."
+            ).format(sheet=_t(title, None))
+        )
     rows = list(sheet.iter_rows(values_only=True))
     if not rows:
         reader.fail(_("The sheet has no header row."), sheet=sheet.title, row=1)
@@ -538,21 +635,36 @@ def _read_sheet(reader, wb, key):
             continue
         field = by_words.get(_norm(cell))
         if field is None:
-            reader.fail(_("Column «{column}» is not part of the plan form. Expected columns: "
-                          "{expected}.").format(column=cell, expected=", ".join(
-                              _header(key, n, None) for n in names)),
-                        sheet=sheet.title, row=1, column=cell)
+            reader.fail(
+                _(
+                    "Column «{column}» is not part of the plan form. Expected columns: {expected}."
+                ).format(column=cell, expected=", ".join(_header(key, n, None) for n in names)),
+                sheet=sheet.title,
+                row=1,
+                column=cell,
+            )
         if field in columns:
-            reader.fail(_("Column «{column}» appears twice.").format(column=cell),
-                        sheet=sheet.title, row=1, column=cell)
+            reader.fail(
+                _("Column «{column}» appears twice.").format(column=cell),
+                sheet=sheet.title,
+                row=1,
+                column=cell,
+            )
         columns[field] = i
     missing = [n for n in names if n not in columns and n not in _OPTIONAL]
     if missing:
-        reader.fail(_("The sheet has no column {columns}.").format(
-            columns=", ".join(f"«{_header(key, n, None)}»" for n in missing)), sheet=sheet.title, row=1)
+        reader.fail(
+            _("The sheet has no column {columns}.").format(
+                columns=", ".join(f"«{_header(key, n, None)}»" for n in missing)
+            ),
+            sheet=sheet.title,
+            row=1,
+        )
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        values = {n: (row[columns[n]] if n in columns and columns[n] < len(row) else None) for n in names}
+        values = {
+            n: (row[columns[n]] if n in columns and columns[n] < len(row) else None) for n in names
+        }
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue
         out.append((number, values))
@@ -577,24 +689,47 @@ def _source_key(value) -> str:
 
 
 def _build(reader, tables, check_deadlines, year_hint):
-    def number(sheet, key, row, field, value, *, integer=False, low=None, high=None, required=False):
+    def number(
+        sheet, key, row, field, value, *, integer=False, low=None, high=None, required=False
+    ):
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                reader.fail(_("A number is needed here."), sheet=sheet, row=row,
-                            column=_header(key, field, None))
+                reader.fail(
+                    _("A number is needed here."),
+                    sheet=sheet,
+                    row=row,
+                    column=_header(key, field, None),
+                )
             return None
         try:
-            x = float(str(value).replace(",", ".").replace(" ", "")) if isinstance(value, str) else float(value)
+            x = (
+                float(str(value).replace(",", ".").replace(" ", ""))
+                if isinstance(value, str)
+                else float(value)
+            )
         except (TypeError, ValueError):
-            reader.fail(_("«{value}» is not a number.").format(value=value), sheet=sheet, row=row,
-                        column=_header(key, field, None))
+            reader.fail(
+                _("«{value}» is not a number.").format(value=value),
+                sheet=sheet,
+                row=row,
+                column=_header(key, field, None),
+            )
         if math.isnan(x) or (integer and not x.is_integer()):
-            reader.fail(_("A whole number is needed here, not «{value}».").format(value=value),
-                        sheet=sheet, row=row, column=_header(key, field, None))
+            reader.fail(
+                _("A whole number is needed here, not «{value}».").format(value=value),
+                sheet=sheet,
+                row=row,
+                column=_header(key, field, None),
+            )
         if (low is not None and x < low) or (high is not None and x > high):
-            reader.fail(_("The number must be between {low} and {high}.").format(
-                low=low, high=high if high is not None else "∞"),
-                sheet=sheet, row=row, column=_header(key, field, None))
+            reader.fail(
+                _("The number must be between {low} and {high}.").format(
+                    low=low, high=high if high is not None else "∞"
+                ),
+                sheet=sheet,
+                row=row,
+                column=_header(key, field, None),
+            )
         return int(x) if integer else x
 
     def choice(sheet, key, row, field, value, labels, allowed):
@@ -606,33 +741,57 @@ def _build(reader, tables, check_deadlines, year_hint):
         for k, message in labels.items():
             if text in _all_words(message):
                 return k
-        reader.fail(_("«{value}» is not one of: {choices}.").format(
-            value=value, choices=", ".join(_t(m, None) for m in labels.values())),
-            sheet=sheet, row=row, column=_header(key, field, None))
+        reader.fail(
+            _("«{value}» is not one of: {choices}.").format(
+                value=value, choices=", ".join(_t(m, None) for m in labels.values())
+            ),
+            sheet=sheet,
+            row=row,
+            column=_header(key, field, None),
+        )
 
     sheet, key, rows = tables["plan"]
     if len(rows) != 1:
         reader.fail(_("The sheet must have exactly one plan row."), sheet=sheet, row=2)
     row, v = rows[0]
     if not _s(v["service_id"]):
-        reader.fail(_("The service ID is empty."), sheet=sheet, row=row,
-                    column=_header(key, "service_id", None))
-    plan = Plan(_s(v["service_id"]), _s(v["title"]), goal=_s(v["goal"]),
-                year=number(sheet, key, row, "year", v["year"], integer=True, low=1990, high=2100),
-                case_id=_s(v["case_id"]),
-                budget_total=number(sheet, key, row, "budget_total", v["budget_total"], low=0))
+        reader.fail(
+            _("The service ID is empty."),
+            sheet=sheet,
+            row=row,
+            column=_header(key, "service_id", None),
+        )
+    plan = Plan(
+        _s(v["service_id"]),
+        _s(v["title"]),
+        goal=_s(v["goal"]),
+        year=number(sheet, key, row, "year", v["year"], integer=True, low=1990, high=2100),
+        case_id=_s(v["case_id"]),
+        budget_total=number(sheet, key, row, "budget_total", v["budget_total"], low=0),
+    )
 
     sheet, key, rows = tables["tasks"]
     seen = {}
     for row, v in rows:
         no = number(sheet, key, row, "no", v["no"], integer=True, low=1, required=True)
         if no in seen:
-            reader.fail(_("Task number {no} is already used in row {other}.").format(no=no, other=seen[no]),
-                        sheet=sheet, row=row, column=_header(key, "no", None))
+            reader.fail(
+                _("Task number {no} is already used in row {other}.").format(no=no, other=seen[no]),
+                sheet=sheet,
+                row=row,
+                column=_header(key, "no", None),
+            )
         seen[no] = row
         step = choice(sheet, key, row, "step", v["step"], STEP_LABELS, set(STEPS))
-        plan.tasks.append(Task(no, _s(v["title"]), _s(v["expected"]), step,
-                               number(sheet, key, row, "weight", v["weight"], low=0)))
+        plan.tasks.append(
+            Task(
+                no,
+                _s(v["title"]),
+                _s(v["expected"]),
+                step,
+                number(sheet, key, row, "weight", v["weight"], low=0),
+            )
+        )
 
     sheet, key, rows = tables["activities"]
     used = {}
@@ -640,55 +799,109 @@ def _build(reader, tables, check_deadlines, year_hint):
     for row, v in rows:
         no = _s(v["no"])
         if not no:
-            reader.fail(_("The activity has no number (like «1.1»)."), sheet=sheet, row=row,
-                        column=_header(key, "no", None))
+            reader.fail(
+                _("The activity has no number (like «1.1»)."),
+                sheet=sheet,
+                row=row,
+                column=_header(key, "no", None),
+            )
         if no in used:
-            reader.fail(_("Activity number {no} is already used in row {other}.").format(no=no, other=used[no]),
-                        sheet=sheet, row=row, column=_header(key, "no", None))
+            reader.fail(
+                _("Activity number {no} is already used in row {other}.").format(
+                    no=no, other=used[no]
+                ),
+                sheet=sheet,
+                row=row,
+                column=_header(key, "no", None),
+            )
         used[no] = row
         task_no = number(sheet, key, row, "task_no", v["task_no"], integer=True, low=1)
         if task_no is None:
             task_no = _task_of_number(no)
         if task_no not in seen:
-            reader.fail(_("Activity {no} points to task {task}, which is not in the sheet of tasks.").format(
-                no=no, task=task_no if task_no is not None else "?"),
-                sheet=sheet, row=row, column=_header(key, "task_no", None))
+            reader.fail(
+                _(
+                    "Activity {no} points to task {task}, which is not in the sheet of tasks."
+                ).format(no=no, task=task_no if task_no is not None else "?"),
+                sheet=sheet,
+                row=row,
+                column=_header(key, "task_no", None),
+            )
         deadline = _s(v["deadline"])
         if check_deadlines and deadline:
             _d, problem = try_parse_deadline(deadline, year)
             if problem:
                 reader.fail(problem, sheet=sheet, row=row, column=_header(key, "deadline", None))
-        status = choice(sheet, key, row, "status", v["status"], STATUS_LABELS, set(STATUSES)) or "not-started"
-        plan.activities.append(Activity(
-            no, task_no, _s(v["activity"]), _s(v["result"]), _s(v["resources"]), deadline,
-            _s(v["responsible"]), status,
-            number(sheet, key, row, "progress", v["progress"], low=0, high=100),
-            number(sheet, key, row, "weight", v["weight"], low=0),
-            number(sheet, key, row, "budget", v["budget"], low=0), _source_key(v["source"])))
+        status = (
+            choice(sheet, key, row, "status", v["status"], STATUS_LABELS, set(STATUSES))
+            or "not-started"
+        )
+        plan.activities.append(
+            Activity(
+                no,
+                task_no,
+                _s(v["activity"]),
+                _s(v["result"]),
+                _s(v["resources"]),
+                deadline,
+                _s(v["responsible"]),
+                status,
+                number(sheet, key, row, "progress", v["progress"], low=0, high=100),
+                number(sheet, key, row, "weight", v["weight"], low=0),
+                number(sheet, key, row, "budget", v["budget"], low=0),
+                _source_key(v["source"]),
+            )
+        )
 
     sheet, key, rows = tables["results"]
     for row, v in rows:
-        plan.results.append(Result(
-            number(sheet, key, row, "no", v["no"], integer=True, low=1, required=True),
-            _s(v["result"]), _s(v["indicator"]),
-            number(sheet, key, row, "baseline", v["baseline"]),
-            number(sheet, key, row, "target", v["target"]), _s(v["unit"]), _s(v["verification"])))
+        plan.results.append(
+            Result(
+                number(sheet, key, row, "no", v["no"], integer=True, low=1, required=True),
+                _s(v["result"]),
+                _s(v["indicator"]),
+                number(sheet, key, row, "baseline", v["baseline"]),
+                number(sheet, key, row, "target", v["target"]),
+                _s(v["unit"]),
+                _s(v["verification"]),
+            )
+        )
 
     sheet, key, rows = tables["standards"]
     for row, v in rows:
-        criterion = choice(sheet, key, row, "criterion", v["criterion"], CRITERION_LABELS,
-                           set(CRITERION_LABELS)) or ""
+        criterion = (
+            choice(
+                sheet,
+                key,
+                row,
+                "criterion",
+                v["criterion"],
+                CRITERION_LABELS,
+                set(CRITERION_LABELS),
+            )
+            or ""
+        )
         plan.standards.append(Standard(criterion, _s(v["standard"])))
 
     sheet, key, rows = tables["options"]
     for row, v in rows:
-        chosen = choice(sheet, key, row, "chosen", v["chosen"],
-                        {"yes": _TEXT["yes"], "no": _TEXT["no"]}, {"true", "false"})
-        plan.delivery_options.append(DeliveryOption(_s(v["option_id"]), _s(v["option"]),
-                                                    chosen in ("yes", "true")))
+        chosen = choice(
+            sheet,
+            key,
+            row,
+            "chosen",
+            v["chosen"],
+            {"yes": _TEXT["yes"], "no": _TEXT["no"]},
+            {"true", "false"},
+        )
+        plan.delivery_options.append(
+            DeliveryOption(_s(v["option_id"]), _s(v["option"]), chosen in ("yes", "true"))
+        )
     sheet, key, rows = tables["monitoring"]
     plan.monitoring = [MonitoringItem(_s(v["item"]), _s(v["value"])) for _row, v in rows]
     sheet, key, rows = tables["work_plan"]
-    plan.work_plan = [WorkItem(_s(v["activity"]), _s(v["deadline"]), _s(v["responsible"]),
-                               _s(v["product"])) for _row, v in rows]
+    plan.work_plan = [
+        WorkItem(_s(v["activity"]), _s(v["deadline"]), _s(v["responsible"]), _s(v["product"]))
+        for _row, v in rows
+    ]
     return plan

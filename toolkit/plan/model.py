@@ -94,10 +94,38 @@ STEP_LABELS = {
 _STEP_WORDS = (
     ("monitoring", ("мониторинг", "monitor", "баалоо", "оценк")),
     ("agreement", ("макулдаш", "соглас", "agree", "каржылоо булак", "финансирован", "fund")),
-    ("provider", ("жеткирип берүүчү", "кызмат көрсөтүүчү", "провайдер", "поставщик", "provider",
-                  "контракт", "contract", "келишим", "договор", "конкурс", "tender")),
-    ("cost", ("наркын", "нарк", "баасын эсепт", "эсептөө", "стоимост", "расчет", "расчёт",
-              "тариф", "cost", "tariff", "price")),
+    (
+        "provider",
+        (
+            "жеткирип берүүчү",
+            "кызмат көрсөтүүчү",
+            "провайдер",
+            "поставщик",
+            "provider",
+            "контракт",
+            "contract",
+            "келишим",
+            "договор",
+            "конкурс",
+            "tender",
+        ),
+    ),
+    (
+        "cost",
+        (
+            "наркын",
+            "нарк",
+            "баасын эсепт",
+            "эсептөө",
+            "стоимост",
+            "расчет",
+            "расчёт",
+            "тариф",
+            "cost",
+            "tariff",
+            "price",
+        ),
+    ),
     ("delivery", ("ыкма", "формасы", "түрлөрү", "способ", "форм", "method", "delivery")),
     ("standards", ("стандарт", "standard")),
 )
@@ -114,7 +142,9 @@ DEPENDENCIES = (
 DEPENDENCY_REASONS = {
     ("standards", "cost"): N_("the cost is calculated for the agreed standards"),
     ("cost", "agreement"): N_("a price can be agreed only after it is calculated"),
-    ("agreement", "provider"): N_("the provider is chosen and contracted only after the price is agreed"),
+    ("agreement", "provider"): N_(
+        "the provider is chosen and contracted only after the price is agreed"
+    ),
     ("delivery", "provider"): N_("the provider is chosen for the chosen delivery method"),
     ("provider", "monitoring"): N_("the monitoring plan is made after the contract is signed"),
 }
@@ -155,10 +185,27 @@ SOURCE_LABELS = {
 
 # words that tell the source (Kyrgyz, Russian, English), tried in this order
 _SOURCE_WORDS = (
-    ("republican", ("республика", "republic", "state budget", "мамлекеттик бюджет", "государствен")),
+    (
+        "republican",
+        ("республика", "republic", "state budget", "мамлекеттик бюджет", "государствен"),
+    ),
     ("local", ("жергиликтүү", "местн", "local", "айыл өкмөт", "муниципал")),
-    ("residents", ("тургун", "калк", "ата-эне", "элдин", "кызмат алуучу", "жител", "населен",
-                   "родител", "resident", "parent", "user")),
+    (
+        "residents",
+        (
+            "тургун",
+            "калк",
+            "ата-эне",
+            "элдин",
+            "кызмат алуучу",
+            "жител",
+            "населен",
+            "родител",
+            "resident",
+            "parent",
+            "user",
+        ),
+    ),
     ("donor", ("донор", "грант", "donor", "grant", "долбоор", "проект", "project")),
     ("sponsor", ("демөөрчү", "спонсор", "sponsor")),
 )
@@ -315,8 +362,9 @@ class Plan:
         return next((o for o in self.delivery_options if o.chosen), None)
 
 
-def blank_plan(service_id: str, title: str, *, year: int | None = None, goal: str = "",
-               case_id: str = "") -> Plan:
+def blank_plan(
+    service_id: str, title: str, *, year: int | None = None, goal: str = "", case_id: str = ""
+) -> Plan:
     """A new plan with the six tasks of the seed, named in the current language, and no activities.
 
     >>> p = blank_plan("school-transport", "Мектеп транспорту", year=2024)
@@ -342,15 +390,22 @@ def plan_to_dict(plan: Plan) -> dict:
 def plan_from_dict(data: Mapping) -> Plan:
     """A :class:`Plan` from the plain data :func:`plan_to_dict` gives."""
     parts = {
-        "results": Result, "tasks": Task, "activities": Activity, "standards": Standard,
-        "delivery_options": DeliveryOption, "monitoring": MonitoringItem, "work_plan": WorkItem,
+        "results": Result,
+        "tasks": Task,
+        "activities": Activity,
+        "standards": Standard,
+        "delivery_options": DeliveryOption,
+        "monitoring": MonitoringItem,
+        "work_plan": WorkItem,
     }
     try:
         values = {k: v for k, v in data.items() if k not in parts}
         lists = {k: [cls(**item) for item in data.get(k, [])] for k, cls in parts.items()}
         return Plan(**values, **lists)
     except (TypeError, AttributeError) as error:
-        raise ToolkitError(_("The saved plan could not be read: {problem}").format(problem=error)) from None
+        raise ToolkitError(
+            _("The saved plan could not be read: {problem}").format(problem=error)
+        ) from None
 
 
 def step_of(task: Task | str) -> str | None:
@@ -423,10 +478,15 @@ def task_progress(plan: Plan) -> pd.DataFrame:
     for task in plan.tasks:
         acts = plan.activities_of(task.no)
         percent = _weighted_mean((activity_percent(a), a.weight) for a in acts)
-        rows.append({
-            "task_no": task.no, "task": task.title, "step": step_of(task),
-            "activities": len(acts), "percent_done": round(percent or 0.0, 1),
-        })
+        rows.append(
+            {
+                "task_no": task.no,
+                "task": task.title,
+                "step": step_of(task),
+                "activities": len(acts),
+                "percent_done": round(percent or 0.0, 1),
+            }
+        )
     return pd.DataFrame(rows, columns=["task_no", "task", "step", "activities", "percent_done"])
 
 
@@ -476,8 +536,15 @@ def budget_by_source(plan: Plan) -> pd.DataFrame:
         totals[key] = totals.get(key, 0.0) + float(a.budget)
     order = [s for s in SOURCES if s in totals] + [s for s in totals if s not in SOURCES]
     whole = sum(totals.values())
-    rows = [{"source": s, "label": label(s) if s in SOURCES else (s or "—"), "amount": totals[s],
-             "share": round(100 * totals[s] / whole, 1) if whole else 0.0} for s in order]
+    rows = [
+        {
+            "source": s,
+            "label": label(s) if s in SOURCES else (s or "—"),
+            "amount": totals[s],
+            "share": round(100 * totals[s] / whole, 1) if whole else 0.0,
+        }
+        for s in order
+    ]
     return pd.DataFrame(rows, columns=["source", "label", "amount", "share"])
 
 
@@ -539,7 +606,9 @@ def plan_table(activities: Iterable[Mapping]) -> pd.DataFrame:
     rows = []
     for i, item in enumerate(activities, start=1):
         if not isinstance(item, Mapping) or not str(item.get("no", "")).strip():
-            raise ToolkitError(_("Activity {n} of the list has no number (like «1.1»).").format(n=i))
+            raise ToolkitError(
+                _("Activity {n} of the list has no number (like «1.1»).").format(n=i)
+            )
         no = str(item["no"]).strip()
         task_no = item.get("task_no")
         if task_no in (None, ""):
@@ -575,8 +644,11 @@ def _budget_value(value, no: str) -> float | None:
         text = text.replace(",", "")
     amount = _number(text)
     if amount is None:
-        raise ToolkitError(_("Activity {no}: the budget «{value}» is not an amount in som.").format(
-            no=no, value=value))
+        raise ToolkitError(
+            _("Activity {no}: the budget «{value}» is not an amount in som.").format(
+                no=no, value=value
+            )
+        )
     return amount
 
 
@@ -616,8 +688,14 @@ _MONITORING_ITEMS = {
 }
 
 PLAN_TABLES = (
-    "plan_goals", "plan_results", "plan_tasks", "task_results", "plan_activities",
-    "service_standards", "delivery_options", "monitoring",
+    "plan_goals",
+    "plan_results",
+    "plan_tasks",
+    "task_results",
+    "plan_activities",
+    "service_standards",
+    "delivery_options",
+    "monitoring",
 )
 
 
@@ -674,8 +752,13 @@ def _rows(tables, name, service_id=None):
     return frame.to_dict("records")
 
 
-def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, case_id: str = "",
-                     year: int | None = None) -> Plan:
+def plan_from_tables(
+    tables: Mapping[str, pd.DataFrame],
+    service_id: str,
+    *,
+    case_id: str = "",
+    year: int | None = None,
+) -> Plan:
     """Build the :class:`Plan` of one service from the case's plan tables.
 
     ``tables`` maps a table name (``plan_tasks``, ``plan_activities`` …) to a
@@ -694,43 +777,87 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], service_id: str, *, cas
         if no is not None and _text(r.get("result")):
             expected.setdefault(int(no), []).append(_text(r.get("result")))
     results = [
-        Result(int(_number(r.get("result_no")) or i), _text(r.get("result")), _text(r.get("indicator")),
-               _number(r.get("baseline")), _number(r.get("target")), _text(r.get("unit")),
-               _text(r.get("verification")))
+        Result(
+            int(_number(r.get("result_no")) or i),
+            _text(r.get("result")),
+            _text(r.get("indicator")),
+            _number(r.get("baseline")),
+            _number(r.get("target")),
+            _text(r.get("unit")),
+            _text(r.get("verification")),
+        )
         for i, r in enumerate(_rows(tables, "plan_results", service_id), start=1)
     ]
     tasks = [
-        Task(int(_number(r.get("task_no"))), _text(r.get("task")),
-             _text(r.get("expected")) or _join(expected.get(int(_number(r.get("task_no"))), [])),
-             _text(r.get("step")) or None, _number(r.get("weight")))
+        Task(
+            int(_number(r.get("task_no"))),
+            _text(r.get("task")),
+            _text(r.get("expected")) or _join(expected.get(int(_number(r.get("task_no"))), [])),
+            _text(r.get("step")) or None,
+            _number(r.get("weight")),
+        )
         for r in _rows(tables, "plan_tasks", service_id)
     ]
     activities = []
     for r in _rows(tables, "plan_activities", service_id):
         no = _text(r.get("activity_no") or r.get("no"))
         task_no = _number(r.get("task_no"))
-        activities.append(Activity(
-            no, int(task_no) if task_no is not None else (_task_of_number(no) or 0),
-            _text(r.get("activity")), _text(r.get("result")), _text(r.get("resources")),
-            _text(r.get("deadline")), _text(r.get("responsible")),
-            _text(r.get("status")) or "not-started", _number(r.get("progress")), _number(r.get("weight")),
-            _budget_value(r.get("budget"), no),
-            source_of(_text(r.get("budget_source"))) or _text(r.get("budget_source")),
-        ))
-    standards = [Standard(_text(r.get("criterion")), _text(r.get("standard")))
-                 for r in _rows(tables, "service_standards", service_id)]
-    options = [DeliveryOption(_text(r.get("option_id")), _text(r.get("option")),
-                              _text(r.get("chosen")).lower() in ("true", "1", "yes", "ооба", "да"))
-               for r in _rows(tables, "delivery_options", service_id)]
-    monitoring = [MonitoringItem(label(_MONITORING_ITEMS.get(_text(r.get("item")), _text(r.get("item")))),
-                                 _text(r.get("value")))
-                  for r in _rows(tables, "monitoring", service_id) + _rows(tables, "monitoring", "")]
-    plan = Plan(service_id, title, goal="; ".join(_text(r.get("goal")) for r in goal_rows),
-                year=year, results=results, tasks=tasks, activities=activities,
-                standards=standards, delivery_options=options, monitoring=monitoring,
-                case_id=case_id,
-                budget_total=next((_number(r.get("budget_total")) for r in goal_rows
-                                   if _number(r.get("budget_total")) is not None), None))
+        activities.append(
+            Activity(
+                no,
+                int(task_no) if task_no is not None else (_task_of_number(no) or 0),
+                _text(r.get("activity")),
+                _text(r.get("result")),
+                _text(r.get("resources")),
+                _text(r.get("deadline")),
+                _text(r.get("responsible")),
+                _text(r.get("status")) or "not-started",
+                _number(r.get("progress")),
+                _number(r.get("weight")),
+                _budget_value(r.get("budget"), no),
+                source_of(_text(r.get("budget_source"))) or _text(r.get("budget_source")),
+            )
+        )
+    standards = [
+        Standard(_text(r.get("criterion")), _text(r.get("standard")))
+        for r in _rows(tables, "service_standards", service_id)
+    ]
+    options = [
+        DeliveryOption(
+            _text(r.get("option_id")),
+            _text(r.get("option")),
+            _text(r.get("chosen")).lower() in ("true", "1", "yes", "ооба", "да"),
+        )
+        for r in _rows(tables, "delivery_options", service_id)
+    ]
+    monitoring = [
+        MonitoringItem(
+            label(_MONITORING_ITEMS.get(_text(r.get("item")), _text(r.get("item")))),
+            _text(r.get("value")),
+        )
+        for r in _rows(tables, "monitoring", service_id) + _rows(tables, "monitoring", "")
+    ]
+    plan = Plan(
+        service_id,
+        title,
+        goal="; ".join(_text(r.get("goal")) for r in goal_rows),
+        year=year,
+        results=results,
+        tasks=tasks,
+        activities=activities,
+        standards=standards,
+        delivery_options=options,
+        monitoring=monitoring,
+        case_id=case_id,
+        budget_total=next(
+            (
+                _number(r.get("budget_total"))
+                for r in goal_rows
+                if _number(r.get("budget_total")) is not None
+            ),
+            None,
+        ),
+    )
     if plan.year is None:
         plan.year = guess_year(plan)
     return plan
@@ -742,7 +869,9 @@ def _join(items: list[str]) -> str:
 
 def guess_year(plan: Plan) -> int | None:
     """The year most deadlines of the plan name (Chet-Nura's plans: 2019)."""
-    years = [int(y) for a in plan.activities for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", a.deadline)]
+    years = [
+        int(y) for a in plan.activities for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", a.deadline)
+    ]
     return max(set(years), key=years.count) if years else None
 
 
@@ -764,7 +893,9 @@ def load_plan(case_id: str, service_id: str) -> Plan:
     """One action plan of a case: ``load_plan("chet-nura", "waste")``."""
     plans = load_plans(case_id)
     if service_id not in plans:
-        raise ToolkitError(_("The case «{case}» has no plan for «{service}». There are: {choices}.").format(
-            case=case_id, service=service_id, choices=", ".join(plans)))
+        raise ToolkitError(
+            _("The case «{case}» has no plan for «{service}». There are: {choices}.").format(
+                case=case_id, service=service_id, choices=", ".join(plans)
+            )
+        )
     return plans[service_id]
-

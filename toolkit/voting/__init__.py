@@ -117,7 +117,12 @@ def load_ballots(vote_id: str, kind: str = "dots"):
     cap = int(meta["cap_per_item"]) if str(meta["cap_per_item"]).strip() else None
     value = "dots" if kind == "dots" else "rank"
     return ballots_from_table(
-        rows, kind=kind, items=items, dots=dots if kind == "dots" else None,
-        cap=cap if kind == "dots" else None, value=value,
-        groups=["gender", "village", "role"], file=path.name,
+        rows,
+        kind=kind,
+        items=items,
+        dots=dots if kind == "dots" else None,
+        cap=cap if kind == "dots" else None,
+        value=value,
+        groups=["gender", "village", "role"],
+        file=path.name,
     )

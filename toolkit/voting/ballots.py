@@ -124,14 +124,25 @@ class Ballots:
         """The ballots where ``mask`` (a boolean array or Series) is true."""
         mask = np.asarray(mask, dtype=bool)
         return Ballots(
-            list(self.items), self.kind, self.values[mask],
-            self.voters[mask].reset_index(drop=True), self.rejected.iloc[0:0], self.dots, self.cap,
+            list(self.items),
+            self.kind,
+            self.values[mask],
+            self.voters[mask].reset_index(drop=True),
+            self.rejected.iloc[0:0],
+            self.dots,
+            self.cap,
         )
 
     @classmethod
     def from_array(
-        cls, values, items: Iterable[str], kind: str = "dots", *, dots: int | None = None,
-        cap: int | None = None, voters: pd.DataFrame | None = None,
+        cls,
+        values,
+        items: Iterable[str],
+        kind: str = "dots",
+        *,
+        dots: int | None = None,
+        cap: int | None = None,
+        voters: pd.DataFrame | None = None,
     ) -> Ballots:
         """Ballots from a whole-number array (one row per ballot), checked row by row.
 
@@ -183,22 +194,38 @@ def _row_problems(arr, items, kind, dots, cap) -> list[tuple[int, str]]:
         for i in np.flatnonzero(mask):
             problems.setdefault(int(i), make(int(i)))
 
-    flag((arr < 0).any(axis=1),
-         lambda i: _("Ballot «{ballot}» has a negative number: it was not counted."))
+    flag(
+        (arr < 0).any(axis=1),
+        lambda i: _("Ballot «{ballot}» has a negative number: it was not counted."),
+    )
     if kind == "approval":
-        flag((arr > 1).any(axis=1),
-             lambda i: _("Ballot «{ballot}» should mark each item with 1 (yes) or 0 (no): it was not counted."))
+        flag(
+            (arr > 1).any(axis=1),
+            lambda i: _(
+                "Ballot «{ballot}» should mark each item with 1 (yes) or 0 (no): it was not counted."
+            ),
+        )
     if kind == "dots" and dots is not None:
         totals = arr.sum(axis=1)
-        flag(totals > dots, lambda i: _(
-            "Ballot «{ballot}» gives {given} dots; each participant has {dots}: it was not counted."
-        ).format(ballot="{ballot}", given=int(totals[i]), dots=dots))
+        flag(
+            totals > dots,
+            lambda i: _(
+                "Ballot «{ballot}» gives {given} dots; each participant has {dots}: it was not counted."
+            ).format(ballot="{ballot}", given=int(totals[i]), dots=dots),
+        )
     if kind == "dots" and cap is not None:
         over = arr > cap
-        flag(over.any(axis=1), lambda i: _(
-            "Ballot «{ballot}» puts {given} dots on «{item}»; at most {cap} per item: it was not counted."
-        ).format(ballot="{ballot}", given=int(arr[i][over[i]][0]),
-                 item=items[int(np.flatnonzero(over[i])[0])], cap=cap))
+        flag(
+            over.any(axis=1),
+            lambda i: _(
+                "Ballot «{ballot}» puts {given} dots on «{item}»; at most {cap} per item: it was not counted."
+            ).format(
+                ballot="{ballot}",
+                given=int(arr[i][over[i]][0]),
+                item=items[int(np.flatnonzero(over[i])[0])],
+                cap=cap,
+            ),
+        )
     flag((arr <= 0).all(axis=1), lambda i: _("Ballot «{ballot}» is empty: it was not counted."))
     return sorted(problems.items())
 
@@ -230,7 +257,9 @@ def ballots_from_table(
     """
     _check_kind(kind)
     if not isinstance(table, pd.DataFrame):
-        raise ToolkitError(_("The ballots should be a table ({kind}).").format(kind="pandas DataFrame"), file=file)
+        raise ToolkitError(
+            _("The ballots should be a table ({kind}).").format(kind="pandas DataFrame"), file=file
+        )
     value = value or {"dots": "dots", "approval": "approve", "rank": "rank"}[kind]
     need = ["ballot_id", "item"] + ([] if kind == "approval" and value not in table else [value])
     missing = [c for c in need if c not in table.columns]
@@ -238,7 +267,8 @@ def ballots_from_table(
         raise ToolkitError(
             _("The ballot table has no column {columns}.").format(
                 columns=", ".join(f"«{c}»" for c in missing)
-            ), file=file,
+            ),
+            file=file,
         )
     t = table.reset_index(drop=True).copy()
     t["ballot_id"] = t["ballot_id"].astype(str)
@@ -253,37 +283,68 @@ def ballots_from_table(
     items = [str(i) for i in items]
     if not items:
         raise ToolkitError(_("There are no items to vote on."), file=file)
-    group_cols = list(groups) if groups is not None else [
-        c for c in t.columns
-        if c not in ("ballot_id", "voter_id", "item", value, "dots", "rank", "approve", "case_id",
-                     "kind", "note", "source_file", "source_text")
-        and t.groupby("ballot_id", sort=False)[c].nunique(dropna=False).le(1).all()
-    ]
+    group_cols = (
+        list(groups)
+        if groups is not None
+        else [
+            c
+            for c in t.columns
+            if c
+            not in (
+                "ballot_id",
+                "voter_id",
+                "item",
+                value,
+                "dots",
+                "rank",
+                "approve",
+                "case_id",
+                "kind",
+                "note",
+                "source_file",
+                "source_text",
+            )
+            and t.groupby("ballot_id", sort=False)[c].nunique(dropna=False).le(1).all()
+        ]
+    )
     rejected: list[tuple[str, str, str]] = []
 
     def reject(mask, message):
         for _i, row in t[mask].drop_duplicates("ballot_id").iterrows():
-            rejected.append((row["ballot_id"], row["voter_id"],
-                             message(row).format(ballot=row["ballot_id"])))
+            rejected.append(
+                (row["ballot_id"], row["voter_id"], message(row).format(ballot=row["ballot_id"]))
+            )
 
     known = set(items)
-    reject(has_item & ~t["item"].isin(known), lambda r: _(
-        "Ballot «{ballot}» names an unknown item «{item}»; the items are: {items}. It was not counted."
-    ).format(ballot="{ballot}", item=r["item"], items=", ".join(items)))
+    reject(
+        has_item & ~t["item"].isin(known),
+        lambda r: _(
+            "Ballot «{ballot}» names an unknown item «{item}»; the items are: {items}. It was not counted."
+        ).format(ballot="{ballot}", item=r["item"], items=", ".join(items)),
+    )
     bad_value = has_item & (raw.isna() | (raw != raw.round()))
-    reject(bad_value, lambda r: _(
-        "Ballot «{ballot}»: the value for «{item}» should be a whole number, not «{value}». It was not counted."
-    ).format(ballot="{ballot}", item=r["item"], value=r[value]))
+    reject(
+        bad_value,
+        lambda r: _(
+            "Ballot «{ballot}»: the value for «{item}» should be a whole number, not «{value}». It was not counted."
+        ).format(ballot="{ballot}", item=r["item"], value=r[value]),
+    )
     twice = has_item & t.duplicated(["ballot_id", "item"], keep=False)
-    reject(twice, lambda r: _(
-        "Ballot «{ballot}» lists «{item}» twice: it was not counted."
-    ).format(ballot="{ballot}", item=r["item"]))
+    reject(
+        twice,
+        lambda r: _("Ballot «{ballot}» lists «{item}» twice: it was not counted.").format(
+            ballot="{ballot}", item=r["item"]
+        ),
+    )
     # the same participant on two ballots: the first ballot counts, the later ones do not
     first_ballot = t.drop_duplicates("voter_id").set_index("voter_id")["ballot_id"]
     again = t["ballot_id"] != t["voter_id"].map(first_ballot)
-    reject(again, lambda r: _(
-        "Participant «{voter}» voted twice (ballots «{first}» and «{ballot}»); only the first counts."
-    ).format(voter=r["voter_id"], first=first_ballot[r["voter_id"]], ballot="{ballot}"))
+    reject(
+        again,
+        lambda r: _(
+            "Participant «{voter}» voted twice (ballots «{first}» and «{ballot}»); only the first counts."
+        ).format(voter=r["voter_id"], first=first_ballot[r["voter_id"]], ballot="{ballot}"),
+    )
 
     bad_ids = {b for b, _v, _r in rejected}
     ok = t[~t["ballot_id"].isin(bad_ids)]
@@ -299,13 +360,17 @@ def ballots_from_table(
     )
     checked = Ballots.from_array(arr, items, kind, dots=dots, cap=cap, voters=voters)
     earlier = pd.DataFrame(rejected, columns=["ballot_id", "voter_id", "reason"])
-    checked.rejected = pd.concat([earlier, checked.rejected], ignore_index=True) if len(
-        checked.rejected) else earlier
+    checked.rejected = (
+        pd.concat([earlier, checked.rejected], ignore_index=True)
+        if len(checked.rejected)
+        else earlier
+    )
     if len(checked) == 0:
         raise ToolkitError(
             _("No ballot could be counted: {reasons}").format(
                 reasons=" ".join(checked.rejected["reason"].head(3))
-            ), file=file,
+            ),
+            file=file,
         )
     return checked
 
@@ -334,9 +399,7 @@ def make_ballots(
     """
     _check_kind(kind)
     if not isinstance(votes, Mapping):
-        raise ToolkitError(
-            _("The ballots should be a dictionary: participant → their votes.")
-        )
+        raise ToolkitError(_("The ballots should be a dictionary: participant → their votes."))
     rows = []
     for voter, ballot in votes.items():
         entries: list[tuple[object, object]] = []
@@ -362,15 +425,27 @@ def make_ballots(
         if not entries:
             entries = [("", 0)]
         for item, val in entries:
-            rows.append({"ballot_id": str(voter), "voter_id": str(voter), "item": item, "value": val})
+            rows.append(
+                {"ballot_id": str(voter), "voter_id": str(voter), "item": item, "value": val}
+            )
     table = pd.DataFrame(rows, columns=["ballot_id", "voter_id", "item", "value"])
     if groups is not None:
-        g = groups if isinstance(groups, pd.DataFrame) else pd.DataFrame.from_dict(groups, orient="index")
+        g = (
+            groups
+            if isinstance(groups, pd.DataFrame)
+            else pd.DataFrame.from_dict(groups, orient="index")
+        )
         g.index = g.index.astype(str)
         for col in g.columns:
             table[col] = table["voter_id"].map(g[col])
     return ballots_from_table(
-        table, kind=kind, items=items, dots=dots, cap=cap, value="value",
-        groups=None if groups is None else [c for c in table.columns if c not in
-                                           ("ballot_id", "voter_id", "item", "value")],
+        table,
+        kind=kind,
+        items=items,
+        dots=dots,
+        cap=cap,
+        value="value",
+        groups=None
+        if groups is None
+        else [c for c in table.columns if c not in ("ballot_id", "voter_id", "item", "value")],
     )

@@ -112,8 +112,14 @@ def method_label(method: str) -> str:
     return _(METHOD_LABELS[method]) if method in METHOD_LABELS else str(method)
 
 
-def ranked(items: Iterable[str], points, supporters=None, *, method: str = "",
-           ballots: Ballots | None = None) -> pd.DataFrame:
+def ranked(
+    items: Iterable[str],
+    points,
+    supporters=None,
+    *,
+    method: str = "",
+    ballots: Ballots | None = None,
+) -> pd.DataFrame:
     """The result table: best first; tied items share the rank and are marked ``tied``.
 
     Items with equal points keep the order they were given in.
@@ -134,15 +140,20 @@ def ranked(items: Iterable[str], points, supporters=None, *, method: str = "",
     order = np.lexsort((np.arange(len(items)), -key))
     if np.all(pts == np.round(pts)):
         pts = pts.astype(np.int64)
-    sup = (pd.array([pd.NA] * len(items), dtype="Int64") if supporters is None
-           else pd.array(np.asarray(supporters), dtype="Int64"))
-    table = pd.DataFrame({
-        "rank": rank[order].astype(np.int64),
-        "item": [items[i] for i in order],
-        "points": pts[order],
-        "supporters": sup[order],
-        "tied": same[order],
-    })
+    sup = (
+        pd.array([pd.NA] * len(items), dtype="Int64")
+        if supporters is None
+        else pd.array(np.asarray(supporters), dtype="Int64")
+    )
+    table = pd.DataFrame(
+        {
+            "rank": rank[order].astype(np.int64),
+            "item": [items[i] for i in order],
+            "points": pts[order],
+            "supporters": sup[order],
+            "tied": same[order],
+        }
+    )
     table.attrs["method"] = method
     if ballots is not None:
         table.attrs["counted"] = len(ballots)
@@ -155,7 +166,8 @@ def _need(ballots) -> Ballots:
     if not isinstance(ballots, Ballots):
         raise ToolkitError(
             _("Make the ballots first, e.g. with {first} or {second}.").format(
-                first="make_ballots(...)", second="ballots_from_table(...)")
+                first="make_ballots(...)", second="ballots_from_table(...)"
+            )
         )
     return ballots
 
@@ -167,7 +179,9 @@ def tally_totals(totals: Mapping[str, float], method: str = "totals") -> pd.Data
     [1, 1, 3]
     """
     if not isinstance(totals, Mapping) or not totals:
-        raise ToolkitError(_("Give the points of each item, e.g. {example}.").format(example='{"water": 12}'))
+        raise ToolkitError(
+            _("Give the points of each item, e.g. {example}.").format(example='{"water": 12}')
+        )
     values = []
     for item, value in totals.items():
         try:
@@ -232,8 +246,13 @@ def plurality_tally(ballots: Ballots) -> pd.DataFrame:
     b = _need(ballots)
     top = _top(b.levels_by_item())
     alone = top & (np.count_nonzero(top, axis=0) == 1)
-    return ranked(b.items, np.count_nonzero(alone, axis=1), np.count_nonzero(top, axis=1),
-                  method="plurality", ballots=b)
+    return ranked(
+        b.items,
+        np.count_nonzero(alone, axis=1),
+        np.count_nonzero(top, axis=1),
+        method="plurality",
+        ballots=b,
+    )
 
 
 def _preferences(lt: np.ndarray) -> np.ndarray:
@@ -305,11 +324,15 @@ def pairwise_from_choices(choices, items: Iterable[str] | None = None) -> pd.Dat
                 )
             )
         voters = choices["voter_id"].tolist() if "voter_id" in choices else [None] * len(choices)
-        rows = list(zip(choices["item_a"], choices["item_b"], choices["choice"], voters, strict=True))
+        rows = list(
+            zip(choices["item_a"], choices["item_b"], choices["choice"], voters, strict=True)
+        )
     else:
         rows = [(*tuple(c)[:3], None) for c in choices]
-    names = list(items) if items is not None else list(
-        dict.fromkeys(x for a, b_, _c, _v in rows for x in (a, b_))
+    names = (
+        list(items)
+        if items is not None
+        else list(dict.fromkeys(x for a, b_, _c, _v in rows for x in (a, b_)))
     )
     names = [str(n) for n in names]
     index = {n: i for i, n in enumerate(names)}
@@ -320,16 +343,19 @@ def pairwise_from_choices(choices, items: Iterable[str] | None = None) -> pd.Dat
         for x in (a, b_):
             if x not in index:
                 raise ToolkitError(
-                    _("Choice {row} names an unknown item «{item}»; the items are: {items}.").format(
-                        row=row_no, item=x, items=", ".join(names)
-                    )
+                    _(
+                        "Choice {row} names an unknown item «{item}»; the items are: {items}."
+                    ).format(row=row_no, item=x, items=", ".join(names))
                 )
         if a == b_:
             raise ToolkitError(
                 _("Choice {row} compares «{item}» with itself.").format(row=row_no, item=a)
             )
-        is_tie = chosen is None or (isinstance(chosen, float) and np.isnan(chosen)) or str(
-            chosen).strip().lower() in ("", "tie", "=")
+        is_tie = (
+            chosen is None
+            or (isinstance(chosen, float) and np.isnan(chosen))
+            or str(chosen).strip().lower() in ("", "tie", "=")
+        )
         if is_tie:
             continue
         chosen = str(chosen)
@@ -372,8 +398,9 @@ def copeland_tally(ballots) -> pd.DataFrame:
         p = m.to_numpy()
     wins = (p > p.T).sum(axis=1)
     draws = (p == p.T).sum(axis=1) - 1
-    table = ranked(list(m.index), wins + 0.5 * draws, m.attrs.get("supporters"),
-                   method="copeland", ballots=b)
+    table = ranked(
+        list(m.index), wins + 0.5 * draws, m.attrs.get("supporters"), method="copeland", ballots=b
+    )
     won = dict(zip(m.index, wins, strict=True))
     table.insert(4, "wins", [int(won[i]) for i in table["item"]])
     return table
@@ -423,9 +450,13 @@ def weighted_scores(scores: pd.DataFrame, weights: Mapping[str, float]) -> pd.Da
     [['water', 12], ['waste', 10]]
     """
     if not isinstance(scores, pd.DataFrame) or "item" not in scores.columns:
-        raise ToolkitError(_("The scores should be a table with a column «{column}».").format(column="item"))
+        raise ToolkitError(
+            _("The scores should be a table with a column «{column}».").format(column="item")
+        )
     if not isinstance(weights, Mapping) or not weights:
-        raise ToolkitError(_("Give a weight to each criterion, e.g. {example}.").format(example='{"urgency": 2}'))
+        raise ToolkitError(
+            _("Give a weight to each criterion, e.g. {example}.").format(example='{"urgency": 2}')
+        )
     missing = [c for c in weights if c not in scores.columns]
     if missing:
         raise ToolkitError(
@@ -441,7 +472,9 @@ def weighted_scores(scores: pd.DataFrame, weights: Mapping[str, float]) -> pd.Da
             w[c] = float("nan")
         if not np.isfinite(w[c]) or w[c] < 0:
             raise ToolkitError(
-                _("The weight of «{criterion}» should be a number of 0 or more.").format(criterion=c)
+                _("The weight of «{criterion}» should be a number of 0 or more.").format(
+                    criterion=c
+                )
             )
     if sum(w.values()) == 0:
         raise ToolkitError(_("At least one weight should be more than 0."))
@@ -551,8 +584,9 @@ def compare_methods(ballots: Ballots, methods: Iterable[str] | None = None) -> p
         table[m] = table["item"].map(dict(zip(r["item"], r["rank"], strict=True))).astype(np.int64)
     table["agree"] = table[methods].nunique(axis=1).eq(1)
     table.attrs["summary"] = _summary(table, methods)
-    table.attrs["points"] = {m: dict(zip(r["item"], r["points"].tolist(), strict=True))
-                             for m, r in results.items()}
+    table.attrs["points"] = {
+        m: dict(zip(r["item"], r["points"].tolist(), strict=True)) for m, r in results.items()
+    }
     return table
 
 
@@ -577,10 +611,10 @@ def _summary(table: pd.DataFrame, methods: list[str]) -> list[str]:
                 )
             )
     for _i, row in table[~table["agree"]].iterrows():
-        ranks = ", ".join(
-            f"{method_label(m)} {format_number(row[m])}" for m in methods
-        )
+        ranks = ", ".join(f"{method_label(m)} {format_number(row[m])}" for m in methods)
         lines.append(
-            _("The rules differ on «{item}»: {ranks}.").format(item=item_label(row["item"]), ranks=ranks)
+            _("The rules differ on «{item}»: {ranks}.").format(
+                item=item_label(row["item"]), ranks=ranks
+            )
         )
     return lines

@@ -80,7 +80,9 @@ def break_ties(
     Items the cascade could not separate stay tied.
     """
     if not isinstance(result, pd.DataFrame) or not {"item", "points"} <= set(result.columns):
-        raise ToolkitError(_("Give the result table of a count (e.g. of {function}).").format(function="dot_tally"))
+        raise ToolkitError(
+            _("Give the result table of a count (e.g. of {function}).").format(function="dot_tally")
+        )
     steps = list(steps)
     unknown = [s for s in steps if s not in STEPS]
     if unknown:
@@ -113,8 +115,9 @@ def break_ties(
 
     matrix = None
     if isinstance(ballots, Ballots):
-        matrix = pd.DataFrame(_preferences(ballots.levels_by_item()), index=ballots.items,
-                              columns=ballots.items)
+        matrix = pd.DataFrame(
+            _preferences(ballots.levels_by_item()), index=ballots.items, columns=ballots.items
+        )
     elif isinstance(ballots, pd.DataFrame):
         matrix = ballots
     supporters = dict(zip(items, table["supporters"], strict=True)) if "supporters" in table else {}
@@ -170,32 +173,50 @@ def _step(step, block, matrix, supporters, cost, seed):
         p = matrix.loc[block, block].to_numpy()
         if len(block) == 2:
             a, b = block
-            said = [_("Head to head: {n} participants prefer «{a}» to «{b}», {m} the other way round.")
-                    .format(n=_num(p[0, 1]), a=item_label(a), b=item_label(b), m=_num(p[1, 0]))]
+            said = [
+                _(
+                    "Head to head: {n} participants prefer «{a}» to «{b}», {m} the other way round."
+                ).format(n=_num(p[0, 1]), a=item_label(a), b=item_label(b), m=_num(p[1, 0]))
+            ]
         else:
             wins = (p > p.T).sum(axis=1)
-            said = [_("Head to head among {items}: wins {wins}.").format(
-                items=_names(block),
-                wins=", ".join(f"«{item_label(i)}» {w}" for i, w in zip(block, wins, strict=True)))]
+            said = [
+                _("Head to head among {items}: wins {wins}.").format(
+                    items=_names(block),
+                    wins=", ".join(
+                        f"«{item_label(i)}» {w}" for i, w in zip(block, wins, strict=True)
+                    ),
+                )
+            ]
         score = (p > p.T).sum(axis=1) + 0.5 * ((p == p.T).sum(axis=1) - 1)
         return dict(zip(block, score, strict=True)), said
     if step == "breadth":
         if not supporters or any(pd.isna(supporters.get(i)) for i in block):
             return None, [_("Breadth of support: skipped, the number of supporters is not known.")]
-        said = [_("Breadth of support: {counts}.").format(
-            counts=", ".join(f"«{item_label(i)}» {_num(supporters[i])}" for i in block))]
+        said = [
+            _("Breadth of support: {counts}.").format(
+                counts=", ".join(f"«{item_label(i)}» {_num(supporters[i])}" for i in block)
+            )
+        ]
         return {i: float(supporters[i]) for i in block}, said
     if step == "cost":
         if not cost or any(i not in cost for i in block):
             return None, [_("Lower cost: skipped, the costs are not given.")]
-        said = [_("Lower cost first: {costs}.").format(
-            costs=", ".join(f"«{item_label(i)}» {_num(cost[i])}" for i in block))]
+        said = [
+            _("Lower cost first: {costs}.").format(
+                costs=", ".join(f"«{item_label(i)}» {_num(cost[i])}" for i in block)
+            )
+        ]
         return {i: -float(cost[i]) for i in block}, said
     # lot
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     draw = np.random.default_rng([int(seed), *(sum(map(ord, i)) for i in sorted(block))])
     order = [sorted(block)[k] for k in draw.permutation(len(block))]
-    said = [_("Public lot with the number {seed}: {items}. Anyone can draw it again with the same number.")
-            .format(seed=seed, items=_names(order)), seed]
+    said = [
+        _(
+            "Public lot with the number {seed}: {items}. Anyone can draw it again with the same number."
+        ).format(seed=seed, items=_names(order)),
+        seed,
+    ]
     return {item: float(len(order) - k) for k, item in enumerate(order)}, said

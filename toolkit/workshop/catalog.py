@@ -100,6 +100,10 @@ def lessons(lang: str, folder: Path = NOTEBOOKS_DIR) -> list[tuple[str, str, str
     """
     if lang not in LANGUAGES:
         lang = "ky"
-    edition = lang if (Path(folder) / lang).is_dir() and any((Path(folder) / lang).glob("*.ipynb")) else "ky"
+    edition = (
+        lang
+        if (Path(folder) / lang).is_dir() and any((Path(folder) / lang).glob("*.ipynb"))
+        else "ky"
+    )
     found = sorted((Path(folder) / edition).glob("*.ipynb"))
     return [(edition, p.stem, lesson_title(p)) for p in found]

@@ -94,7 +94,10 @@ def _child(request: dict, server_pid: int) -> None:
         out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644) if log else null
         os.dup2(out, 1)
         os.dup2(out, 2)
-        argv = [*request["argv"], "--IPKernelApp.exec_lines=import toolkit.workshop.forkserver as _f; _f.kernel_setup(); del _f"]
+        argv = [
+            *request["argv"],
+            "--IPKernelApp.exec_lines=import toolkit.workshop.forkserver as _f; _f.kernel_setup(); del _f",
+        ]
         sys.argv = [sys.executable, *argv]
         from ipykernel.kernelapp import IPKernelApp
 
@@ -171,7 +174,9 @@ def start(folder: Path, timeout: float = 60.0) -> str:
     with open(folder / "forkserver.log", "ab") as log:
         _process = subprocess.Popen(
             [sys.executable, "-m", "toolkit.workshop.forkserver", path],
-            stdout=subprocess.PIPE, stderr=log, start_new_session=True,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            start_new_session=True,
             preexec_fn=lifetime.preexec(os.getpid()),  # it and its kernels end with the workshop
         )
     deadline = time.monotonic() + timeout
@@ -209,7 +214,9 @@ def stop() -> None:
 def configure(config, folder: Path) -> None:
     """Start the fork server and make the kernel managers of ``config`` use it."""
     start(folder)
-    config.MappingKernelManager.kernel_manager_class = "toolkit.workshop.forkserver.ForkKernelManager"
+    config.MappingKernelManager.kernel_manager_class = (
+        "toolkit.workshop.forkserver.ForkKernelManager"
+    )
 
 
 def _ask(argv: list[str], env: dict, cwd: str | None, log: str | None = None) -> int:
@@ -217,7 +224,9 @@ def _ask(argv: list[str], env: dict, cwd: str | None, log: str | None = None) ->
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(30)
         sock.connect(path)
-        sock.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n")
+        sock.sendall(
+            json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n"
+        )
         data = b""
         while not data.endswith(b"\n"):
             chunk = sock.recv(4096)
@@ -281,8 +290,12 @@ def _classes():
         async def launch_kernel(self, cmd, **kwargs):
             if os.environ.get(ENV_VAR) and list(cmd[1:3]) == ["-m", "ipykernel_launcher"]:
                 try:
-                    pid = _ask(list(cmd[3:]), dict(kwargs.get("env") or os.environ), kwargs.get("cwd"),
-                               os.environ.get(LOG_VAR))
+                    pid = _ask(
+                        list(cmd[3:]),
+                        dict(kwargs.get("env") or os.environ),
+                        kwargs.get("cwd"),
+                        os.environ.get(LOG_VAR),
+                    )
                 except (OSError, ValueError, KeyError):
                     pid = None
                 if pid:
@@ -297,7 +310,9 @@ def _classes():
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner = ForkProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
         return await super(type(self), self)._async_pre_start_kernel(**kw)
 
     class ForkKernelManager(ServerKernelManager):

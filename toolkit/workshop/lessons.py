@@ -91,17 +91,30 @@ SANDBOX_HOME = "/home/participant"
 
 #: Paths of a participant's server that the workshop never forwards (the server has
 #: them switched off too: two locks on each door).
-_DENIED = ("api/terminals", "terminals", "api/shutdown", "formgrader", "api/nbgrader",
-           "course_list", "assignments")
+_DENIED = (
+    "api/terminals",
+    "terminals",
+    "api/shutdown",
+    "formgrader",
+    "api/nbgrader",
+    "course_list",
+    "assignments",
+)
 
 #: JupyterLab plugins a participant's lab does not load (nbgrader's instructor parts).
-PARTICIPANT_HIDDEN_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
-                              "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:create-assignment",
-                              "@jupyter/nbgrader:menu")
+PARTICIPANT_HIDDEN_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:menu",
+)
 
 #: Why lessons cannot be confined here, for the trainer (``workshop`` catalog).
 NO_BWRAP = N_("bubblewrap (the program bwrap) is not installed; on Debian or Ubuntu: {command}")
-BWRAP_FAILS = N_("bubblewrap cannot make a sandbox on this computer (user namespaces are switched off)")
+BWRAP_FAILS = N_(
+    "bubblewrap cannot make a sandbox on this computer (user namespaces are switched off)"
+)
 NOT_LINUX = N_("this operating system has no sandbox the workshop can use (only Linux has one)")
 
 
@@ -143,8 +156,12 @@ def valid_participant_id(value) -> bool:
     >>> valid_participant_id("p0123456789abcdef"), valid_participant_id("../trainer"), valid_participant_id(None)
     (True, False, False)
     """
-    return (isinstance(value, str) and len(value) == 17 and value[0] == "p"
-            and all(c in "0123456789abcdef" for c in value[1:]))
+    return (
+        isinstance(value, str)
+        and len(value) == 17
+        and value[0] == "p"
+        and all(c in "0123456789abcdef" for c in value[1:])
+    )
 
 
 # --------------------------------------------------------------------------- confinement
@@ -170,8 +187,11 @@ def confinement(bwrap: str | None = None) -> Confinement:
     if not bwrap:
         return Confinement(None, NO_BWRAP)
     try:
-        done = subprocess.run([bwrap, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"],
-                              capture_output=True, timeout=20)
+        done = subprocess.run(
+            [bwrap, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"],
+            capture_output=True,
+            timeout=20,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return Confinement(None, BWRAP_FAILS)
     return Confinement(bwrap) if done.returncode == 0 else Confinement(None, BWRAP_FAILS)
@@ -187,8 +207,15 @@ def _readonly_paths(extra: list[Path]) -> list[str]:
 
     package = Path(toolkit.__file__).resolve().parent
     # the course's data tables sit beside the package (datasets/data), read by the lessons
-    paths = [sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-             str(package), str(package.parent / "datasets"), *map(str, extra)]
+    paths = [
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        os.path.dirname(os.path.realpath(sys.executable)),
+        str(package),
+        str(package.parent / "datasets"),
+        *map(str, extra),
+    ]
     if os.path.dirname(os.path.realpath(sys.executable)).endswith("/bin"):
         paths.append(os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))))
     out = []
@@ -202,8 +229,13 @@ def _readonly_paths(extra: list[Path]) -> list[str]:
 _KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "JUPYTER_PATH", "PYTHONWARNINGS")
 
 
-def sandbox_command(bwrap: str, folder: Path, readonly: list[Path], command: list[str],
-                    env: dict[str, str] | None = None) -> list[str]:
+def sandbox_command(
+    bwrap: str,
+    folder: Path,
+    readonly: list[Path],
+    command: list[str],
+    env: dict[str, str] | None = None,
+) -> list[str]:
     """``command`` run by bubblewrap, confined to ``folder`` (seen as ``/home/participant``).
 
     The sandbox sees the system folders, the Python environment, the toolkit and
@@ -220,21 +252,50 @@ def sandbox_command(bwrap: str, folder: Path, readonly: list[Path], command: lis
     >>> cmd[cmd.index("/data/p1") - 1:cmd.index("/data/p1") + 2]
     ['--bind', '/data/p1', '/home/participant']
     """
-    args = [bwrap, "--die-with-parent", "--new-session", "--unshare-net", "--unshare-pid",
-            "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "lesson"]
+    args = [
+        bwrap,
+        "--die-with-parent",
+        "--new-session",
+        "--unshare-net",
+        "--unshare-pid",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--hostname",
+        "lesson",
+    ]
     for path in _SYSTEM:
         if os.path.islink(path):
             args += ["--symlink", os.readlink(path), path]
         elif os.path.isdir(path):
             args += ["--ro-bind", path, path]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run",
-             "--dir", "/home", "--dir", "/root"]
+    args += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--tmpfs",
+        "/var/tmp",
+        "--tmpfs",
+        "/run",
+        "--dir",
+        "/home",
+        "--dir",
+        "/root",
+    ]
     for path in _readonly_paths(readonly):
         args += ["--ro-bind", path, path]
     args += ["--bind", str(folder), SANDBOX_HOME, "--chdir", SANDBOX_HOME, "--clearenv"]
     kept = {k: os.environ[k] for k in _KEPT_ENV if k in os.environ}
-    for key, value in {**kept, **(env or {}), "HOME": SANDBOX_HOME, "TMPDIR": "/tmp",
-                       "ALGCA_DATA_DIR": f"{SANDBOX_HOME}/.algca"}.items():
+    for key, value in {
+        **kept,
+        **(env or {}),
+        "HOME": SANDBOX_HOME,
+        "TMPDIR": "/tmp",
+        "ALGCA_DATA_DIR": f"{SANDBOX_HOME}/.algca",
+    }.items():
         args += ["--setenv", key, value]
     return [*args, "--", *command]
 
@@ -279,11 +340,19 @@ class Address:
         """JupyterLab's options to listen here."""
         if self.sock is not None:
             return [f"--ServerApp.sock={self.sock}"]
-        return ["--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0"]
+        return [
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+        ]
 
     def url(self, scheme: str, uri: str) -> str:
         """The URL of ``uri`` on this server, for a client using :meth:`resolver`."""
-        return f"{scheme}://lesson{uri}" if self.sock is not None else f"{scheme}://127.0.0.1:{self.port}{uri}"
+        return (
+            f"{scheme}://lesson{uri}"
+            if self.sock is not None
+            else f"{scheme}://127.0.0.1:{self.port}{uri}"
+        )
 
     def resolver(self):
         """tornado's resolver that reaches the socket (None: the usual one, for a port)."""
@@ -312,7 +381,9 @@ class Address:
         return True
 
 
-def lab_command(root: str, address: Address, base_url: str, *, participant: bool, cull_after: int) -> list[str]:
+def lab_command(
+    root: str, address: Address, base_url: str, *, participant: bool, cull_after: int
+) -> list[str]:
     """The JupyterLab command line of a lesson server listening at ``address``.
 
     A participant's server has no terminals and none of nbgrader's instructor parts.
@@ -323,7 +394,10 @@ def lab_command(root: str, address: Address, base_url: str, *, participant: bool
     (True, True)
     """
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
         *address.lab_options(),
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.base_url={base_url}",
@@ -339,9 +413,13 @@ def lab_command(root: str, address: Address, base_url: str, *, participant: bool
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
     if participant:
-        off = {"jupyter_server_terminals": False,
-               "nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False,
-               "nbgrader.server_extensions.assignment_list": False, "voila.server_extension": False}
+        off = {
+            "jupyter_server_terminals": False,
+            "nbgrader.server_extensions.formgrader": False,
+            "nbgrader.server_extensions.course_list": False,
+            "nbgrader.server_extensions.assignment_list": False,
+            "voila.server_extension": False,
+        }
         cmd += ["--ServerApp.terminals_enabled=False", f"--ServerApp.jpserver_extensions={off!r}"]
     return cmd
 
@@ -377,8 +455,17 @@ class LessonServers:
     unconfined (only when the workshop serves this laptop alone).
     """
 
-    def __init__(self, root: Path, notebooks_dir: Path, *, confine: str | None, max_servers: int,
-                 cull_after: int, log_dir: Path, readonly: list[Path] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        notebooks_dir: Path,
+        *,
+        confine: str | None,
+        max_servers: int,
+        cull_after: int,
+        log_dir: Path,
+        readonly: list[Path] | None = None,
+    ):
         self.root = Path(root)
         self.participants_root = self.root / "participants"
         self.participants_root.mkdir(parents=True, exist_ok=True)
@@ -397,7 +484,11 @@ class LessonServers:
     def folder(self, participant: str) -> Path:
         if not valid_participant_id(participant) and participant != "trainer":
             raise ValueError(participant)
-        return self.participants_root / participant if participant != "trainer" else self.root / "trainer"
+        return (
+            self.participants_root / participant
+            if participant != "trainer"
+            else self.root / "trainer"
+        )
 
     def copy_lesson(self, participant: str, edition: str, name: str) -> str | None:
         """Copy lesson ``edition/name`` into the participant's folder (once); its file name, or None."""
@@ -413,13 +504,22 @@ class LessonServers:
 
     # -- processes
 
-    def _command(self, participant: str, folder: Path, address: Address, env: dict[str, str]) -> list[str]:
+    def _command(
+        self, participant: str, folder: Path, address: Address, env: dict[str, str]
+    ) -> list[str]:
         if participant == "trainer":
-            return lab_command(str(self.participants_root), address, TRAINER_BASE, participant=False,
-                               cull_after=self.cull_after)
+            return lab_command(
+                str(self.participants_root),
+                address,
+                TRAINER_BASE,
+                participant=False,
+                cull_after=self.cull_after,
+            )
         if self.confine:
             inside = Address(sock=f"{SANDBOX_HOME}/{Path(address.sock).relative_to(folder)}")
-            lab = lab_command(SANDBOX_HOME, inside, BASE, participant=True, cull_after=self.cull_after)
+            lab = lab_command(
+                SANDBOX_HOME, inside, BASE, participant=True, cull_after=self.cull_after
+            )
             return sandbox_command(self.confine, folder, self.readonly, lab, env)
         return lab_command(str(folder), address, BASE, participant=True, cull_after=self.cull_after)
 
@@ -437,7 +537,9 @@ class LessonServers:
             if path.exists() or path.is_symlink():
                 path.unlink()
         if confined and outside != sock:
-            outside.symlink_to(sock)  # the sandbox binds its short inside path; the workshop connects here
+            outside.symlink_to(
+                sock
+            )  # the sandbox binds its short inside path; the workshop connects here
         elif outside != sock:
             sock = outside  # unconfined: the server itself binds the short path
         return Address(sock=sock), Address(sock=outside)
@@ -460,7 +562,9 @@ class LessonServers:
 
     def full(self, participant: str) -> bool:
         """Would starting ``participant``'s server go beyond the cap (after stopping idle ones)?"""
-        if participant == "trainer" or (participant in self.servers and self.servers[participant].alive()):
+        if participant == "trainer" or (
+            participant in self.servers and self.servers[participant].alive()
+        ):
             return False
         self.cull()
         return self.running() >= self.max_servers
@@ -505,30 +609,43 @@ class LessonServers:
         settings.mkdir(parents=True, exist_ok=True)
         # no news feed, no update check, no question about them: the room is offline
         (settings / "notification.jupyterlab-settings").write_text(
-            '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
-        settings_dir = (f"{SANDBOX_HOME}/.algca/lab-settings" if self.confine and participant != "trainer"
-                        else str(run / "lab-settings"))
+            '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8"
+        )
+        settings_dir = (
+            f"{SANDBOX_HOME}/.algca/lab-settings"
+            if self.confine and participant != "trainer"
+            else str(run / "lab-settings")
+        )
         if self.confine and participant != "trainer":
             # nbgrader's instructor menus would only meet refusals in a participant's lab
             labconfig = folder / ".jupyter" / "labconfig"
             labconfig.mkdir(parents=True, exist_ok=True)
-            (labconfig / "page_config.json").write_text(json.dumps(
-                {"disabledExtensions": dict.fromkeys(PARTICIPANT_HIDDEN_PLUGINS, True)}), encoding="utf-8")
+            (labconfig / "page_config.json").write_text(
+                json.dumps({"disabledExtensions": dict.fromkeys(PARTICIPANT_HIDDEN_PLUGINS, True)}),
+                encoding="utf-8",
+            )
         own = {"JUPYTER_TOKEN": token, "JUPYTERLAB_SETTINGS_DIR": settings_dir}
         env = {**os.environ, **own}
         env.pop("ALGCA_LANG", None)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log_dir / f"lab-{participant}.log", "ab") as log:
-            process = subprocess.Popen(self._command(participant, folder, own_side, own), stdout=log,
-                                       stderr=subprocess.STDOUT, env=env, cwd=folder,
-                                       start_new_session=True,
-                                       preexec_fn=lifetime.preexec(os.getpid()) if os.name == "posix" else None)
+            process = subprocess.Popen(
+                self._command(participant, folder, own_side, own),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=folder,
+                start_new_session=True,
+                preexec_fn=lifetime.preexec(os.getpid()) if os.name == "posix" else None,
+            )
         server = LessonServer(folder, outside, token, process)
         self.servers[participant] = server
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not server.alive():
-                raise RuntimeError(f"the lesson server of {participant} stopped ({process.returncode})")
+                raise RuntimeError(
+                    f"the lesson server of {participant} stopped ({process.returncode})"
+                )
             if await outside.answers():
                 server.ready = True
                 server.last_used = time.monotonic()
@@ -569,11 +686,35 @@ _SOCKET_PATH_MAX = 100
 
 
 #: Request headers not passed to a lesson server (hop-by-hop, and the workshop's own).
-_DROP_REQUEST = {"host", "connection", "keep-alive", "upgrade", "proxy-connection", "te", "trailer",
-                 "transfer-encoding", "authorization", "cookie", "origin", "content-length",
-                 "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "accept-encoding"}
-_DROP_RESPONSE = {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding",
-                  "server", "proxy-authenticate", "upgrade", "set-cookie"}
+_DROP_REQUEST = {
+    "host",
+    "connection",
+    "keep-alive",
+    "upgrade",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "authorization",
+    "cookie",
+    "origin",
+    "content-length",
+    "sec-websocket-key",
+    "sec-websocket-version",
+    "sec-websocket-extensions",
+    "accept-encoding",
+}
+_DROP_RESPONSE = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-length",
+    "content-encoding",
+    "server",
+    "proxy-authenticate",
+    "upgrade",
+    "set-cookie",
+}
 
 
 def _kept_cookies(header: str) -> str:
@@ -582,7 +723,9 @@ def _kept_cookies(header: str) -> str:
     >>> _kept_cookies("algca_participant=x; _xsrf=abc; algca_lang=ky")
     '_xsrf=abc'
     """
-    kept = [c.strip() for c in header.split(";") if c.strip() and not c.strip().startswith("algca_")]
+    kept = [
+        c.strip() for c in header.split(";") if c.strip() and not c.strip().startswith("algca_")
+    ]
     return "; ".join(kept)
 
 
@@ -606,7 +749,9 @@ def proxy_handler_class(get_target, forbidden_page):
             return _same_origin(origin, self.request.host)
 
         def _forward_headers(self, server: LessonServer) -> dict:
-            headers = {k: v for k, v in self.request.headers.get_all() if k.lower() not in _DROP_REQUEST}
+            headers = {
+                k: v for k, v in self.request.headers.get_all() if k.lower() not in _DROP_REQUEST
+            }
             cookies = _kept_cookies(self.request.headers.get("Cookie", ""))
             if cookies:
                 headers["Cookie"] = cookies
@@ -616,21 +761,36 @@ def proxy_handler_class(get_target, forbidden_page):
 
         async def _proxy(self, path):
             origin = self.request.headers.get("Origin")
-            if self.request.method not in ("GET", "HEAD") and origin and not _same_origin(origin, self.request.host):
+            if (
+                self.request.method not in ("GET", "HEAD")
+                and origin
+                and not _same_origin(origin, self.request.host)
+            ):
                 raise tornado.web.HTTPError(403)
             server = await get_target(self, path)
             if server is None:
                 return
             url = server.address.url("http", self.request.uri)
-            client = tornado.httpclient.AsyncHTTPClient(force_instance=True, resolver=server.address.resolver())
+            client = tornado.httpclient.AsyncHTTPClient(
+                force_instance=True, resolver=server.address.resolver()
+            )
             body = self.request.body if self.request.method in ("POST", "PUT", "PATCH") else None
             if body is None and self.request.method in ("POST", "PUT", "PATCH"):
                 body = b""
             try:
-                reply = await client.fetch(tornado.httpclient.HTTPRequest(
-                    url, method=self.request.method, headers=self._forward_headers(server), body=body,
-                    follow_redirects=False, request_timeout=600, decompress_response=False,
-                    allow_nonstandard_methods=True), raise_error=False)
+                reply = await client.fetch(
+                    tornado.httpclient.HTTPRequest(
+                        url,
+                        method=self.request.method,
+                        headers=self._forward_headers(server),
+                        body=body,
+                        follow_redirects=False,
+                        request_timeout=600,
+                        decompress_response=False,
+                        allow_nonstandard_methods=True,
+                    ),
+                    raise_error=False,
+                )
             finally:
                 client.close()
             if reply.code == 599:
@@ -667,12 +827,19 @@ def proxy_handler_class(get_target, forbidden_page):
             for key in ("Sec-WebSocket-Protocol",):
                 headers.pop(key, None)
             request = tornado.httpclient.HTTPRequest(url, headers=headers, request_timeout=60)
-            subprotocols = [p.strip() for p in self.request.headers.get("Sec-WebSocket-Protocol", "").split(",")
-                            if p.strip()] or None
+            subprotocols = [
+                p.strip()
+                for p in self.request.headers.get("Sec-WebSocket-Protocol", "").split(",")
+                if p.strip()
+            ] or None
             try:
                 self.upstream = await tornado.websocket.websocket_connect(
-                    request, resolver=server.address.resolver(), subprotocols=subprotocols,
-                    on_message_callback=self._from_upstream, max_message_size=100 * 2**20)
+                    request,
+                    resolver=server.address.resolver(),
+                    subprotocols=subprotocols,
+                    on_message_callback=self._from_upstream,
+                    max_message_size=100 * 2**20,
+                )
             except Exception:  # noqa: BLE001 - the lesson server refused or stopped
                 self.close(1011)
 
@@ -742,7 +909,9 @@ def lesson_handlers(request_lang) -> list[tuple]:
         raw = handler.get_cookie(PARTICIPANT_COOKIE)
         if not raw:
             return None
-        value = tornado.web.decode_signed_value(servers.secret, PARTICIPANT_COOKIE, raw, max_age_days=31)
+        value = tornado.web.decode_signed_value(
+            servers.secret, PARTICIPANT_COOKIE, raw, max_age_days=31
+        )
         value = value.decode("ascii", "replace") if value else None
         return value if valid_participant_id(value) else None
 
@@ -793,9 +962,18 @@ def lesson_handlers(request_lang) -> list[tuple]:
     async def trainer_server(handler, path):
         servers = handler.settings["algca_lessons"]
         key = handler.get_argument("key", None)
-        if servers is not None and key and secrets.compare_digest(key, handler.settings["algca_trainer_key"]):
-            handler.set_cookie(TRAINER_COOKIE, tornado.web.create_signed_value(servers.secret, TRAINER_COOKIE, key),
-                               httponly=True, samesite="Strict", path=TRAINER_BASE)
+        if (
+            servers is not None
+            and key
+            and secrets.compare_digest(key, handler.settings["algca_trainer_key"])
+        ):
+            handler.set_cookie(
+                TRAINER_COOKIE,
+                tornado.web.create_signed_value(servers.secret, TRAINER_COOKIE, key),
+                httponly=True,
+                samesite="Strict",
+                path=TRAINER_BASE,
+            )
             handler.redirect(TRAINER_BASE + "lab")
             return None
         if servers is None or not is_trainer(handler):
@@ -814,9 +992,13 @@ def lesson_handlers(request_lang) -> list[tuple]:
             if participant is None:
                 participant = new_participant_id()
             # set again on every lesson: it stays a week after the last one opened
-            self.set_cookie(PARTICIPANT_COOKIE,
-                            tornado.web.create_signed_value(servers.secret, PARTICIPANT_COOKIE, participant),
-                            expires_days=7, httponly=True, samesite="Lax")
+            self.set_cookie(
+                PARTICIPANT_COOKIE,
+                tornado.web.create_signed_value(servers.secret, PARTICIPANT_COOKIE, participant),
+                expires_days=7,
+                httponly=True,
+                samesite="Lax",
+            )
             copied = servers.copy_lesson(participant, edition, name)
             if copied is None:
                 raise tornado.web.HTTPError(404)

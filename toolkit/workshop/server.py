@@ -74,29 +74,43 @@ _ = translator("workshop")
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: JupyterLab extensions installed with the kit that an app page does not load.
-LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
+LAB_ONLY_EXTENSIONS = [
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+]
 
 _UI = {
     "loading": N_("Opening the app…"),
     "step": N_("Preparing: step {i} of {n}"),
     "cell_error": N_("This part of the app could not be shown. Please tell the trainer."),
     "error_title": N_("This page cannot be opened"),
-    "error_body": N_("Something went wrong on the trainer's computer. Go back to the start page and try again."),
+    "error_body": N_(
+        "Something went wrong on the trainer's computer. Go back to the start page and try again."
+    ),
     "back_home": N_("Back to the start page"),
     "wait_title": N_("Please wait a moment"),
-    "wait_body": N_("Many participants are opening apps right now. This page will open by itself in a few seconds."),
+    "wait_body": N_(
+        "Many participants are opening apps right now. This page will open by itself in a few seconds."
+    ),
     "landing_title": N_("Seminar: local services"),
-    "landing_intro": N_("Open a lesson to work in it yourself, or an app to try the methods of the course."),
+    "landing_intro": N_(
+        "Open a lesson to work in it yourself, or an app to try the methods of the course."
+    ),
     "apps": N_("Apps"),
     "lessons": N_("Lessons"),
     "no_lessons": N_("There are no lessons yet."),
     "language": N_("Language"),
     "lab_off": N_("Lessons are not served in this session."),
     "stopped_title": N_("This app has stopped"),
-    "stopped_body": N_("Its program on the trainer's computer has ended. Open the app again: what you typed is kept."),
+    "stopped_body": N_(
+        "Its program on the trainer's computer has ended. Open the app again: what you typed is kept."
+    ),
     "reopen": N_("Open the app again"),
     "forbidden_title": N_("This page is not for participants"),
-    "forbidden_body": N_("It opens only on the trainer's computer. Your own lessons and the apps are on the start page."),
+    "forbidden_body": N_(
+        "It opens only on the trainer's computer. Your own lessons and the apps are on the start page."
+    ),
 }
 
 
@@ -197,7 +211,9 @@ def prepare_apps(target: Path, apps_dir: Path = APPS_DIR) -> Path:
             }
             nb["cells"] = [first] + list(nb.get("cells", []))
             meta = nb.setdefault("metadata", {})
-            meta.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+            meta.setdefault(
+                "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
+            )
             meta["algca"] = {"lang": lang, "app": name, "texts": ui_texts(lang)}
             meta["title"] = app_title(name, lang)
             tmp = folder / f".{name}.ipynb.tmp"
@@ -259,11 +275,15 @@ def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
     if not lab:
         lesson_block = f"<p>{html.escape(t['lab_off'])}</p>"
     elif lesson_list:
-        lesson_block = '<ul class="algca-cards lessons">' + "\n".join(
-            f'<li><a class="algca-lesson-link" data-lesson="{name}" '
-            f'href="/lesson/{edition}/{name}">{html.escape(title)}</a></li>'
-            for edition, name, title in lesson_list
-        ) + "</ul>"
+        lesson_block = (
+            '<ul class="algca-cards lessons">'
+            + "\n".join(
+                f'<li><a class="algca-lesson-link" data-lesson="{name}" '
+                f'href="/lesson/{edition}/{name}">{html.escape(title)}</a></li>'
+                for edition, name, title in lesson_list
+            )
+            + "</ul>"
+        )
     else:
         lesson_block = f"<p>{html.escape(t['no_lessons'])}</p>"
     body = (
@@ -271,7 +291,7 @@ def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
         f'<nav class="algca-languages" aria-label="{html.escape(t["language"])}">{html.escape(t["language"])}: {languages}</nav></header>\n'
         f"<main>\n<p>{html.escape(t['landing_intro'])}</p>\n"
         f'<h2>{html.escape(t["apps"])}</h2>\n<ul class="algca-cards apps">{app_items}</ul>\n'
-        f'<h2>{html.escape(t["lessons"])}</h2>\n{lesson_block}\n</main>'
+        f"<h2>{html.escape(t['lessons'])}</h2>\n{lesson_block}\n</main>"
     )
     return _page(t["landing_title"], body, lang)
 
@@ -310,9 +330,11 @@ def wait_page(lang: str, seconds: int = 5) -> str:
     t = ui_texts(lang)
     body = (
         f'<div class="algca-box" id="algca-wait"><h1>⏳ {html.escape(t["wait_title"])}</h1>'
-        f'<p>{html.escape(t["wait_body"])}</p></div>'
+        f"<p>{html.escape(t['wait_body'])}</p></div>"
     )
-    return _page(t["wait_title"], body, lang, head=f'<meta http-equiv="refresh" content="{seconds}">\n')
+    return _page(
+        t["wait_title"], body, lang, head=f'<meta http-equiv="refresh" content="{seconds}">\n'
+    )
 
 
 def broken_page_end(texts: dict[str, str], retried: bool) -> str:
@@ -370,7 +392,9 @@ def _guard_renderer() -> None:
         algca_guarded = True
 
         def generate_content_generator(self, kernel_id=None, kernel_future=None):
-            return self._ended_on_failure(super().generate_content_generator(kernel_id, kernel_future))
+            return self._ended_on_failure(
+                super().generate_content_generator(kernel_id, kernel_future)
+            )
 
         async def _ended_on_failure(self, parts):
             try:
@@ -379,7 +403,9 @@ def _guard_renderer() -> None:
             except Exception:  # noqa: BLE001 - whatever failed, the page must end
                 log = getattr(self.request_handler, "log", None) or self.log  # the server's log
                 log.exception("The page %s could not be rendered", self.notebook_path)
-                meta = (self.notebook.metadata.get("algca") or {}) if self.notebook is not None else {}
+                meta = (
+                    (self.notebook.metadata.get("algca") or {}) if self.notebook is not None else {}
+                )
                 texts = meta.get("texts") or ui_texts(meta.get("lang", "ky"))
                 query = getattr(getattr(self.request_handler, "request", None), "query", "") or ""
                 yield broken_page_end(texts, retried="algca_retry=" in query), None
@@ -448,8 +474,12 @@ def _cache_page_config() -> None:
     def get_page_config(base_url, settings, log, voila_configuration):
         key = (base_url, id(settings), id(voila_configuration))
         if key not in built:
-            built[key] = build(base_url=base_url, settings=settings, log=log,
-                               voila_configuration=voila_configuration)
+            built[key] = build(
+                base_url=base_url,
+                settings=settings,
+                log=log,
+                voila_configuration=voila_configuration,
+            )
         return copy.deepcopy(built[key])
 
     get_page_config.algca_cached = True
@@ -479,16 +509,26 @@ def _cap_kernels() -> None:
     if getattr(make, "algca_capped", False):
         return
 
-    def voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
-        made = make(base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook)
+    def voila_kernel_manager_factory(
+        base_class, preheat_kernel, default_pool_size, page_config_hook=None
+    ):
+        made = make(
+            base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook
+        )
 
         class WorkshopKernelManager(made):
-            max_kernels = Integer(0, config=True, help="Most app kernels alive at once (0: no limit).")
+            max_kernels = Integer(
+                0, config=True, help="Most app kernels alive at once (0: no limit)."
+            )
             _starting = 0  # cold starts under way
 
             def kernels_held(self) -> int:
                 """Kernels running, starting, or about to start for a pool."""
-                coming = sum(not task.done() for pool in getattr(self, "_pools", {}).values() for task in pool)
+                coming = sum(
+                    not task.done()
+                    for pool in getattr(self, "_pools", {}).values()
+                    for task in pool
+                )
                 return len(self.list_kernel_ids()) + self._starting + coming
 
             def room(self) -> int:
@@ -570,7 +610,12 @@ def _build_app_class():
             lang = request_lang(self)
             self.set_header("Cache-Control", "no-store")
             self.finish(
-                landing_page(lang, s["algca_apps"], lessons(lang, s["algca_notebooks_dir"]), s["algca_lessons"] is not None)
+                landing_page(
+                    lang,
+                    s["algca_apps"],
+                    lessons(lang, s["algca_notebooks_dir"]),
+                    s["algca_lessons"] is not None,
+                )
             )
 
     class RoomVoilaHandler(TornadoVoilaHandler):
@@ -595,7 +640,9 @@ def _build_app_class():
                 if pooled or slots is None:
                     await super().get(path)
                     return
-                async with slots:  # only when asked for (--render-slots): queuing was measured to hurt
+                async with (
+                    slots
+                ):  # only when asked for (--render-slots): queuing was measured to hurt
                     await super().get(path)
             except KernelsFull:  # another visitor took the last room first
                 if self._headers_written:
@@ -604,7 +651,11 @@ def _build_app_class():
 
         def wait(self, notebook: str) -> None:
             """Answer the calm "please wait" page that reloads itself."""
-            lang = Path(notebook).parts[0] if Path(notebook).parts[0] in LANGUAGES else request_lang(self)
+            lang = (
+                Path(notebook).parts[0]
+                if Path(notebook).parts[0] in LANGUAGES
+                else request_lang(self)
+            )
             self.clear()
             self.set_status(503)
             self.set_header("Retry-After", "5")
@@ -635,7 +686,9 @@ def _build_app_class():
                 algca_lessons_root=self.lessons_root,
                 algca_lessons=self.lessons_servers,
                 algca_trainer_key=self.trainer_key,
-                algca_render_slots=asyncio.Semaphore(self.render_slots) if self.render_slots else None,
+                algca_render_slots=asyncio.Semaphore(self.render_slots)
+                if self.render_slots
+                else None,
             )
             return settings
 
@@ -678,13 +731,22 @@ def _lesson_servers(options: WorkshopOptions, base: Path):
         return None, None
     found = confinement()  # confined wherever possible, even for this laptop alone
     if options.lan and not found.available:
-        return None, _("Lessons are not served over the room's network: {reason}. The start page and "
-                       "the apps are served. Participants can work in the lessons on their own laptops "
-                       "instead: install the toolkit there as the README says and run {command}.").format(
-            reason=_(found.reason).format(command="sudo apt install bubblewrap"), command="make workshop")
-    servers = LessonServers(base, options.notebooks_dir, confine=found.bwrap,
-                            max_servers=options.max_lessons, cull_after=options.cull_idle_timeout * 4,
-                            log_dir=base / "logs")
+        return None, _(
+            "Lessons are not served over the room's network: {reason}. The start page and "
+            "the apps are served. Participants can work in the lessons on their own laptops "
+            "instead: install the toolkit there as the README says and run {command}."
+        ).format(
+            reason=_(found.reason).format(command="sudo apt install bubblewrap"),
+            command="make workshop",
+        )
+    servers = LessonServers(
+        base,
+        options.notebooks_dir,
+        confine=found.bwrap,
+        max_servers=options.max_lessons,
+        cull_after=options.cull_idle_timeout * 4,
+        log_dir=base / "logs",
+    )
     return servers, None
 
 
@@ -729,7 +791,10 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     c.VoilaExecutor.cell_error_instruction = ""
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
-        **{f"{options.lang}/{name}.ipynb": {"pool_size": options.pool_size} for name in app_names(options.apps_dir)},
+        **{
+            f"{options.lang}/{name}.ipynb": {"pool_size": options.pool_size}
+            for name in app_names(options.apps_dir)
+        },
     }
     c.VoilaKernelManager.fill_delay = 0.5
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
@@ -752,7 +817,9 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
         # a new kernel was sometimes taken before the kernel could bind it, and the kernel died
         c.KernelManager.transport = "ipc"
     elif os.name == "posix":  # kernels started as new programs: they too end with the workshop
-        c.MappingKernelManager.kernel_manager_class = "toolkit.workshop.forkserver.ForkKernelManager"
+        c.MappingKernelManager.kernel_manager_class = (
+            "toolkit.workshop.forkserver.ForkKernelManager"
+        )
 
     app_class = _build_app_class()
     app = app_class(config=c)
@@ -767,10 +834,15 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     if notice:
         echo(notice)
     if servers is not None:
-        echo(_("Trainer's page (formgrader, every participant's folder): {url} on this laptop; "
-               "from another computer: {key_url}").format(
-            url=f"http://127.0.0.1:{options.port}/trainer/",
-            key_url=f"http://{host}:{options.port}/trainer/?key={trainer_key}"))
+        echo(
+            _(
+                "Trainer's page (formgrader, every participant's folder): {url} on this laptop; "
+                "from another computer: {key_url}"
+            ).format(
+                url=f"http://127.0.0.1:{options.port}/trainer/",
+                key_url=f"http://{host}:{options.port}/trainer/?key={trainer_key}",
+            )
+        )
 
     # the terminal closed (SIGHUP) or asked to end (SIGTERM): stop as on Ctrl+C, kernels and all
     lifetime.stop_on_signals(lambda: _stop_serving(app))

@@ -166,7 +166,10 @@ class Server:
         count = 0
         for p in self.processes()[1:]:
             try:
-                if "forkserver" not in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE:
+                if (
+                    "toolkit.kernels" not in " ".join(p.cmdline())
+                    and p.status() != psutil.STATUS_ZOMBIE
+                ):
                     count += 1
             except psutil.Error:
                 pass

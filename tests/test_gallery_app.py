@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from toolkit.apps import gallery as wall_app
-from toolkit.apps.common import data_dir
 from toolkit.i18n import set_language
+from toolkit.paths import data_dir
 
 
 @pytest.fixture(autouse=True)

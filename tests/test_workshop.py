@@ -23,7 +23,7 @@ from tests.workshop_helpers import (
 )
 from toolkit.cli import parser
 from toolkit.i18n import LANGUAGES
-from toolkit.workshop import server
+from toolkit.workshop import pages, server
 from toolkit.workshop.catalog import app_names, lessons
 
 TEMPLATE = ROOT / "toolkit" / "workshop" / "share" / "voila" / "templates" / "algca"
@@ -44,8 +44,8 @@ def test_options_listen_on_localhost_unless_lan():
 
 @pytest.mark.parametrize("lang", ["ky", "ru"])
 def test_every_page_text_is_translated(lang):
-    texts = server.ui_texts(lang)
-    english = server.ui_texts("en")
+    texts = pages.ui_texts(lang)
+    english = pages.ui_texts("en")
     untranslated = [k for k in texts if texts[k] == english[k]]
     assert untranslated == []
 
@@ -56,7 +56,7 @@ def test_apps_are_prepared_once_per_language(tmp_path):
         for name in app_names():
             nb = json.loads((tmp_path / lang / f"{name}.ipynb").read_text(encoding="utf-8"))
             assert nb["cells"][0]["source"] == f"import toolkit\ntoolkit.set_language({lang!r})"
-            assert nb["metadata"]["algca"]["texts"] == server.ui_texts(lang)
+            assert nb["metadata"]["algca"]["texts"] == pages.ui_texts(lang)
             source = json.loads(
                 (ROOT / "notebooks" / "apps" / f"{name}.ipynb").read_text(encoding="utf-8")
             )
@@ -64,7 +64,7 @@ def test_apps_are_prepared_once_per_language(tmp_path):
 
 
 def test_landing_page_links_every_app_and_lesson():
-    page = server.landing_page("ru", app_names(), lessons("ru"), lab=True)
+    page = pages.landing_page("ru", app_names(), lessons("ru"), lab=True)
     for name in app_names():
         assert f'href="/voila/render/ru/{name}.ipynb"' in page
     for edition, name, _title in lessons("ru"):
@@ -79,7 +79,7 @@ def test_each_visitor_gets_the_lessons_in_their_language(lang):
     found = lessons(lang)
     assert [name for _edition, name, _title in found] == [name for _e, name, _t in lessons("ky")]
     assert {edition for edition, _name, _title in found} == {lang}
-    page = server.landing_page(lang, app_names(), found, lab=True)
+    page = pages.landing_page(lang, app_names(), found, lab=True)
     for _edition, name, title in found:
         assert f'href="/lesson/{lang}/{name}"' in page
         assert html.escape(title) in page
@@ -91,7 +91,7 @@ def test_russian_lesson_titles_are_russian():
 
 
 def test_wait_page_reloads_itself_calmly():
-    page = server.wait_page("ky", seconds=5)
+    page = pages.wait_page("ky", seconds=5)
     assert '<meta http-equiv="refresh" content="5">' in page
     assert "Бир аз күтө туруңуз" in page
 
@@ -105,7 +105,6 @@ def test_templates_fetch_nothing_from_the_internet():
             if not u.startswith("http://www.w3.org/")
         ]
         assert urls == [], (path.name, urls)
-    assert "http" not in server._PAGE_CSS
 
 
 BROKEN = {
@@ -205,18 +204,21 @@ def test_kernels_are_forked_from_the_warm_server(small_room):
         for p in psutil.Process(proc.pid).children(recursive=True)
         if "ipykernel" in " ".join(p.cmdline())
         or p.parent()
-        and "forkserver" in " ".join(p.parent().cmdline())
+        and "toolkit.kernels" in " ".join(p.parent().cmdline())
     ]
-    forked = [p for p in kernels if "forkserver" in " ".join(p.parent().cmdline())]
+    forked = [p for p in kernels if "toolkit.kernels" in " ".join(p.parent().cmdline())]
     assert forked, [p.cmdline() for p in kernels]
 
 
-def test_page_templates_are_compiled_once_for_all_visitors(tmp_path, monkeypatch):
+def test_page_templates_are_compiled_once_for_all_visitors(tmp_path, monkeypatch, request):
     """Is a page template compiled once, not once per visitor, and anew when its file changes?"""
     import jinja2
     from voila.exporter import VoilaExporter
 
-    server._cache_compiled_templates()
+    from toolkit import patches
+
+    patches.cache_compiled_templates()
+    request.addfinalizer(patches.undo_all)
     page = tmp_path / "page.html.j2"
     compiled = []
     compile_ = jinja2.Environment.compile
@@ -241,7 +243,9 @@ def test_page_templates_are_compiled_once_for_all_visitors(tmp_path, monkeypatch
     assert len(compiled) == 2
 
 
-def test_the_page_configuration_is_worked_out_once_and_each_page_gets_its_own_copy(monkeypatch):
+def test_the_page_configuration_is_worked_out_once_and_each_page_gets_its_own_copy(
+    monkeypatch, request
+):
     """Is Voila's page configuration (a search of the disk for extensions) built once for all
     pages and preheated kernels, and can a page change its copy without changing the next one's?"""
     import voila.handler
@@ -255,7 +259,10 @@ def test_the_page_configuration_is_worked_out_once_and_each_page_gets_its_own_co
 
     monkeypatch.setattr(voila.handler, "get_page_config", build)
     monkeypatch.setattr(voila.voila_kernel_manager, "get_page_config", build)
-    server._cache_page_config()
+    from toolkit import patches
+
+    patches.cache_page_config()
+    request.addfinalizer(patches.undo_all)  # before monkeypatch's own undo: last in, first out
     settings, configuration = {}, object()
     page = voila.handler.get_page_config(
         base_url="/", settings=settings, log=None, voila_configuration=configuration
@@ -279,10 +286,10 @@ def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
     import asyncio
     import uuid
 
-    from toolkit.workshop import forkserver
+    from toolkit import kernels
 
     async def ask_for_the_widgets() -> list[dict]:
-        manager = forkserver.ForkAsyncKernelManager(kernel_name="python3")
+        manager = kernels.ForkAsyncKernelManager(kernel_name="python3")
         await manager.start_kernel()
         client = manager.client()
         client.start_channels()
@@ -309,11 +316,11 @@ def test_a_forked_kernel_answers_the_widget_control_channel(tmp_path):
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    forkserver.start(tmp_path)
+    kernels.start(tmp_path)
     try:
         answers = asyncio.run(ask_for_the_widgets())
     finally:
-        forkserver.stop()
+        kernels.stop()
     replies = [m["content"]["data"] for m in answers if m["msg_type"] == "comm_msg"]
     assert [m for m in answers if m["msg_type"] == "comm_close"] == []
     assert not [m for m in answers if "comm target" in m["content"].get("text", "")]
@@ -331,7 +338,7 @@ def test_the_fork_servers_preload_imports_and_makes_no_widget():
 
     code = (
         "import importlib\n"
-        "from toolkit.workshop.forkserver import PRELOAD\n"
+        "from toolkit.kernels import PRELOAD\n"
         "for name in PRELOAD: importlib.import_module(name)\n"
         "from ipywidgets.widgets.widget import _instances\n"
         "print(len(_instances))\n"
@@ -341,7 +348,7 @@ def test_the_fork_servers_preload_imports_and_makes_no_widget():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["0"]
-    from toolkit.workshop.forkserver import PRELOAD
+    from toolkit.kernels import PRELOAD
 
     apps = {
         f"toolkit.apps.{p.stem}"
@@ -627,7 +634,7 @@ def test_nothing_outlives_the_workshop(tmp_path, how, fork):
         commands = [" ".join(p.cmdline()) for p in family]
         assert (
             any("--ServerApp.sock" in c for c in commands)
-            and any("forkserver" in c for c in commands) == fork
+            and any("toolkit.kernels" in c for c in commands) == fork
         )
         assert len(app_kernels(proc)) >= 2
         port = int(url.rsplit(":", 1)[1])

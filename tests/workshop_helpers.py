@@ -135,7 +135,7 @@ def app_kernels(proc) -> list[psutil.Process]:
         for child in psutil.Process(proc.pid).children():
             with contextlib.suppress(psutil.Error):
                 command = " ".join(child.cmdline())
-                if "toolkit.workshop.forkserver" in command:
+                if "toolkit.kernels" in command:
                     found += child.children()
                 elif "ipykernel_launcher" in command:
                     found.append(child)

@@ -435,7 +435,7 @@ def check_folder(path: Path, option: str) -> None:
 
 
 def _workshop(args) -> int:
-    from toolkit.apps.common import data_dir
+    from toolkit.paths import data_dir
     from toolkit.workshop.server import (
         WorkshopOptions,
         default_max_kernels,

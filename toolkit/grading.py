@@ -477,9 +477,7 @@ def _grade_one(course: str, assignment: str, student: str, timeout: int, lang: s
 
         config.GenerateFeedback.preprocessors = PREPROCESSORS
         if os.environ.get("ALGCA_FORKSERVER"):  # kernels forked from a warm process
-            config.Execute.kernel_manager_class = (
-                "toolkit.workshop.forkserver.ForkAsyncKernelManager"
-            )
+            config.Execute.kernel_manager_class = "toolkit.kernels.ForkAsyncKernelManager"
         coursedir = CourseDirectory(config=config)
         api = NbGraderAPI(coursedir=coursedir, config=config)
         result = api.autograde(assignment, student, force=True, create=True)
@@ -742,16 +740,16 @@ def grade_class(
     done: list[str] = []
     forking = False
     if fork and method == "fork":
-        from toolkit.workshop import forkserver
+        from toolkit import kernels
 
         with contextlib.suppress(RuntimeError, OSError):
-            forkserver.start(Path(tempfile.mkdtemp(prefix="algca-grade-fork-")))
+            kernels.start(Path(tempfile.mkdtemp(prefix="algca-grade-fork-")))
             forking = True
     try:
         _run_pool(ctx, jobs, students, course, assignment, timeout, lang, results, done, bar, out)
     finally:
         if forking:
-            forkserver.stop()
+            kernels.stop()
     bar.close()
     for student, error in _save_grades(course, assignment, done).items():
         results[student].flags.append(f"not_graded:{error[:80]}")

@@ -47,12 +47,11 @@ from toolkit.i18n import (
     set_language,
     translator,
 )
+from toolkit.paths import data_dir
 
 __all__ = [
     "APP_CSS",
-    "DATA_DIR_VAR",
     "app_frame",
-    "data_dir",
     "download_button",
     "language_picker",
     "load_state",
@@ -64,9 +63,6 @@ __all__ = [
 ]
 
 _ = translator("workshop")
-
-#: The environment variable naming the folder where apps keep their work.
-DATA_DIR_VAR = "ALGCA_DATA_DIR"
 
 #: Projector-size look of every app (big type, big controls, high contrast).
 APP_CSS = """
@@ -100,19 +96,6 @@ a.algca-download:hover { background: #005a8c; }
 
 # The message area of the app built last in this kernel (one app per Voila kernel).
 _message_areas: list[widgets.Output] = []
-
-
-def data_dir() -> Path:
-    """The folder where the workshop keeps its work: ``$ALGCA_DATA_DIR``, else ``~/.algca``.
-
-    >>> import os
-    >>> os.environ["ALGCA_DATA_DIR"] = "/tmp/algca-doctest"
-    >>> str(data_dir())
-    '/tmp/algca-doctest'
-    >>> del os.environ["ALGCA_DATA_DIR"]
-    """
-    folder = os.environ.get(DATA_DIR_VAR)
-    return Path(folder).expanduser() if folder else Path.home() / ".algca"
 
 
 def message_html(text: str, kind: str = "error") -> str:

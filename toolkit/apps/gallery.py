@@ -32,7 +32,6 @@ import pandas as pd
 
 from toolkit.apps.common import (
     app_frame,
-    data_dir,
     download_button,
     load_state,
     safe,
@@ -42,6 +41,7 @@ from toolkit.apps.common import (
 from toolkit.errors import ToolkitError
 from toolkit.gallery import SERVICE_AREAS, Gallery, RemarkType, service_label
 from toolkit.i18n import N_, format_number, translator
+from toolkit.paths import data_dir
 
 __all__ = [
     "EXAMPLES",

@@ -50,8 +50,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit import lifetime
 from toolkit.i18n import N_, translator
-from toolkit.workshop import lifetime
 
 __all__ = [
     "Address",
@@ -902,7 +902,7 @@ def lesson_handlers(request_lang) -> list[tuple]:
     import tornado.ioloop
     import tornado.web
 
-    from toolkit.workshop.server import error_page, forbidden_page, wait_page
+    from toolkit.workshop.pages import error_page, forbidden_page, wait_page
 
     def participant_of(handler) -> str | None:
         servers = handler.settings["algca_lessons"]

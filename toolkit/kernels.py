@@ -17,6 +17,7 @@ Only on systems with ``fork()`` (Linux, macOS); elsewhere kernels start the usua
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -29,9 +30,19 @@ import time
 import uuid
 from pathlib import Path
 
-from toolkit.workshop import lifetime
+from toolkit import lifetime
 
-__all__ = ["ENV_VAR", "LOG_VAR", "PRELOAD", "configure", "kernel_setup", "serve", "start", "stop"]
+__all__ = [
+    "ENV_VAR",
+    "LOG_VAR",
+    "PRELOAD",
+    "ask",
+    "configure",
+    "kernel_setup",
+    "serve",
+    "start",
+    "stop",
+]
 
 #: Where the Voila server finds the fork server's socket.
 ENV_VAR = "ALGCA_FORKSERVER"
@@ -96,7 +107,7 @@ def _child(request: dict, server_pid: int) -> None:
         os.dup2(out, 2)
         argv = [
             *request["argv"],
-            "--IPKernelApp.exec_lines=import toolkit.workshop.forkserver as _f; _f.kernel_setup(); del _f",
+            "--IPKernelApp.exec_lines=import toolkit.kernels as _f; _f.kernel_setup(); del _f",
         ]
         sys.argv = [sys.executable, *argv]
         from ipykernel.kernelapp import IPKernelApp
@@ -173,7 +184,7 @@ def start(folder: Path, timeout: float = 60.0) -> str:
     path = os.path.join(tempfile.mkdtemp(prefix="algca-fork-"), "fork.sock")
     with open(folder / "forkserver.log", "ab") as log:
         _process = subprocess.Popen(
-            [sys.executable, "-m", "toolkit.workshop.forkserver", path],
+            [sys.executable, "-m", "toolkit.kernels", path],
             stdout=subprocess.PIPE,
             stderr=log,
             start_new_session=True,
@@ -214,25 +225,30 @@ def stop() -> None:
 def configure(config, folder: Path) -> None:
     """Start the fork server and make the kernel managers of ``config`` use it."""
     start(folder)
-    config.MappingKernelManager.kernel_manager_class = (
-        "toolkit.workshop.forkserver.ForkKernelManager"
+    config.MappingKernelManager.kernel_manager_class = "toolkit.kernels.ForkKernelManager"
+
+
+def _request(argv: list[str], env: dict, cwd: str | None, log: str | None) -> bytes:
+    return json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n"
+
+
+async def ask(argv: list[str], env: dict, cwd: str | None, log: str | None = None) -> int:
+    """Ask the fork server for a kernel; returns its process id.
+
+    Awaited on the server's event loop, so the wait for the answer never holds the loop:
+    a fork server that hangs delays this one kernel (30 s at most), not every page.
+    """
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_unix_connection(os.environ[ENV_VAR]), timeout=30
     )
-
-
-def _ask(argv: list[str], env: dict, cwd: str | None, log: str | None = None) -> int:
-    path = os.environ[ENV_VAR]
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(30)
-        sock.connect(path)
-        sock.sendall(
-            json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n"
-        )
-        data = b""
-        while not data.endswith(b"\n"):
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            data += chunk
+    try:
+        writer.write(_request(argv, env, cwd, log))
+        await writer.drain()
+        data = await asyncio.wait_for(reader.readline(), timeout=30)
+    finally:
+        writer.close()
+        with contextlib.suppress(OSError):
+            await writer.wait_closed()
     return int(json.loads(data)["pid"])
 
 
@@ -280,9 +296,12 @@ class _Forked:
 def _classes():
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
-    from jupyter_server._tz import utcnow
     from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
     from traitlets import default
+
+    from toolkit import patches
+
+    utcnow = patches.jupyter_server_utcnow()
 
     class ForkProvisioner(LocalProvisioner):
         """Launch an IPython kernel by asking the fork server; anything else the usual way."""
@@ -290,13 +309,13 @@ def _classes():
         async def launch_kernel(self, cmd, **kwargs):
             if os.environ.get(ENV_VAR) and list(cmd[1:3]) == ["-m", "ipykernel_launcher"]:
                 try:
-                    pid = _ask(
+                    pid = await ask(
                         list(cmd[3:]),
                         dict(kwargs.get("env") or os.environ),
                         kwargs.get("cwd"),
                         os.environ.get(LOG_VAR),
                     )
-                except (OSError, ValueError, KeyError):
+                except (OSError, ValueError, KeyError, asyncio.TimeoutError):
                     pid = None
                 if pid:
                     self.process = _Forked(pid)
@@ -307,15 +326,23 @@ def _classes():
                 kwargs.setdefault("preexec_fn", lifetime.preexec(os.getpid()))
             return await super().launch_kernel(cmd, **kwargs)
 
-    async def _async_pre_start_kernel(self, **kw):
-        if self.provisioner is None:
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-            self.provisioner = ForkProvisioner(
-                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-            )
-        return await super(type(self), self)._async_pre_start_kernel(**kw)
+    class ForkMixin:
+        """Give a jupyter_client kernel manager the :class:`ForkProvisioner` before it starts
+        a kernel (jupyter_client picks the provisioner in ``_async_pre_start_kernel``, a
+        private method: see :mod:`toolkit.patches`)."""
 
-    class ForkKernelManager(ServerKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            if self.provisioner is None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = ForkProvisioner(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+                )
+            return await super()._async_pre_start_kernel(**kw)
+
+        # jupyter_client's blocking and async start both call pre_start_kernel: one way
+        pre_start_kernel = _async_pre_start_kernel
+
+    class ForkKernelManager(ForkMixin, ServerKernelManager):
         """Jupyter server's kernel manager, with kernels forked from the warm fork server."""
 
         @default("last_activity")
@@ -323,12 +350,11 @@ def _classes():
             # the culler may look at a kernel that is still starting: it is not idle
             return utcnow()
 
-    class ForkAsyncKernelManager(AsyncKernelManager):
+    class ForkAsyncKernelManager(ForkMixin, AsyncKernelManager):
         """jupyter_client's kernel manager (used by nbclient/nbgrader), with forked kernels."""
 
-    for cls in (ForkKernelManager, ForkAsyncKernelManager):
-        cls._async_pre_start_kernel = _async_pre_start_kernel
-        cls.pre_start_kernel = _async_pre_start_kernel
+    if not patches.fork_targets_present():  # a jupyter_client that works differently
+        ForkKernelManager, ForkAsyncKernelManager = ServerKernelManager, AsyncKernelManager
     return {
         "ForkProvisioner": ForkProvisioner,
         "ForkKernelManager": ForkKernelManager,

@@ -25,7 +25,6 @@ SystemExit: 0
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import os
 import shutil
@@ -36,6 +35,7 @@ from pathlib import Path
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import ENV_VAR, LANGUAGES, N_, get_language, set_language, translator
+from toolkit.patches import argparse_speaking
 
 __all__ = ["MIN_FREE_MB", "check_folder", "check_port", "main", "parser", "prepare_data_folder"]
 
@@ -43,9 +43,9 @@ _ = translator("cli")
 
 _COMMANDS = ("workshop", "grade")
 
-# The words argparse writes itself.  argparse looks each one up, when it needs it,
-# with the gettext functions it imported into its own module (``argparse._`` and
-# ``argparse.ngettext``); while one of our parsers works they point at this catalog.
+# The words argparse writes itself.  argparse looks each one up, when it needs it, with
+# the gettext functions of its own module; while one of our parsers works they point at
+# this catalog (toolkit.patches.argparse_speaking).
 # Only the texts a trainer can meet with this command are listed (a text argparse
 # adds in a later Python version stays English until it is listed here).
 _ARGPARSE_TEXTS = (
@@ -68,15 +68,10 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _(singular if n == 1 else plural)
 
 
-@contextlib.contextmanager
 def _argparse_in_our_language():
-    """Let argparse's own words come from the ``cli`` catalog for a while, then put gettext back."""
-    saved = argparse._, argparse.ngettext
-    argparse._, argparse.ngettext = _, _ngettext
-    try:
-        yield
-    finally:
-        argparse._, argparse.ngettext = saved
+    """Let argparse's own words come from the ``cli`` catalog for a while (see
+    :func:`toolkit.patches.argparse_speaking`)."""
+    return argparse_speaking(_, _ngettext)
 
 
 class _Parser(argparse.ArgumentParser):

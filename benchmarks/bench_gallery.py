@@ -93,8 +93,8 @@ def main() -> None:
     own = Criterion("ЖӨБ", lambda card: card["service"] != "healthcare")
     plan = Criterion("СЭӨП", {s: i % 2 == 0 for i, s in enumerate(SERVICE_AREAS)}, by="service")
     print(f"screening by 2 criteria: {median_ms(lambda: screen(wall, [own, plan])):.0f} ms")
-    print(f"CSV export (cards): {median_ms(lambda: wall_app.export_csv(wall)):.0f} ms")
-    print(f"Excel export: {median_ms(lambda: wall_app.export_xlsx(wall), repeat=3):.0f} ms")
+    print(f"CSV export (cards): {median_ms(lambda: wall.to_csv()):.0f} ms")
+    print(f"Excel export: {median_ms(lambda: wall.to_xlsx(), repeat=3):.0f} ms")
 
 
 if __name__ == "__main__":

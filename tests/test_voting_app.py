@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from toolkit.apps import voting as app_module
-from toolkit.apps.voting import STATE_NAME, VotingBoard, app, export_csv, export_xlsx
+from toolkit.apps.voting import STATE_NAME, VotingBoard, app
 from toolkit.cases import load_case
 from toolkit.i18n import set_language
+from toolkit.voting import board_csv, board_xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -171,9 +172,9 @@ def test_exports_csv_and_xlsx():
     """Do the CSV and Excel exports hold the ranking and the votes?"""
     board = app().board
     board.load_example("chet-nura")
-    table = pd.read_csv(io.BytesIO(export_csv(board.state)), encoding="utf-8-sig")
+    table = pd.read_csv(io.BytesIO(board_csv(board.state)), encoding="utf-8-sig")
     assert table["item_id"].tolist() == ["drinking-water", "waste", "irrigation"]
-    book = pd.read_excel(io.BytesIO(export_xlsx(board.state)), sheet_name=None)
+    book = pd.read_excel(io.BytesIO(board_xlsx(board.state)), sheet_name=None)
     assert set(book) == {"Result", "Votes"}
     assert book["Votes"]["Dots"].sum() == board.result["points"].sum()
     board.widgets["xlsx"].click()

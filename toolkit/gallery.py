@@ -514,6 +514,70 @@ class Gallery:
             table = table[table["service"] == self._service(service)]
         return table.reset_index(drop=True)
 
+    def search(
+        self, text: str = "", village: str | None = None, service: str | None = None
+    ) -> pd.DataFrame:
+        """The cards of :meth:`filter` whose words contain ``text`` (in any letter case): the
+        card's text, its villages, its groups or its service area's name.
+
+        >>> w = Gallery()
+        >>> _ = w.add_card("1-топ", "Ак-Кыя", "waste", "Таштанды чыгарылбайт")
+        >>> _ = w.add_card("2-топ", "Ак-Кыя", "drinking-water", "Суу жетпейт")
+        >>> w.search("таштанды")["card_id"].tolist()
+        [1]
+        """
+        table = self.filter(village=village, service=service)
+        needle = text.strip().lower()
+        if not needle:
+            return table
+        hay = (
+            table["text"]
+            + " "
+            + table["villages"]
+            + " "
+            + table["groups"]
+            + " "
+            + table["service"].map(service_label)
+        ).str.lower()
+        return table[hay.str.contains(needle, regex=False)]
+
+    def all_cards(self) -> list[Card]:
+        """Every card, in the order they were added, those merged into another too
+        (``card.on_wall`` tells which are still on the wall)."""
+        return list(self._cards.values())
+
+    # --- export -----------------------------------------------------------------
+    def to_csv(self, what: str = "cards") -> bytes:
+        """The cards (``what="cards"``, the merged ones too) or the remarks (``"remarks"``) as
+        CSV bytes (UTF-8 with a BOM, so Excel shows the Kyrgyz letters).
+
+        >>> w = Gallery()
+        >>> _ = w.add_card("1-топ", "Ак-Кыя", "waste", "Таштанды")
+        >>> w.to_csv().decode("utf-8-sig").splitlines()[0].split(",")[:4]
+        ['card_id', 'group', 'village', 'service']
+        """
+        table = self._export_cards() if what == "cards" else self._export_remarks()
+        return table.to_csv(index=False).encode("utf-8-sig")
+
+    def to_xlsx(self) -> bytes:
+        """The whole wall as an Excel workbook: a sheet of cards (with the merged ones) and one
+        of remarks."""
+        import io
+
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            self._export_cards().to_excel(writer, sheet_name=_("Cards")[:31], index=False)
+            self._export_remarks().to_excel(writer, sheet_name=_("Remarks")[:31], index=False)
+        return buffer.getvalue()
+
+    def _export_cards(self) -> pd.DataFrame:
+        return self.cards(include_merged=True)
+
+    def _export_remarks(self) -> pd.DataFrame:
+        table = self.remarks()
+        table.insert(3, "remark_name", table["remark_type"].map(lambda k: RemarkType(k).label))
+        return table
+
     # --- saving -----------------------------------------------------------------
     def to_dict(self) -> dict:
         """Everything on the wall as plain data (for JSON)."""

@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import html
-import io
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -48,8 +47,6 @@ __all__ = [
     "STATE_NAME",
     "WallState",
     "app",
-    "export_csv",
-    "export_xlsx",
     "example_wall",
     "wall_html",
 ]
@@ -190,38 +187,6 @@ def _card_html(wall: Gallery, card: dict, remarks: list[dict]) -> str:
         f"<div style='font-size:18px;color:#333'>⌂ {esc(card['villages'])} · {esc(who)}</div>"
         f"<div style='font-size:22px;margin-top:6px'>{counts}</div>{notes}{trail}</div>"
     )
-
-
-def export_csv(wall: Gallery, what: str = "cards") -> bytes:
-    """The cards (``what="cards"``) or the remarks (``"remarks"``) as CSV bytes (UTF-8 with BOM,
-    so Excel shows the Kyrgyz letters).
-
-    >>> w = Gallery()
-    >>> _ = w.add_card("1-топ", "Ак-Кыя", "waste", "Таштанды")
-    >>> export_csv(w).decode("utf-8-sig").splitlines()[0].split(",")[:4]
-    ['card_id', 'group', 'village', 'service']
-    """
-    table = _export_cards(wall) if what == "cards" else _export_remarks(wall)
-    return table.to_csv(index=False).encode("utf-8-sig")
-
-
-def export_xlsx(wall: Gallery) -> bytes:
-    """The whole wall as an Excel workbook: a sheet of cards (with the merged ones) and one of remarks."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _export_cards(wall).to_excel(writer, sheet_name=_("Cards")[:31], index=False)
-        _export_remarks(wall).to_excel(writer, sheet_name=_("Remarks")[:31], index=False)
-    return buffer.getvalue()
-
-
-def _export_cards(wall: Gallery) -> pd.DataFrame:
-    return wall.cards(include_merged=True)
-
-
-def _export_remarks(wall: Gallery) -> pd.DataFrame:
-    table = wall.remarks()
-    table.insert(3, "remark_name", table["remark_type"].map(lambda k: RemarkType(k).label))
-    return table
 
 
 class WallState:
@@ -450,31 +415,18 @@ def _body(state: WallState) -> widgets.VBox:
 
     # --- drawing ---------------------------------------------------------------------
     def card_options(wall):
-        return [
-            (f"№{c.card_id} — {c.text[:50]}", c.card_id) for c in wall._cards.values() if c.on_wall
-        ]
+        return [(f"№{c.card_id} — {c.text[:50]}", c.card_id) for c in wall.all_cards() if c.on_wall]
 
     def villages(wall):
-        found = list(dict.fromkeys(c.village for c in wall._cards.values()))
+        found = list(dict.fromkeys(c.village for c in wall.all_cards()))
         return list(dict.fromkeys([*(wall.villages or []), *found]))
 
     def shown_cards(wall):
-        table = wall.filter(
-            village=village_filter.value or None, service=service_filter.value or None
+        return wall.search(
+            search.value,
+            village=village_filter.value or None,
+            service=service_filter.value or None,
         )
-        needle = search.value.strip().lower()
-        if needle:
-            hay = (
-                table["text"]
-                + " "
-                + table["villages"]
-                + " "
-                + table["groups"]
-                + " "
-                + table["service"].map(service_label)
-            ).str.lower()
-            table = table[hay.str.contains(needle, regex=False)]
-        return table
 
     def set_options(dropdown, options, default=0):
         old = dropdown.value
@@ -587,9 +539,9 @@ def _body(state: WallState) -> widgets.VBox:
     def on_export(_button):
         wall = state.wall
         files.links.children = (
-            download_button(export_csv(wall, "cards"), "gallery_cards.csv", _("Cards (CSV)")),
-            download_button(export_csv(wall, "remarks"), "gallery_remarks.csv", _("Remarks (CSV)")),
-            download_button(export_xlsx(wall), "gallery.xlsx", _("Everything (Excel)")),
+            download_button(wall.to_csv("cards"), "gallery_cards.csv", _("Cards (CSV)")),
+            download_button(wall.to_csv("remarks"), "gallery_remarks.csv", _("Remarks (CSV)")),
+            download_button(wall.to_xlsx(), "gallery.xlsx", _("Everything (Excel)")),
         )
 
     form.add.on_click(on_add)

@@ -26,7 +26,6 @@ nothing, and the votes and the result can be downloaded as CSV or Excel.
 from __future__ import annotations
 
 import html
-import io
 import itertools
 import secrets
 
@@ -39,15 +38,16 @@ from toolkit.charts.voting import pairwise_heatmap, ranking_bars
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, translator
 from toolkit.voting import (
-    break_ties,
-    copeland_tally,
+    board_csv,
+    board_matrix,
+    board_result,
+    board_xlsx,
     item_label,
     load_ballots,
-    pairwise_from_choices,
-    tally_totals,
+    pair_key,
 )
 
-__all__ = ["EXAMPLES", "STATE_NAME", "VotingBoard", "app", "export_csv", "export_xlsx", "result_of"]
+__all__ = ["EXAMPLES", "STATE_NAME", "VotingBoard", "app"]
 
 _ = translator("voting")
 
@@ -63,10 +63,6 @@ EXAMPLES = {
     "sumbula": N_("Batken: Sumbula (illustrative votes)"),
     "ken-talaa": N_("Batken: Ken-Talaa (illustrative votes)"),
 }
-
-
-def _pair_key(a: str, b: str) -> str:
-    return f"{a}|{b}"
 
 
 def _default_state() -> dict:
@@ -109,87 +105,6 @@ def _clean(state) -> dict:
         "seed": state.get("seed") if isinstance(state.get("seed"), int) else None,
         "break": bool(state.get("break")),
     }
-
-
-def _matrix(state: dict) -> pd.DataFrame:
-    choices = []
-    for a, b in itertools.combinations(state["items"], 2):
-        choice = state["pairs"].get(_pair_key(a, b), "")
-        choices.append((a, b, choice if choice in (a, b) else None))
-    return pairwise_from_choices(choices, items=state["items"])
-
-
-def result_of(state: dict) -> tuple[pd.DataFrame, list[str]]:
-    """The ranked result of a board's state, and the tie-break explanation (if asked).
-
-    >>> s = {"items": ["a", "b"], "dots": {"a": 3, "b": 3}, "mode": "dots"}
-    >>> result_of(s)[0]["tied"].tolist()
-    [True, True]
-    """
-    state = _clean(state)
-    matrix = None
-    if state["mode"] == "pairwise":
-        matrix = _matrix(state)
-        result = copeland_tally(matrix)
-    else:
-        result = tally_totals(state["dots"], method="dots")
-    steps: list[str] = []
-    if state["break"] and result["tied"].any():
-        result, steps = break_ties(result, matrix, seed=state["seed"])
-    return result, steps
-
-
-def export_csv(state: dict) -> bytes:
-    """The result and the votes as one CSV table (UTF-8 with a BOM, so Excel reads Kyrgyz letters)."""
-    result, _steps = result_of(state)
-    table = _export_table(state, result)
-    return table.to_csv(index=False).encode("utf-8-sig")
-
-
-def export_xlsx(state: dict) -> bytes:
-    """The result and the votes as an Excel workbook (two sheets)."""
-    state = _clean(state)
-    result, steps = result_of(state)
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _export_table(state, result).to_excel(writer, sheet_name=_("Result")[:31], index=False)
-        if state["mode"] == "pairwise":
-            votes = pd.DataFrame(
-                [
-                    (
-                        item_label(a),
-                        item_label(b),
-                        item_label(state["pairs"].get(_pair_key(a, b), "")) or "=",
-                    )
-                    for a, b in itertools.combinations(state["items"], 2)
-                ],
-                columns=[_("Item A"), _("Item B"), _("Preferred")],
-            )
-        else:
-            votes = pd.DataFrame(
-                {
-                    _("Item"): [item_label(i) for i in state["items"]],
-                    _("Dots"): [state["dots"][i] for i in state["items"]],
-                }
-            )
-        votes.to_excel(writer, sheet_name=_("Votes")[:31], index=False)
-        if steps:
-            pd.DataFrame({_("Tie-break"): steps}).to_excel(
-                writer, sheet_name=_("Tie-break")[:31], index=False
-            )
-    return buffer.getvalue()
-
-
-def _export_table(state: dict, result: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _("Rank"): result["rank"],
-            _("Item"): [item_label(i) for i in result["item"]],
-            "item_id": result["item"],
-            _("Points"): result["points"],
-            _("Tie"): [_("yes") if t else "" for t in result["tied"]],
-        }
-    )
 
 
 class VotingBoard:
@@ -238,7 +153,7 @@ class VotingBoard:
         m = pairwise_matrix(ranks)
         pairs = {}
         for a, b in itertools.combinations(dots.items, 2):
-            pairs[_pair_key(a, b)] = (
+            pairs[pair_key(a, b)] = (
                 a if m.loc[a, b] > m.loc[b, a] else (b if m.loc[b, a] > m.loc[a, b] else "")
             )
         self.state.update(
@@ -286,7 +201,7 @@ class VotingBoard:
 
     def update(self) -> None:
         """Count, redraw the chart and the table, and save."""
-        self.result, self.steps = result_of(self.state)
+        self.result, self.steps = board_result(self.state)
         if self.state["mode"] == "pairwise":
             title = _("Pairwise matrix: ranking")
         else:
@@ -294,7 +209,7 @@ class VotingBoard:
         self.figure = ranking_bars(self.result, fig=self.figure, title=title, quick=True)
         self.chart.value = plots.app_png(self.figure)
         if self.state["mode"] == "pairwise":
-            self.heat_figure = pairwise_heatmap(_matrix(self.state), fig=self.heat_figure)
+            self.heat_figure = pairwise_heatmap(board_matrix(self.state), fig=self.heat_figure)
             self.heat.value = plots.app_png(self.heat_figure)
             self.heat.layout.display = None
         else:
@@ -370,7 +285,7 @@ class VotingBoard:
                     next(iter(self.counts.values())).add_class("algca-primary-input")
             else:
                 for a, b in itertools.combinations(self.state["items"], 2):
-                    key = _pair_key(a, b)
+                    key = pair_key(a, b)
                     choice = self.state["pairs"].get(key, "")
                     toggle = widgets.ToggleButtons(
                         options=[(item_label(a), a), ("=", ""), (item_label(b), b)],
@@ -428,7 +343,7 @@ class VotingBoard:
             name = _("votes") + ".csv"
             self.download.children = (
                 download_button(
-                    export_csv(self.state), name, _("Download {name}").format(name=name)
+                    board_csv(self.state), name, _("Download {name}").format(name=name)
                 ),
             )
 
@@ -437,7 +352,7 @@ class VotingBoard:
             name = _("votes") + ".xlsx"
             self.download.children = (
                 download_button(
-                    export_xlsx(self.state), name, _("Download {name}").format(name=name)
+                    board_xlsx(self.state), name, _("Download {name}").format(name=name)
                 ),
             )
 

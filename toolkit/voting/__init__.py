@@ -22,7 +22,8 @@ Nobody won: it is a three-way tie, and the table says so. Break it only if
 the group agrees to, with the documented steps (see :func:`break_ties`).
 
 The parts: :mod:`toolkit.voting.ballots` (checking ballots),
-:mod:`toolkit.voting.rules` (counting) and :mod:`toolkit.voting.tiebreak`.
+:mod:`toolkit.voting.rules` (counting), :mod:`toolkit.voting.tiebreak` and
+:mod:`toolkit.voting.board` (a vote counted on the board, and its export).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 from toolkit.errors import ToolkitError
 from toolkit.i18n import translator
 from toolkit.voting.ballots import KINDS, Ballots, ballots_from_table, make_ballots, suggested_dots
+from toolkit.voting.board import board_csv, board_matrix, board_result, board_xlsx, pair_key
 from toolkit.voting.rules import (
     ITEM_LABELS,
     METHOD_LABELS,
@@ -53,6 +55,11 @@ from toolkit.voting.rules import (
 from toolkit.voting.tiebreak import STEP_LABELS, STEPS, break_ties
 
 __all__ = [
+    "board_csv",
+    "board_matrix",
+    "board_result",
+    "board_xlsx",
+    "pair_key",
     "ITEM_LABELS",
     "KINDS",
     "METHODS",

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, get_language, translator
+from toolkit.i18n import LANGUAGES, get_language, language_code, translator
 
 __all__ = [
     "TEMPLATE_TABLES",
@@ -229,9 +229,7 @@ def list_cases(lang: str | None = None):
 
     lang = lang or get_language()
     if lang not in LANGUAGES:
-        from toolkit.i18n import _normalise
-
-        lang = _normalise(lang) or get_language()
+        lang = language_code(lang) or get_language()
     rows = [
         {
             "case_id": r["case_id"],

@@ -20,12 +20,20 @@ from __future__ import annotations
 
 import html
 import sys
+from collections.abc import Callable
 
-from toolkit.i18n import translator
+__all__ = ["ToolkitError", "install_notebook_handler", "use_translator"]
 
-__all__ = ["ToolkitError", "install_notebook_handler"]
+# The few words of its own an error shows ("row {row}", "column «{column}»", "Please check":
+# catalog ``core``).  This module is the bottom of the toolkit and imports nothing of it;
+# toolkit.i18n, which loads with the toolkit, gives it the ``core`` translator.
+_: Callable[[str], str] = str
 
-_ = translator("core")
+
+def use_translator(translate: Callable[[str], str]) -> None:
+    """Translate the words of every error's place with ``translate`` (``toolkit.i18n`` calls it)."""
+    global _
+    _ = translate
 
 
 class ToolkitError(ValueError):

@@ -43,6 +43,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from toolkit import errors
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "ENV_VAR",
@@ -56,6 +58,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "get_language",
+    "language_code",
     "set_language",
     "translator",
 ]
@@ -93,7 +96,12 @@ _ALIASES = {
 _current: str | None = None
 
 
-def _normalise(lang: str) -> str | None:
+def language_code(lang: str) -> str | None:
+    """The code of a language written in one of the common ways, or None if it is not one.
+
+    >>> language_code("ru_KG.UTF-8"), language_code("Кыргызча"), language_code("fr")
+    ('ru', 'ky', None)
+    """
     key = str(lang).strip().lower().replace("-", "_").split(".")[0]
     return _ALIASES.get(key)
 
@@ -109,11 +117,9 @@ def set_language(lang: str) -> None:
     >>> set_language("ky")
     """
     global _current
-    code = _normalise(lang)
+    code = language_code(lang)
     if code is None:
-        from toolkit.errors import ToolkitError
-
-        raise ToolkitError(
+        raise errors.ToolkitError(
             _("Unknown language {lang!r}. Choose one of: {choices}.").format(
                 lang=lang, choices=", ".join(LANGUAGES)
             )
@@ -125,7 +131,7 @@ def get_language() -> str:
     """The language in use: the one set, else ``$ALGCA_LANG``, else Kyrgyz."""
     if _current is not None:
         return _current
-    return _normalise(os.environ.get(ENV_VAR, "")) or DEFAULT_LANGUAGE
+    return language_code(os.environ.get(ENV_VAR, "")) or DEFAULT_LANGUAGE
 
 
 def domains() -> list[str]:
@@ -206,6 +212,9 @@ def N_(message: str) -> str:
 
 
 _ = translator("core")
+errors.use_translator(_)
+# the words errors.py shows with it (it cannot mark them: it imports nothing of the toolkit)
+_ERROR_WORDS = (N_("row {row}"), N_("column «{column}»"), N_("Please check"))
 
 
 def _group(text: str, sep: str) -> str:

@@ -26,7 +26,7 @@ from toolkit import plan as P
 from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
-from toolkit.plan.model import _budget_value
+from toolkit.plan.model import budget_value
 
 __all__ = ["CHOICES", "PlanBuilder", "app"]
 
@@ -226,7 +226,7 @@ class PlanBuilder:
         a = self.activity(self.selected)
         if a is None:
             raise ToolkitError(_("Choose an activity first, or add one."))
-        values = {"budget": _budget_value(amount, a.no)}
+        values = {"budget": budget_value(amount, a.no)}
         if values["budget"] is not None and values["budget"] < 0:
             raise ToolkitError(
                 _("Activity {no}: the budget «{value}» is not an amount in som.").format(
@@ -239,7 +239,7 @@ class PlanBuilder:
 
     def set_budget_total(self, amount) -> None:
         """The total budget the plan states ("" when it states none); the checks compare it with the sum."""
-        self.update_plan(budget_total=_budget_value(amount, "—"))
+        self.update_plan(budget_total=budget_value(amount, "—"))
 
     def update_plan(self, **values) -> None:
         """Change the plan's title, goal, year or stated total budget."""

@@ -39,11 +39,11 @@ from toolkit.plan.model import (
     STATUSES,
     STEPS,
     Plan,
-    _task_of_number,
     budget_sum,
     guess_year,
     label,
     step_of,
+    task_of_number,
 )
 
 __all__ = ["CODES", "Finding", "check_plan", "deadline_intervals", "findings_table"]
@@ -190,7 +190,7 @@ def _check_activities(plan: Plan, findings: list[Finding]) -> None:
         if a.task_no not in task_numbers:
             findings.append(Finding("orphan-activity", a.no, {"no": a.no, "task": a.task_no}))
         else:
-            numbered = _task_of_number(a.no)
+            numbered = task_of_number(a.no)
             if numbered is not None and numbered != a.task_no:
                 findings.append(
                     Finding(

@@ -49,10 +49,10 @@ from toolkit.plan.model import (
     Standard,
     Task,
     WorkItem,
-    _task_of_number,
     budget_by_source,
     budget_sum,
     source_of,
+    task_of_number,
 )
 
 __all__ = ["FONT", "docx_bytes", "read_xlsx", "write_docx", "write_xlsx", "xlsx_bytes"]
@@ -817,7 +817,7 @@ def _build(reader, tables, check_deadlines, year_hint):
         used[no] = row
         task_no = number(sheet, key, row, "task_no", v["task_no"], integer=True, low=1)
         if task_no is None:
-            task_no = _task_of_number(no)
+            task_no = task_of_number(no)
         if task_no not in seen:
             reader.fail(
                 _(

@@ -36,25 +36,25 @@ from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, translator
 
 __all__ = [
+    "Activity",
     "COLUMN_LABELS",
     "CRITERIA",
     "CRITERION_LABELS",
     "DEPENDENCIES",
     "DEPENDENCY_REASONS",
+    "DeliveryOption",
+    "MonitoringItem",
     "PLAN_TABLES",
-    "STATUS_LABELS",
-    "STEP_LABELS",
-    "TABLE_COLUMNS",
+    "Plan",
+    "Result",
     "SOURCES",
     "SOURCE_LABELS",
     "STATUSES",
+    "STATUS_LABELS",
     "STEPS",
-    "Activity",
-    "DeliveryOption",
-    "MonitoringItem",
-    "Plan",
-    "Result",
+    "STEP_LABELS",
     "Standard",
+    "TABLE_COLUMNS",
     "Task",
     "WorkItem",
     "activities_table",
@@ -62,6 +62,7 @@ __all__ = [
     "blank_plan",
     "budget_by_source",
     "budget_sum",
+    "budget_value",
     "guess_year",
     "label",
     "load_plan",
@@ -73,6 +74,7 @@ __all__ = [
     "plan_to_dict",
     "source_of",
     "step_of",
+    "task_of_number",
     "task_progress",
 ]
 
@@ -612,12 +614,12 @@ def plan_table(activities: Iterable[Mapping]) -> pd.DataFrame:
         no = str(item["no"]).strip()
         task_no = item.get("task_no")
         if task_no in (None, ""):
-            task_no = _task_of_number(no)
+            task_no = task_of_number(no)
         row = {"no": no, "task_no": int(task_no) if task_no is not None else None}
         for column in TABLE_COLUMNS[1:]:
             value = item.get(column, "")
             row[column] = "" if value is None else str(value)
-        row["budget"] = _budget_value(item.get("budget"), no)
+        row["budget"] = budget_value(item.get("budget"), no)
         row["source"] = _text(item.get("source"))
         rows.append(row)
     columns = ["no", "task_no", *TABLE_COLUMNS[1:]]
@@ -628,10 +630,10 @@ def plan_table(activities: Iterable[Mapping]) -> pd.DataFrame:
     return table.iloc[order].reset_index(drop=True)
 
 
-def _budget_value(value, no: str) -> float | None:
+def budget_value(value, no: str) -> float | None:
     """A budget in som from a number or as people write it.
 
-    >>> [_budget_value(v, "1.1") for v in ("250 000", "250 000 сом", "250,000", "12,5", 7, "")]
+    >>> [budget_value(v, "1.1") for v in ("250 000", "250 000 сом", "250,000", "12,5", 7, "")]
     [250000.0, 250000.0, 250000.0, 12.5, 7.0, None]
     """
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -652,7 +654,12 @@ def _budget_value(value, no: str) -> float | None:
     return amount
 
 
-def _task_of_number(no: str) -> int | None:
+def task_of_number(no: str) -> int | None:
+    """The task an activity's number belongs to (``"2.3"`` is of task 2), or None.
+
+    >>> task_of_number("2.3"), task_of_number("7")
+    (2, None)
+    """
     match = re.match(r"\s*(\d+)\s*[.,]", str(no))
     return int(match.group(1)) if match else None
 
@@ -805,7 +812,7 @@ def plan_from_tables(
         activities.append(
             Activity(
                 no,
-                int(task_no) if task_no is not None else (_task_of_number(no) or 0),
+                int(task_no) if task_no is not None else (task_of_number(no) or 0),
                 _text(r.get("activity")),
                 _text(r.get("result")),
                 _text(r.get("resources")),
@@ -814,7 +821,7 @@ def plan_from_tables(
                 _text(r.get("status")) or "not-started",
                 _number(r.get("progress")),
                 _number(r.get("weight")),
-                _budget_value(r.get("budget"), no),
+                budget_value(r.get("budget"), no),
                 source_of(_text(r.get("budget_source"))) or _text(r.get("budget_source")),
             )
         )

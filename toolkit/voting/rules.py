@@ -47,6 +47,7 @@ __all__ = [
     "pairwise_from_choices",
     "pairwise_matrix",
     "plurality_tally",
+    "preferences",
     "ranked",
     "tally",
     "tally_totals",
@@ -255,9 +256,14 @@ def plurality_tally(ballots: Ballots) -> pd.DataFrame:
     )
 
 
-def _preferences(lt: np.ndarray) -> np.ndarray:
+def preferences(lt: np.ndarray) -> np.ndarray:
     """``P[i, j]`` = how many ballots like item i strictly more than item j
-    (``lt`` has one row per item, one column per ballot)."""
+    (``lt`` has one row per item, one column per ballot).
+
+    >>> preferences(np.array([[1, 2], [2, 1]]))  # one ballot each way
+    array([[0, 1],
+           [1, 0]])
+    """
     n = lt.shape[0]
     out = np.zeros((n, n), dtype=np.int64)
     for i in range(n):
@@ -293,7 +299,7 @@ def pairwise_matrix(ballots: Ballots) -> pd.DataFrame:
     """
     b = _need(ballots)
     lt = b.levels_by_item()
-    m = pd.DataFrame(_preferences(lt), index=list(b.items), columns=list(b.items))
+    m = pd.DataFrame(preferences(lt), index=list(b.items), columns=list(b.items))
     m.attrs["supporters"] = np.count_nonzero(_top(lt), axis=1).tolist()
     return m
 
@@ -431,7 +437,7 @@ def borda_tally(ballots: Ballots) -> pd.DataFrame:
     """
     b = _need(ballots)
     lt = b.levels_by_item()
-    above = _preferences(lt)
+    above = preferences(lt)
     # against each other item: 1 point if placed above it, ½ if tied with it, 0 if below
     n_items, n_ballots = lt.shape
     points = ((n_items - 1) * n_ballots + above.sum(axis=1) - above.sum(axis=0)) / 2

@@ -39,7 +39,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, translator
 from toolkit.voting.ballots import Ballots
-from toolkit.voting.rules import _preferences, item_label
+from toolkit.voting.rules import item_label, preferences
 
 __all__ = ["STEPS", "STEP_LABELS", "break_ties"]
 
@@ -116,7 +116,7 @@ def break_ties(
     matrix = None
     if isinstance(ballots, Ballots):
         matrix = pd.DataFrame(
-            _preferences(ballots.levels_by_item()), index=ballots.items, columns=ballots.items
+            preferences(ballots.levels_by_item()), index=ballots.items, columns=ballots.items
         )
     elif isinstance(ballots, pd.DataFrame):
         matrix = ballots

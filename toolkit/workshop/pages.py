@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_
+from toolkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from toolkit.workshop.catalog import APP_TITLES, app_title, text
 
 __all__ = [
@@ -27,6 +27,8 @@ __all__ = [
     "ui_texts",
     "wait_page",
 ]
+
+_ = translator("workshop")  # the pages' texts are in the workshop catalog (ui_texts)
 
 #: The folder added to Jupyter's path: Voila finds the ``algca`` template there.
 SHARE_DIR = Path(__file__).resolve().parent / "share"

@@ -46,6 +46,22 @@ def test_core_dependencies_are_the_jupyter_stack():
     assert {"jupyterlab", "ipywidgets", "pandas", "matplotlib", "nbgrader", "voila"} <= names
 
 
+#: The packages whose insides toolkit/patches.py changes or uses, bounded above.
+PATCHED = ("voila", "nbgrader", "jupyter-client", "jupyter-server", "jupyterlab")
+
+
+@pytest.mark.parametrize("name", PATCHED)
+def test_patched_jupyter_packages_are_bounded_and_the_installed_one_fits(name):
+    from importlib.metadata import version
+
+    from packaging.specifiers import SpecifierSet
+
+    specs = dict(normalise(r) for r in PYPROJECT["project"]["dependencies"])
+    bounds = SpecifierSet(specs[name])
+    assert any(s.operator in ("<", "<=", "~=", "==") for s in bounds), specs[name]
+    assert version(name) in bounds
+
+
 def test_package_metadata():
     project = PYPROJECT["project"]
     assert project["name"] == "algca-toolkit"

@@ -12,9 +12,15 @@ The pieces:
   wait" page, Voila's texts translated;
 - :mod:`toolkit.workshop.lessons` — each participant's own lesson server,
   confined with bubblewrap, and the trainer's (threat model: ``docs/security.md``);
-- :mod:`toolkit.workshop.catalog` — which lessons and apps there are;
-- :mod:`toolkit.workshop.forkserver` — kernels forked from a warm process, so
-  that thirty visitors arriving together are served in seconds.
+- :mod:`toolkit.workshop.pages` — its own pages (start page, "please wait",
+  messages), Jinja templates in the ``algca`` template folder;
+- :mod:`toolkit.workshop.voila_app` — the Voila application, its handlers and
+  the kernel cap (imported only when serving);
+- :mod:`toolkit.workshop.catalog` — which lessons and apps there are.
+
+Kernels are forked from a warm process (:mod:`toolkit.kernels`), so that thirty
+visitors arriving together are served in seconds; what is changed inside Voila is
+in :mod:`toolkit.patches`.
 
 >>> from toolkit.workshop.catalog import app_names
 >>> "welcome" in app_names()

@@ -156,7 +156,8 @@ class LandingHandler(tornado.web.RequestHandler):
 
 
 class RoomVoilaHandler(TornadoVoilaHandler):
-    """Voila's page handler with a cap on live kernels and a queue for cold renders."""
+    """Voila's page handler with a cap on live kernels (and, only with ``--render-slots``,
+    a queue for cold renders)."""
 
     @tornado.web.authenticated
     async def get(self, path=None):

@@ -396,12 +396,10 @@ DYING = {
 }
 
 
-@pytest.fixture(scope="module")
-def room_with_a_dying_kernel(tmp_path_factory):
+def _dying_room(tmp, *options):
     """A workshop whose only app has a kernel that dies as it starts (as one may under a burst)."""
     import sys
 
-    tmp = tmp_path_factory.mktemp("dying")
     spec = tmp / "jupyter" / "kernels" / "algca-dying"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(
@@ -419,8 +417,19 @@ def room_with_a_dying_kernel(tmp_path_factory):
     (apps / "dying.ipynb").write_text(json.dumps(DYING), encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(tmp / "jupyter"))
-        with workshop_server(tmp / "data", "--no-lab", "--pool", "0", "--apps", str(apps)) as room:
+        with workshop_server(tmp / "data", "--no-lab", *options, "--apps", str(apps)) as room:
             yield room
+
+
+@pytest.fixture(scope="module")
+def room_with_a_dying_kernel(tmp_path_factory):
+    yield from _dying_room(tmp_path_factory.mktemp("dying"), "--pool", "0")
+
+
+@pytest.fixture(scope="module")
+def pooled_room_with_a_dying_kernel(tmp_path_factory):
+    """The same, with the app's page rendered ahead in a preheated kernel (the pool)."""
+    yield from _dying_room(tmp_path_factory.mktemp("dying-pooled"), "--pool", "1", "--lang", "ru")
 
 
 @pytest.mark.slow
@@ -437,6 +446,20 @@ def test_a_page_whose_kernel_dies_ends_calmly_and_retries_once(room_with_a_dying
     for leak in ("Traceback", "RuntimeError", "Kernel died"):
         assert leak not in page
     assert "could not be rendered" in log.read_text(errors="replace")  # the trainer's log says why
+
+
+@pytest.mark.slow
+def test_a_preheated_page_whose_kernel_dies_ends_calmly_too(pooled_room_with_a_dying_kernel):
+    """Voila's pool renders the page before a visitor comes, with renderers of its own: the
+    guard covers them as well as cold renders."""
+    url, _proc, log = pooled_room_with_a_dying_kernel
+    _wait_for_pools(log, 1)
+    status, page = get(url + "/voila/render/ru/dying.ipynb")
+    assert "Using pre-heated kernel" in log.read_text(errors="replace")
+    assert status == 200 and page.rstrip().endswith("</html>")
+    assert 'id="algca-render-failed"' in page and "Подождите немного" in page
+    for leak in ("Traceback", "RuntimeError", "Kernel died"):
+        assert leak not in page
 
 
 @pytest.mark.slow

@@ -62,6 +62,7 @@ __all__ = [
     "forbidden_page",
     "lan_addresses",
     "landing_page",
+    "today_block",
     "prepare_apps",
     "run",
     "ui_texts",
@@ -99,6 +100,7 @@ _UI = {
     ),
     "apps": N_("Apps"),
     "lessons": N_("Lessons"),
+    "today": N_("Today"),
     "no_lessons": N_("There are no lessons yet."),
     "language": N_("Language"),
     "lab_off": N_("Lessons are not served in this session."),
@@ -242,6 +244,13 @@ ul.algca-cards a { display: block; background: #fff; border-radius: 8px; padding
          box-shadow: 0 2px 6px #0002; font-size: 22px; }
 ul.algca-cards.lessons a { border-left-color: #E69F00; }
 ul.algca-cards a:hover { background: #eef6fb; }
+ol.algca-today { list-style: none; padding: 0; margin: 0; }
+ol.algca-today li { background: #fff; border-radius: 6px; padding: 8px 14px; margin: 6px 0;
+         font-size: 19px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+ol.algca-today li.break { background: transparent; color: #555; font-style: italic; }
+ol.algca-today li.now { border-left: 8px solid #D55E00; font-weight: bold; }
+ol.algca-today .time { min-width: 7.5em; color: #0072B2; }
+ol.algca-today a { font-size: 17px; }
 .algca-box { max-width: 900px; margin: 60px auto; background: #fff; border-radius: 8px;
          border-left: 8px solid #0072B2; padding: 30px 40px; box-shadow: 0 2px 8px #0002; }
 """
@@ -286,14 +295,61 @@ def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
         )
     else:
         lesson_block = f"<p>{html.escape(t['no_lessons'])}</p>"
+    today = today_block(lang, apps, {name: edition for edition, name, _t in lesson_list or []})
     body = (
         f'<header><h1 id="algca-landing-title">{html.escape(t["landing_title"])}</h1>'
         f'<nav class="algca-languages" aria-label="{html.escape(t["language"])}">{html.escape(t["language"])}: {languages}</nav></header>\n'
         f"<main>\n<p>{html.escape(t['landing_intro'])}</p>\n"
+        f"{today}"
         f'<h2>{html.escape(t["apps"])}</h2>\n<ul class="algca-cards apps">{app_items}</ul>\n'
         f"<h2>{html.escape(t['lessons'])}</h2>\n{lesson_block}\n</main>"
     )
     return _page(t["landing_title"], body, lang)
+
+
+def today_block(lang: str, apps=(), lessons_by_name=None, now=None) -> str:
+    """Today's part of the agenda (:func:`toolkit.agenda.today`) for the start page, with links
+    to the lesson and apps of each session; the session under way stands out.  An agenda file
+    with a mistake gives its message instead of the list.
+
+    >>> import datetime as dt
+    >>> block = today_block("en", ["tariff"], {}, dt.datetime(2026, 12, 2, 9, 5))
+    >>> '<li class="session now">' in block and "Opening. State policy on services" in block
+    True
+    """
+    import datetime as dt
+
+    from toolkit import agenda
+    from toolkit.errors import ToolkitError
+
+    t = ui_texts(lang)
+    try:
+        view = agenda.today(agenda.load(), lang, now or dt.datetime.now())
+    except ToolkitError as exc:
+        return f'<h2>{html.escape(t["today"])}</h2>\n<p class="algca-agenda-error">{html.escape(str(exc))}</p>\n'
+    items = []
+    for slot in view["slots"]:
+        links = []
+        if slot["lesson"] and lessons_by_name and slot["lesson"] in lessons_by_name:
+            links.append(
+                f'<a href="/lesson/{lessons_by_name[slot["lesson"]]}/{slot["lesson"]}">'
+                f"{html.escape(agenda.say('lesson', lang))}</a>"
+            )
+        links += [
+            f'<a href="/voila/render/{lang}/{name}.ipynb">{html.escape(app_title(name, lang))}</a>'
+            for name in slot["apps"]
+            if name in apps
+        ]
+        kind = "session" if slot["kind"] == "session" else "break"
+        items.append(
+            f'<li class="{kind}{" now" if slot["now"] else ""}">'
+            f'<span class="time">{slot["start"]}–{slot["end"]}</span>'
+            f'<span class="title">{html.escape(slot["title"])}</span>{" ".join(links)}</li>'
+        )
+    return (
+        f'<h2 id="algca-today">{html.escape(t["today"])}: {html.escape(view["heading"])}</h2>\n'
+        f'<ol class="algca-today">{"".join(items)}</ol>\n'
+    )
 
 
 def forbidden_page(lang: str) -> str:

@@ -292,7 +292,10 @@ def load(path=None) -> Agenda:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ToolkitError(
-            _("The agenda file is not in UTF-8. Save it as UTF-8 text."), file=str(path)
+            _("The agenda file is not in {encoding}. Save it as {encoding} text.").format(
+                encoding="UTF-8"
+            ),
+            file=str(path),
         ) from None
     try:
         data = tomllib.loads(text)

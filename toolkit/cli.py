@@ -308,7 +308,9 @@ def parser() -> argparse.ArgumentParser:
         "what",
         choices=(*_sheets(), "all"),
         metavar=_("WHAT"),
-        help=_("what to print: {names}, or all of them").format(names=", ".join(_sheets())),
+        help=_("what to print: one of {names}, or {all} for every one").format(
+            names="{" + ",".join(_sheets()) + "}", all="«all»"
+        ),
     )
     pr.add_argument(
         "--lang",
@@ -339,7 +341,9 @@ def parser() -> argparse.ArgumentParser:
         "--sessions",
         default=None,
         metavar=_("NAMES"),
-        help=_("with --one-day: the sessions to keep, by name, separated by commas"),
+        help=_("with {option}: the sessions to keep, by name, separated by commas").format(
+            option="--one-day"
+        ),
     )
     pr.add_argument(
         "--start",

@@ -231,3 +231,11 @@ def test_print_command_one_day(tmp_path):
     assert "Однодневный вариант" in text and "Обед" in text
     assert "Галерея проблем" not in text  # not in the one-day version
     assert cli.main(["print", "agenda", "--agenda", str(tmp_path / "none.toml")]) == 2
+
+
+def test_the_agenda_file_ships_with_the_package():
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "*.toml" in pyproject["tool"]["setuptools"]["package-data"]["*"]
+    assert A.DEFAULT_PATH.parent.name == "toolkit"

@@ -239,3 +239,30 @@ def test_the_agenda_file_ships_with_the_package():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "*.toml" in pyproject["tool"]["setuptools"]["package-data"]["*"]
     assert A.DEFAULT_PATH.parent.name == "toolkit"
+
+
+SEED_DIRS = [ROOT / "datasets" / "seeds", ROOT.parent / "shared" / "seeds"]
+SEEDS = next((d for d in SEED_DIRS if d.is_dir()), None)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).replace("- ", "-").strip()
+
+
+@pytest.mark.skipif(SEEDS is None, reason="the seed documents are not next to the repository")
+def test_every_quoted_source_is_in_its_seed():
+    """Each «…» quotation in a session's source is found word for word in the seed it names."""
+    seeds = {p.name[:3]: squash(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+    agenda = A.load()
+    checked = 0
+    for text in [agenda.source] + [s.source for s in agenda.sessions]:
+        for seed, part in re.findall(r"(00\d): (.*?)(?= 00\d: |$)", text):
+            quotes = re.findall(r"«(.*?)»(?=[,.]|\s|$)", part)
+            assert quotes, (seed, part)
+            for quote in quotes:
+                for piece in re.split(r"…", quote):
+                    piece = squash(piece).strip(" .")
+                    if len(piece) > 3:
+                        assert piece in seeds[seed], (seed, piece)
+                        checked += 1
+    assert checked >= 25

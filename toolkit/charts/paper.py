@@ -116,6 +116,7 @@ _T = {
     "year": N_("Year"),
     "task": N_("Task {no}: {title}"),
     "produces": N_("What we produce"),
+    "notes": N_("My notes"),
     "page": N_("page {page}"),
 }
 
@@ -419,8 +420,17 @@ def _handouts(doc, agenda, lang, one_day, start, sessions):
             doc.y += 0.1
             doc.para(A.say("room", lang), 12, bold=True)
             doc.para(s.text("room", lang), 11)
-        doc.y += 0.2
-        doc.para(A.say("source", lang) + ": " + s.source, 7, colour=_GREY)
+        source = A.say("source", lang) + ": " + s.source
+        source_h = len(_wrap(source, doc.w - 2 * _MARGIN, 7)) * 7 * 1.35 / 72 + 0.15
+        bottom = doc.h - _MARGIN - source_h
+        if doc.y + 1.2 < bottom:  # the rest of the page: lines for the participant's notes
+            doc.y += 0.15
+            doc.para(_t("notes", lang), 12, bold=True)
+            while doc.y + 0.36 < bottom:
+                doc.y += 0.36
+                doc.line(_MARGIN, doc.y, doc.w - _MARGIN, doc.y, colour="#bbbbbb")
+            doc.y = bottom
+        doc.para(source, 7, colour=_GREY)
 
 
 def _cards(doc, agenda, lang, *_args):
@@ -563,10 +573,10 @@ def _plan(doc, agenda, lang, *_args):
     headers = [plan.get(COLUMN_LABELS[c], COLUMN_LABELS[c]) for c in columns]
     for no, label in enumerate(STEP_LABELS.values(), start=1):
         title = _t("task", lang).format(no=no, title=plan.get(label, label))
-        doc.room(1.9, landscape=True)
+        doc.room(3.1, landscape=True)  # a task's title and table stay on one page
         doc.para(title, 11, bold=True)
         rows = [[f"{no}.{i}", "", "", "", "", ""] for i in range(1, 4)]
-        doc.table(headers, [0.5, 3.4, 2.4, 1.6, 1.1, 1.6], rows, size=9, min_height=0.42)
+        doc.table(headers, [0.5, 3.4, 2.4, 1.6, 1.1, 1.6], rows, size=9, min_height=0.72)
 
 
 _DRAW = {

@@ -266,3 +266,12 @@ def test_every_quoted_source_is_in_its_seed():
                         assert piece in seeds[seed], (seed, piece)
                         checked += 1
     assert checked >= 25
+
+
+def test_what_to_show_names_each_app_as_the_start_page_does():
+    from toolkit.workshop.catalog import app_title
+
+    for s in A.load().sessions:
+        for lang in LANGUAGES:
+            for app in s.apps:
+                assert f"«{app_title(app, lang)}»" in s.text("show", lang), (s.id, app, lang)

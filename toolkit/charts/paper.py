@@ -76,6 +76,11 @@ _T = {
     "line": N_("Line"),
     "how": N_("How to compute"),
     "ours": N_("Our service"),
+    "example": N_("Example: waste, Teploklyuchenka"),
+    "example_note": N_(
+        "In the example the cost lines are illustrative; the tariff of 50 som per household "
+        "a month and the 65% who pay fully and on time are observed (000)."
+    ),
     "t_direct": N_("A. Direct costs"),
     "t_direct_how": N_("wages, fuel, materials, repairs"),
     "t_over": N_("B. Overheads"),
@@ -506,34 +511,48 @@ def _tariff(doc, agenda, lang, *_args):
     doc.blank(_t("municipality", lang))
     doc.blank(_t("service", lang))
     keys = [
-        "direct",
-        "over",
-        "dep",
-        "cost",
-        "margin",
-        "revenue",
-        "units",
-        "periods",
-        "tariff",
-        "collect",
-        "needed",
-    ]
-    rows = [[_t(f"t_{k}", lang), _t(f"t_{k}_how", lang), ""] for k in keys]
+        "direct", "over", "dep", "cost", "margin", "revenue", "units", "periods", "tariff",
+        "collect", "needed",
+    ]  # fmt: skip
+    example = _tariff_example(lang)
+    rows = [[_t(f"t_{k}", lang), _t(f"t_{k}_how", lang), example[k], ""] for k in keys]
     shade = {keys.index("tariff"): "#fff6d5"}
     doc.table(
-        [_t("line", lang), _t("how", lang), _t("ours", lang)],
-        [2.2, 3.3, 2.2],
+        [_t("line", lang), _t("how", lang), _t("example", lang), _t("ours", lang)],
+        [2.0, 2.6, 1.5, 1.6],
         rows,
         size=10,
         min_height=0.5,
         shade=shade,
     )
+    doc.para(_t("example_note", lang), 8, colour=_GREY)
     doc.para(_t("discounts", lang), 11, bold=True)
     for _i in range(3):
         doc.y += 0.32
         doc.line(_MARGIN, doc.y, doc.w - _MARGIN, doc.y, colour="#777777")
     doc.y += 0.2
     doc.para(_t("hearing", lang), 10, colour=_GREY)
+
+
+def _tariff_example(lang: str) -> dict[str, str]:
+    """Teploklyuchenka's waste service worked through the lines of the sheet, from the kit's data."""
+    from toolkit.i18n import format_number, format_percent
+    from toolkit.tariff import case_calculation
+
+    c = case_calculation("teploklyuchenka", "waste")
+    return {
+        "direct": format_number(c.direct, lang=lang),
+        "over": format_number(c.overheads, lang=lang),
+        "dep": format_number(c.depreciation, lang=lang),
+        "cost": format_number(c.cost, lang=lang),
+        "margin": format_percent(c.margin, lang=lang),
+        "revenue": format_number(c.required_revenue, lang=lang),
+        "units": format_number(c.units, lang=lang),
+        "periods": format_number(c.periods_per_year, lang=lang),
+        "tariff": format_number(c.tariff, 2, lang=lang),
+        "collect": format_percent(c.collection_rate, lang=lang),
+        "needed": format_number(c.tariff_needed, 2, lang=lang),
+    }
 
 
 def _standards(doc, agenda, lang, *_args):

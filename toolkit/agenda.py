@@ -125,6 +125,7 @@ _LABELS = {
         "edit the agenda, then run the script."
     ),
     "time": N_("Time"),
+    "one_day": N_("One-day version (the sessions marked {key}, at their shorter length)"),
     "session": N_("Session"),
 }
 
@@ -750,28 +751,31 @@ def notes_markdown(agenda: Agenda, session: Session, lang: str) -> str:
 
 
 def notes_index_markdown(agenda: Agenda, lang: str) -> str:
-    """The list of the trainer's session pages in ``lang``, with the timetable.
+    """The list of the trainer's session pages in ``lang``, with the timetable of both
+    versions (two days; one day).
 
-    >>> "| 09:00–10:00 |" in notes_index_markdown(load(), "ky")
+    >>> page = notes_index_markdown(load(), "ky")
+    >>> "| 09:00–10:00 |" in page and "| 09:00–09:30 |" in page
     True
     """
-    lines = [f"# {say('notes_index', lang)}", "", agenda.title.get(lang, ""), ""]
-    for day in range(1, agenda.days + 1):
-        lines += [
-            f"## {say('day', lang).format(day=day)}",
-            "",
-            f"| {say('time', lang)} | {say('session', lang)} |",
-            "|---|---|",
-        ]
-        for slot in timetable(agenda):
-            if slot.day != day:
-                continue
+
+    def table(slots) -> list[str]:
+        rows = [f"| {say('time', lang)} | {say('session', lang)} |", "|---|---|"]
+        for slot in slots:
             if slot.session:
                 no = slot.session.number(agenda)
                 name = f"{no:02d}_{slot.session.id}.md"
-                lines.append(f"| {slot.start}–{slot.end} | [{no}. {slot.title(lang)}]({name}) |")
+                rows.append(f"| {slot.start}–{slot.end} | [{no}. {slot.title(lang)}]({name}) |")
             else:
-                lines.append(f"| {slot.start}–{slot.end} | *{slot.title(lang)}* |")
-        lines.append("")
+                rows.append(f"| {slot.start}–{slot.end} | *{slot.title(lang)}* |")
+        return [*rows, ""]
+
+    lines = [f"# {say('notes_index', lang)}", "", agenda.title.get(lang, ""), ""]
+    full = timetable(agenda)
+    for day in range(1, agenda.days + 1):
+        lines += [f"## {say('day', lang).format(day=day)}", ""]
+        lines += table(s for s in full if s.day == day)
+    lines += [f"## {say('one_day', lang).format(key='`one_day = true`')}", ""]
+    lines += table(one_day(agenda))
     lines += [f"<!-- {_generated(lang)} -->"]
     return "\n".join(lines) + "\n"

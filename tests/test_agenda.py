@@ -275,3 +275,11 @@ def test_what_to_show_names_each_app_as_the_start_page_does():
         for lang in LANGUAGES:
             for app in s.apps:
                 assert f"«{app_title(app, lang)}»" in s.text("show", lang), (s.id, app, lang)
+
+
+def test_a_word_wider_than_its_column_is_cut_with_a_hyphen():
+    from toolkit.charts.paper import _width, _wrap
+
+    lines = _wrap("ЖӨБдүн компетенциясындабы? (ооба / жок)", 0.8, 10, True)
+    assert all(_width(line, 10, True) <= 0.8 for line in lines)
+    assert "".join(line.removesuffix("-") for line in lines[1:4]) == "компетенциясындабы?"

@@ -161,12 +161,25 @@ def _width(text: str, size: float, bold: bool = False) -> float:
     return sum(_char_width(c, bold) for c in text) * size / 100
 
 
+def _split_long(words, width: float, size: float, bold: bool):
+    """The words, a word wider than ``width`` cut into pieces that fit, each but the last
+    ending in a hyphen (a narrow column of a table)."""
+    for word in words:
+        while _width(word, size, bold) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and _width(word[:cut] + "-", size, bold) > width:
+                cut -= 1
+            yield word[:cut] + "-"
+            word = word[cut:]
+        yield word
+
+
 def _wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width`` inches."""
     lines: list[str] = []
     for para in str(text).split("\n"):
         line = ""
-        for word in para.split():
+        for word in _split_long(para.split(), width, size, bold):
             trial = f"{line} {word}".strip()
             if line and _width(trial, size, bold) > width:
                 lines.append(line)
@@ -502,7 +515,7 @@ def _voting(doc, agenda, lang, *_args):
         _t("place", lang),
     ]
     rows = [[str(i), "", "", "", "", "", ""] for i in range(1, 11)]
-    doc.table(headers, [0.5, 3.0, 1.5, 1.5, 3.1, 1.1, 0.9], rows, size=10, min_height=0.46)
+    doc.table(headers, [0.5, 2.7, 2.3, 1.5, 2.6, 1.1, 0.9], rows, size=10, min_height=0.46)
 
 
 def _tariff(doc, agenda, lang, *_args):

@@ -326,17 +326,28 @@ class _Doc:
         cols = [total * w / sum(widths) for w in widths]
         pad = 0.06
 
+        step = size * 1.3 / 72
+
+        def parts(cell, bold):
+            # a cell is a text, or (heading, text): the heading in bold above the text
+            return [(cell[0], True), (cell[1], bold)] if isinstance(cell, tuple) else [(cell, bold)]
+
+        def lines(cell, cw, bold):
+            return sum(len(_wrap(t, cw - 2 * pad, size, b)) for t, b in parts(cell, bold) if t)
+
         def height(cells, bold):
             return max(
-                len(_wrap(c, cw - 2 * pad, size, bold)) * size * 1.3 / 72 + 2 * pad
-                for c, cw in zip(cells, cols, strict=True)
+                lines(c, cw, bold) * step + 2 * pad for c, cw in zip(cells, cols, strict=True)
             )
 
         def draw(cells, bold, fill, h):
             x = _MARGIN
             for c, cw in zip(cells, cols, strict=True):
                 self.rect(x, self.y, cw, h, fill=fill, lw=0.8)
-                self.block(x + pad, self.y + pad, cw - 2 * pad, c, size, bold=bold, leading=1.3)
+                y = self.y + pad
+                for text, b in parts(c, bold):
+                    if text:
+                        y += self.block(x + pad, y, cw - 2 * pad, text, size, bold=b, leading=1.3)
                 x += cw
             self.y += h
 
@@ -390,7 +401,7 @@ def _agenda_sheet(doc, agenda, lang, one_day, start, sessions):
                 rows.append(
                     [
                         f"{slot.start}–{slot.end}",
-                        f"{s.number(agenda)}. {s.text('title', lang)}\n{s.text('aim', lang)}",
+                        (f"{s.number(agenda)}. {s.text('title', lang)}", s.text("aim", lang)),
                         s.text("produces", lang),
                     ]
                 )

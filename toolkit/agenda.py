@@ -237,7 +237,7 @@ def parse_time(value, *, file=None, row=None, column=None) -> int:
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         raise ToolkitError(
             _("«{value}» is not a time of day. Write it as {form}, e.g. 09:00.").format(
-                value=value, form="HH:MM"
+                value=value, form=_("HH:MM")
             ),
             file=file,
             row=row,
@@ -364,7 +364,7 @@ def _build(data: dict, reader: _Reader) -> Agenda:
         except ValueError:
             reader.fail(
                 _("«{value}» is not a date. Write it as {form}, e.g. 2026-12-02.").format(
-                    form="YYYY-MM-DD", value=raw_day
+                    form=_("YYYY-MM-DD"), value=raw_day
                 ),
                 top,
                 "first_day",

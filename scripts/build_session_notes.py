@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit import agenda as A  # noqa: E402
 from toolkit.i18n import LANGUAGES  # noqa: E402
+from toolkit.workshop.catalog import APP_TITLES, app_title  # noqa: E402
 
 OUT = ROOT / "docs" / "instructor" / "sessions"
 
@@ -27,9 +28,10 @@ def pages(agenda=None) -> dict[Path, str]:
     out = {}
     for lang in LANGUAGES:
         out[OUT / lang / "README.md"] = A.notes_index_markdown(agenda, lang)
+        titles = {name: app_title(name, lang) for name in APP_TITLES}
         for session in agenda.sessions:
             name = f"{session.number(agenda):02d}_{session.id}.md"
-            out[OUT / lang / name] = A.notes_markdown(agenda, session, lang)
+            out[OUT / lang / name] = A.notes_markdown(agenda, session, lang, titles)
     return out
 
 

@@ -705,8 +705,11 @@ def today(agenda: Agenda, lang: str, now: dt.datetime) -> dict:
 # ------------------------------------------------------------------------- trainer's notes
 
 
-def notes_markdown(agenda: Agenda, session: Session, lang: str) -> str:
-    """The trainer's page of one session in ``lang`` (Markdown), made from the agenda.
+def notes_markdown(
+    agenda: Agenda, session: Session, lang: str, app_titles: dict | None = None
+) -> str:
+    """The trainer's page of one session in ``lang`` (Markdown), made from the agenda
+    (``app_titles``: the apps' titles in ``lang``, shown beside their names).
 
     >>> page = notes_markdown(load(), load().session("tariff"), "ru")
     >>> page.splitlines()[0]
@@ -718,7 +721,11 @@ def notes_markdown(agenda: Agenda, session: Session, lang: str) -> str:
     if session.lesson:
         uses.append(f"{say('lesson', lang)}: `notebooks/{lang}/{session.lesson}.ipynb`")
     if session.apps:
-        uses.append(f"{say('apps', lang)}: " + ", ".join(f"`{a}`" for a in session.apps))
+        titles = app_titles or {}
+        uses.append(
+            f"{say('apps', lang)}: "
+            + ", ".join(f"«{titles[a]}» (`{a}`)" if a in titles else f"`{a}`" for a in session.apps)
+        )
     if session.paper:
         uses.append(
             f"{say('paper', lang)}: "

@@ -283,3 +283,13 @@ def test_a_word_wider_than_its_column_is_cut_with_a_hyphen():
     lines = _wrap("ЖӨБдүн компетенциясындабы? (ооба / жок)", 0.8, 10, True)
     assert all(_width(line, 10, True) <= 0.8 for line in lines)
     assert "".join(line.removesuffix("-") for line in lines[1:4]) == "компетенциясындабы?"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_page_sheets_stay_on_one_page(lang):
+    from toolkit.charts import paper
+
+    for what in ("cards", "tree", "voting", "tariff", "standards"):
+        pages = re.findall(rb"/Type\s*/Page(?!s)", paper.pdf_bytes(what, lang))
+        assert len(pages) == 1, (what, lang)

@@ -546,7 +546,7 @@ def _tariff(doc, agenda, lang, *_args):
         [2.0, 2.6, 1.5, 1.6],
         rows,
         size=10,
-        min_height=0.5,
+        min_height=0.44,
         shade=shade,
     )
     doc.para(_t("example_note", lang), 8, colour=_GREY)

@@ -15,7 +15,7 @@ import pytest
 from toolkit import cli, i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-HELPS = [[], ["workshop"], ["grade"]]
+HELPS = [[], ["workshop"], ["grade"], ["print"]]
 BAD = [
     ["workshop", "--bogus"],
     ["workshop", "--port", "abc"],
@@ -27,7 +27,7 @@ ERROR_WORD = {"ky": "ката", "ru": "ошибка", "en": "error"}
 # choices, variables, paths, the example assignment) and the names of formats and programs
 TYPED = re.compile(
     r"--?[\w-]+|\{[^}]*\}|'[^']*'|«[^»]*»|\$?ALGCA_\w+(=\S+)?|~/\.algca|exercises/|00_example|"
-    r"\b(algca|workshop|grade|ky|ru|en)\b|CSV|XLSX|ZIP|USB|Wi-Fi|nbgrader"
+    r"\b(algca|workshop|grade|print|ky|ru|en)\b|CSV|XLSX|ZIP|PDF|USB|Wi-Fi|nbgrader"
 )
 
 
@@ -55,7 +55,7 @@ def english_help():
     return {tuple(args): algca([*args, "--help"], "en").stdout for args in HELPS}
 
 
-@pytest.mark.parametrize("args", HELPS, ids=["algca", "workshop", "grade"])
+@pytest.mark.parametrize("args", HELPS, ids=["algca", "workshop", "grade", "print"])
 @pytest.mark.parametrize("lang", ["ky", "ru"])
 def test_help_is_in_the_language_asked(args, lang, english_help):
     """Is ``algca … --help`` Kyrgyz (Russian) from "usage:" to the last option, no English left?"""

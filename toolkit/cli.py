@@ -4,6 +4,7 @@
     algca workshop --lan           # ... reachable by the participants over the room's Wi-Fi
     algca workshop --lang ru       # start page and apps in Russian
     algca grade 00_example --from /media/usb/submissions   # grade a class
+    algca print all --lang ky      # the agenda, handouts and blank sheets as PDF
 
 Everything the command writes on the terminal is in the trainer's language:
 ``--lang`` when given, else ``$ALGCA_LANG``, else Kyrgyz.  That includes the
@@ -12,10 +13,10 @@ messages), which come from the ``cli`` catalog like every other message:
 
 >>> set_language("ru")
 >>> print(parser().format_usage().strip())
-Использование: algca [-h] {workshop,grade} ...
+Использование: algca [-h] {workshop,grade,print} ...
 >>> set_language("en")
 >>> print(parser().format_usage().strip())
-usage: algca [-h] {workshop,grade} ...
+usage: algca [-h] {workshop,grade,print} ...
 >>> set_language("ky")
 >>> main(["--help"])  # doctest: +ELLIPSIS
 Traceback (most recent call last):
@@ -41,7 +42,7 @@ __all__ = ["MIN_FREE_MB", "check_folder", "check_port", "main", "parser", "prepa
 
 _ = translator("cli")
 
-_COMMANDS = ("workshop", "grade")
+_COMMANDS = ("workshop", "grade", "print")
 
 # The words argparse writes itself.  argparse looks each one up, when it needs it, with
 # the gettext functions of its own module; while one of our parsers works they point at
@@ -295,7 +296,61 @@ def parser() -> argparse.ArgumentParser:
             "(default {default})"
         ).format(default=lang),
     )
+
+    text = _("print the agenda, the handouts and the blank sheets of the workshop as PDF")
+    pr = sub.add_parser("print", help=text, description=text, epilog=epilog)
+    pr.add_argument(
+        "what",
+        choices=(*_sheets(), "all"),
+        metavar=_("WHAT"),
+        help=_("what to print: one of {names}, or {all} for every one").format(
+            names="{" + ",".join(_sheets()) + "}", all="«all»"
+        ),
+    )
+    pr.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=lang,
+        help=_("language of the sheets (default {default})").format(default=lang),
+    )
+    pr.add_argument(
+        "--out",
+        default=".",
+        metavar=folder,
+        help=_("folder to write the PDF files in (default: the current folder)"),
+    )
+    pr.add_argument(
+        "--agenda",
+        default=None,
+        metavar=_("FILE"),
+        help=_("an edited copy of the agenda (default {variable}, else the kit's own)").format(
+            variable="$ALGCA_AGENDA"
+        ),
+    )
+    pr.add_argument(
+        "--one-day",
+        action="store_true",
+        help=_("the one-day version of the agenda and handouts (the sessions marked for it)"),
+    )
+    pr.add_argument(
+        "--sessions",
+        default=None,
+        metavar=_("NAMES"),
+        help=_("with {option}: the sessions to keep, by name, separated by commas").format(
+            option="--one-day"
+        ),
+    )
+    pr.add_argument(
+        "--start",
+        default=None,
+        metavar=_("HH:MM"),
+        help=_("the time the day starts (default: the agenda's)"),
+    )
     return top
+
+
+def _sheets() -> tuple[str, ...]:
+    return ("agenda", "handouts", "cards", "tree", "voting", "tariff", "standards", "plan")
 
 
 def _language_asked(argv: list[str]) -> str | None:
@@ -490,6 +545,32 @@ def _grade(args) -> int:
     return 0
 
 
+def _print(args) -> int:
+    from toolkit import agenda
+    from toolkit.charts import paper
+
+    set_language(args.lang)
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        check_folder(out, "--out")
+    plan = agenda.load(args.agenda)
+    sessions = [s.strip() for s in args.sessions.split(",") if s.strip()] if args.sessions else None
+    names = paper.SHEETS if args.what == "all" else (args.what,)
+    suffix = "_one_day" if args.one_day or sessions else ""
+    for name in names:
+        path = paper.write_pdf(
+            name,
+            out / f"{name}{suffix if name in ('agenda', 'handouts') else ''}_{args.lang}.pdf",
+            args.lang,
+            agenda=plan,
+            one_day=args.one_day,
+            sessions=sessions,
+            start=args.start,
+        )
+        print(_("Written: {path}").format(path=path))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``algca`` with ``argv`` (default: the command line)."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -500,6 +581,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "workshop":
             return _workshop(args)
+        if args.command == "print":
+            return _print(args)
         return _grade(args)
     except ToolkitError as exc:
         print(f"⚠ {exc}", file=sys.stderr)

@@ -24,6 +24,7 @@ __all__ = [
     "forbidden_page",
     "landing_page",
     "render",
+    "today_block",
     "ui_texts",
     "wait_page",
 ]
@@ -54,6 +55,7 @@ _UI = {
     ),
     "apps": N_("Apps"),
     "lessons": N_("Lessons"),
+    "today": N_("Today"),
     "no_lessons": N_("There are no lessons yet."),
     "language": N_("Language"),
     "lab_off": N_("Lessons are not served in this session."),
@@ -113,6 +115,47 @@ def landing_page(lang: str, apps: list[str], lesson_list, lab: bool) -> str:
         apps=[(name, app_title(name, lang)) for name in apps],
         lessons=list(lesson_list or []),
         lab=lab,
+        today=today_block(lang, apps, {name: edition for edition, name, _t in lesson_list or []}),
+    )
+
+
+def today_block(lang: str, apps=(), lessons_by_name=None, now=None) -> str:
+    """Today's part of the agenda (:func:`toolkit.agenda.today`) for the start page, with links
+    to the lesson and apps of each session; the session under way stands out.  An agenda file
+    with a mistake gives its message instead of the list.
+
+    >>> import datetime as dt
+    >>> block = today_block("en", ["tariff"], {}, dt.datetime(2026, 12, 2, 9, 5))
+    >>> 'class="session now"' in block and "Opening. State policy on services" in block
+    True
+    """
+    import datetime as dt
+
+    from toolkit import agenda
+    from toolkit.errors import ToolkitError
+
+    t = ui_texts(lang)
+    try:
+        view = agenda.today(agenda.load(), lang, now or dt.datetime.now())
+    except ToolkitError as exc:
+        return render("algca_today.html", t=t, error=str(exc))
+    lessons_by_name = lessons_by_name or {}
+    slots = [
+        {
+            **slot,
+            "lesson_edition": lessons_by_name.get(slot["lesson"]) if slot["lesson"] else None,
+            "app_links": [(name, app_title(name, lang)) for name in slot["apps"] if name in apps],
+        }
+        for slot in view["slots"]
+    ]
+    return render(
+        "algca_today.html",
+        t=t,
+        error=None,
+        lang=lang,
+        heading=view["heading"],
+        slots=slots,
+        lesson_word=agenda.say("lesson", lang),
     )
 
 

@@ -167,7 +167,7 @@ def test_spellings(spelling, case_id):
 
 
 @pytest.mark.parametrize(
-    ("lang", "word"), [("ky", "деген кейс жок"), ("ru", "нет"), ("en", "There is no case")]
+    ("lang", "word"), [("ky", "деген мисал жок"), ("ru", "нет"), ("en", "There is no case")]
 )
 def test_unknown_case_says_which_there_are(lang, word):
     set_language(lang)

@@ -249,7 +249,7 @@ def test_cycle_is_refused_naming_the_nodes(lang, words):
     "lang, words",
     [
         ("ky", "негизги көйгөйгө байланышкан эмес"),
-        ("ru", "не связано с главной проблемой"),
+        ("ru", "не связана с главной проблемой"),
         ("en", "not connected to the core problem"),
     ],
 )

@@ -25,7 +25,7 @@ Outside a notebook, pass the answers in ``namespace``:
 >>> r.points
 0.0
 >>> print(r.messages[0])
-Жооп туура эмес: болушу керектен чоң.
+Азырынча туура эмес: жооп керектүүдөн чоң.
 >>> r.messages[1]
 'Пайыз менен үлүштү (65 жана 0,65) же бирдиктерди (сом жана миң сом) текшериңиз.'
 >>> check_items("villages", ["Ак-Кыя", "Таш-Булак"], namespace={"villages": ["Ак-Кыя"]}).points
@@ -342,7 +342,7 @@ def check_mapping(
 
     >>> r = check_mapping("counts", {"water": 3, "waste": 2}, namespace={"counts": {"water": 3, "waste": 1}})
     >>> r.points, r.messages
-    (0.5, ['«waste»: болушу керектен аз.'])
+    (0.5, ['«waste»: керектүүдөн аз.'])
     >>> check_mapping("counts", {"water": 3, "waste": 2}, namespace={"counts": {"water": 3}}).messages
     ['Жоопто жетишпеген аталыштар: 1.']
     >>> check_mapping("counts", {"water": 3}, namespace={"counts": {}}).messages

@@ -64,6 +64,7 @@ __all__ = [
     "NO_BWRAP",
     "PARTICIPANT_COOKIE",
     "PARTICIPANT_HIDDEN_PLUGINS",
+    "LAB_LOCALES",
     "SANDBOX_HOME",
     "TRAINER_BASE",
     "TRAINER_COOKIE",
@@ -109,6 +110,11 @@ PARTICIPANT_HIDDEN_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:menu",
 )
+
+#: The language of JupyterLab's own menus for a participant who opened a lesson of an edition.
+#: There is no Kyrgyz language pack for JupyterLab; Russian is what Kyrgyz municipal staff read
+#: in software, so a Kyrgyz lesson opens in a Russian JupyterLab (docs/instructor/README.md).
+LAB_LOCALES = {"ky": "ru_RU", "ru": "ru_RU", "en": "en"}
 
 #: Why lessons cannot be confined here, for the trainer (``workshop`` catalog).
 NO_BWRAP = N_("bubblewrap (the program bwrap) is not installed; on Debian or Ubuntu: {command}")
@@ -501,6 +507,25 @@ class LessonServers:
         if not copy.exists():
             shutil.copyfile(source, copy)
         return source.name
+
+    def set_lab_language(self, participant: str, edition: str) -> None:
+        """Open ``participant``'s JupyterLab in the language of the ``edition`` they chose
+        (``LAB_LOCALES``): JupyterLab reads this settings file whenever a page loads.
+
+        >>> import tempfile
+        >>> servers = LessonServers(Path(tempfile.mkdtemp()), Path("notebooks"), confine=None,
+        ...                         max_servers=1, cull_after=60, log_dir=Path(tempfile.mkdtemp()))
+        >>> servers.set_lab_language("trainer", "ky")
+        >>> print((servers.folder("trainer") / ".algca" / "lab-settings" / "@jupyterlab"
+        ...        / "translation-extension" / "plugin.jupyterlab-settings").read_text())
+        {"locale": "ru_RU"}
+        """
+        settings = self.folder(participant) / ".algca" / "lab-settings" / "@jupyterlab"
+        settings = settings / "translation-extension"
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / "plugin.jupyterlab-settings").write_text(
+            json.dumps({"locale": LAB_LOCALES.get(edition, "en")}), encoding="utf-8"
+        )
 
     # -- processes
 
@@ -1002,6 +1027,7 @@ def lesson_handlers(request_lang) -> list[tuple]:
             copied = servers.copy_lesson(participant, edition, name)
             if copied is None:
                 raise tornado.web.HTTPError(404)
+            servers.set_lab_language(participant, edition)
             if servers.full(participant):
                 self.set_header("Retry-After", "5")
                 refuse(self, 503)

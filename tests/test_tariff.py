@@ -238,6 +238,9 @@ def test_xlsx_sheet_keeps_kyrgyz_letters_and_reads_back(tmp_path):
         isinstance(c, str) and "ү" in c for c in cells
     )
     assert 1_320_000 in cells
+    # a person reads this sheet: no English codes in it (the inputs and settings keep theirs)
+    words = [c for c in cells if isinstance(c, str)]
+    assert not [w for w in words if re.search("[A-Za-z]", w)], words
     again = tariff.read_template(data)
     assert again.tariff == pytest.approx(calc.tariff)
     assert again.collection_rate == calc.collection_rate

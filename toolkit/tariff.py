@@ -126,6 +126,9 @@ SERVICES = {
 
 _PERIODS = {1: N_("per year"), 4: N_("per quarter"), 12: N_("per month")}
 
+#: The kinds of row of the build-up, as the calculation sheet shows them.
+_ROW_KINDS = {"line": N_("cost line"), "subtotal": N_("subtotal"), "tariff": N_("tariff")}
+
 #: The inputs a tornado varies, with their labels.
 SENSITIVITY_INPUTS = {
     "direct": N_("Direct costs"),
@@ -796,6 +799,7 @@ class Calculation:
             }
         )
         sheet = self.build_up().drop(columns="step")
+        sheet["kind"] = [_(_ROW_KINDS.get(kind, kind)) for kind in sheet["kind"]]
         sheet.columns = [_("Step"), _("Amount, som"), _("Kind")]
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
             sheet.to_excel(writer, sheet_name="calculation", index=False)

@@ -641,7 +641,7 @@ class LessonServers:
             if self.confine and participant != "trainer"
             else str(run / "lab-settings")
         )
-        if self.confine and participant != "trainer":
+        if participant != "trainer":
             # nbgrader's instructor menus would only meet refusals in a participant's lab
             labconfig = folder / ".jupyter" / "labconfig"
             labconfig.mkdir(parents=True, exist_ok=True)
@@ -650,6 +650,9 @@ class LessonServers:
                 encoding="utf-8",
             )
         own = {"JUPYTER_TOKEN": token, "JUPYTERLAB_SETTINGS_DIR": settings_dir}
+        if participant != "trainer" and not self.confine:
+            # confined, the folder is the home and .jupyter is found there; unconfined, say so
+            own["JUPYTER_CONFIG_DIR"] = str(folder / ".jupyter")
         env = {**os.environ, **own}
         env.pop("ALGCA_LANG", None)
         self.log_dir.mkdir(parents=True, exist_ok=True)

@@ -62,15 +62,19 @@ def test_a_participant_lab_opens_in_the_lesson_language(tmp_path, confined, edit
             plugin = "@jupyterlab/translation-extension:plugin"
             settings = json.loads(await ask(lesson, client, f"/my/lab/api/settings/{plugin}"))
             page = await ask(lesson, client, "/my/lab/tree/00_introduction.ipynb")
-            return settings, page
+            # the server finds the language pack (inside the sandbox too) and serves its words
+            words = json.loads(await ask(lesson, client, f"/my/lab/api/translations/{locale}"))
+            return settings, page, words
         finally:
             client.close()
 
     try:
-        settings, page = asyncio.run(look())
+        settings, page, words = asyncio.run(look())
     finally:
         servers.stop_all()
     assert settings["settings"]["locale"] == locale
+    if locale == "ru_RU":
+        assert words["data"]["jupyterlab"]["Restart Kernel…"] == ["Перезапустить ядро…"]
     config = json.loads(
         re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1)
     )

@@ -15,13 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.seeds import seed_texts
 from toolkit import tariff
+from toolkit.cases import load_case
 from toolkit.errors import ToolkitError
 from toolkit.i18n import get_language, set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(autouse=True)
@@ -193,12 +194,12 @@ def test_every_cost_line_is_marked_illustrative_with_a_note():
 @pytest.mark.parametrize("table", ["cost_lines", "billing_units", "household_income"])
 def test_source_text_is_verbatim_from_the_seed(table):
     rows = pd.read_csv(DATA / f"{table}.csv", keep_default_na=False)
+    seeds = seed_texts(collapse=False)
     for _, row in rows.iterrows():
         if row["kind"] == "observed":
             assert row["source_file"] and row["source_text"], row.to_dict()
         if row["source_file"]:
-            text = (SEEDS / row["source_file"]).read_text(encoding="utf-8")
-            assert row["source_text"] in text, row.to_dict()
+            assert row["source_text"] in seeds[row["source_file"]], row.to_dict()
 
 
 def test_observed_figures_appear_in_their_source_sentence():
@@ -353,8 +354,7 @@ def test_not_a_number_is_refused():
 
 def test_case_calculations_agree_with_the_observed_tables_of_the_case():
     """Do the tariff lessons use the same observed figures as the rest of the case data?"""
-    cases = pytest.importorskip("toolkit.cases")
-    tables = cases.load_case("teploklyuchenka").tables
+    tables = load_case("teploklyuchenka").tables
     dip = tariff.case_calculation("teploklyuchenka", "dip-bath")
     waste = tariff.case_calculation("teploklyuchenka", "waste")
     tariffs = tables["tariffs"].set_index("service_id")["tariff_som"]

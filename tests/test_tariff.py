@@ -6,6 +6,7 @@ import io
 import json
 import math
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from tests.seeds import seed_texts
 from toolkit import tariff
 from toolkit.cases import load_case
 from toolkit.errors import ToolkitError
-from toolkit.i18n import get_language, set_language
+from toolkit.i18n import in_language, set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
@@ -378,13 +379,9 @@ def test_case_calculations_agree_with_the_observed_tables_of_the_case():
 )
 def test_build_up_shows_amounts_as_people_write_them(lang, written):
     """Does the cost build-up show 1 320 000 (not 1.320000e+06) in the lesson's language?"""
-    before = get_language()
-    set_language(lang)
-    try:
+    with in_language(lang):
         table = tariff.case_calculation("teploklyuchenka", "waste").build_up()
         page = table._repr_html_()
-    finally:
-        set_language(before)
     assert "e+0" not in page
     cells = re.findall(r"<td>([^<]*)</td>", page)
     for amount in written:
@@ -393,3 +390,19 @@ def test_build_up_shows_amounts_as_people_write_them(lang, written):
         table["amount"].dtype == float
         and table.loc[table["step"] == "cost", "amount"].item() == 1_200_000
     )
+
+
+def test_a_mistake_in_the_case_data_stops_with_its_message(tmp_path, monkeypatch):
+    """Does a typo in a table of the data package stop the tariff lesson with the loader's
+    message (file, row, column), never computing on the unchecked file?"""
+    from toolkit import cases
+
+    shutil.copytree(cases.data_dir(), tmp_path / "datasets", symlinks=True)
+    table = tmp_path / "datasets" / "data" / "household_income.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace(",25000,", ",25 000 сом,", 1), encoding="utf-8")
+    monkeypatch.setattr(cases, "data_dir", lambda: tmp_path / "datasets")
+    with pytest.raises(ToolkitError) as error:
+        tariff.household_incomes("teploklyuchenka")
+    assert error.value.where["file"] == "household_income.csv"
+    assert "25 000 сом" in error.value.message

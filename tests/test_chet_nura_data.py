@@ -1,6 +1,6 @@
-"""Is the Chet-Nura extraction (seed 003) faithful and complete?
+"""Are the Chet-Nura tables (seed 003) faithful and complete?
 
-The tables come from ``003_98d55a30c6a3a2e1.txt``, the service delivery strategy of Chet-Nura
+The tables quote ``003_98d55a30c6a3a2e1.txt``, the service delivery strategy of Chet-Nura
 rural municipality, approved by council resolution No. 17/16 of 13 March 2019.  These tests read
 the CSVs directly (no loader) and check them against the seed itself: every quoted source row
 occurs verbatim in the seed, every Kyrgyz cell is a piece of its source row, and the structure
@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import calendar
 import csv
-import importlib.util
 import json
 import re
 import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import frictionless
 import pytest
+
+from tests.seeds import norm, seed_texts
+from toolkit.plan import deadlines
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
 SCHEMAS = ROOT / "datasets" / "schemas"
 SEED_NAME = "003_98d55a30c6a3a2e1.txt"
-SEED_CANDIDATES = [
-    ROOT / "datasets" / "seeds" / SEED_NAME,
-    ROOT.parent / "shared" / "seeds" / SEED_NAME,
-]
 CASE = "chet-nura"
 SERVICES = ["drinking-water", "waste", "irrigation"]
 
@@ -54,17 +53,10 @@ KY_CELLS = {
 TABLES = list(KY_CELLS)
 
 
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 @pytest.fixture(scope="module")
 def seed() -> str:
     """The seed with its whitespace collapsed (the only normalisation allowed)."""
-    for path in SEED_CANDIDATES:
-        if path.exists():
-            return norm(path.read_text(encoding="utf-8"))
-    pytest.skip(f"seed {SEED_NAME} not found in datasets/seeds or ../shared/seeds")
+    return seed_texts()[SEED_NAME]
 
 
 def read(table: str) -> list[dict]:
@@ -135,7 +127,6 @@ def test_tables_pass_frictionless_validation(tmp_path):
     Validated in a small package of their own (with the cases and services tables they refer
     to), so that a problem in another engineer's table does not show up here.
     """
-    frictionless = pytest.importorskip("frictionless")
     (tmp_path / "data").mkdir()
     resources = []
     for name in ["cases", "services", *TABLES]:
@@ -150,17 +141,6 @@ def test_tables_pass_frictionless_validation(tmp_path):
     report = frictionless.validate(str(descriptor))
     errors = [(t.name, e.type, e.message) for t in report.tasks for e in t.errors]
     assert report.valid, errors[:10]
-
-
-def test_extraction_script_reproduces_the_committed_files(seed):
-    """Is every CSV and descriptor exactly what scripts/extract_chet_nura.py writes?"""
-    spec = importlib.util.spec_from_file_location(
-        "extract_chet_nura", ROOT / "scripts" / "extract_chet_nura.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for path, text in module.outputs().items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale"
 
 
 # --------------------------------------------------------------------------- commission etc.
@@ -483,7 +463,6 @@ def test_schedule_is_derived_from_each_activity_deadline(tables):
 
 def test_schedule_agrees_with_the_plan_deadline_parser(tables):
     """The derived dates are those toolkit.plan reads from the same verbatim deadlines."""
-    deadlines = pytest.importorskip("toolkit.plan.deadlines")
     for r in tables["activity_schedule"]:
         parsed, _error = deadlines.try_parse_deadline(r["deadline"])
         if r["precision"] == "recurring":

@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
-import re
 from pathlib import Path
 
 import pytest
+
+from tests.seeds import norm, seed_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
 PACKAGE = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
-SEED_DIRS = [ROOT / "seeds", ROOT / "datasets" / "seeds", ROOT.parent / "shared" / "seeds"]
-SEEDS = next((d for d in SEED_DIRS if d.is_dir()), None)
 CASE_IDS = {"teploklyuchenka", "chet-nura", "birinchi-may", "batken-training"}
 
 
@@ -72,9 +71,13 @@ def test_package_header():
     assert "copyright" in PACKAGE["licenses"][0]["title"]
     names = [s["title"].split(":")[0] for s in PACKAGE["sources"]]
     assert len(names) == 5 and names == sorted(names)
-    if SEEDS:
-        assert {p.name for p in SEEDS.glob("*.txt")} == set(names)
     assert PACKAGE["resources"][0]["name"] == "cases"
+
+
+def test_package_sources_are_the_seed_documents():
+    """Does the package name exactly the five seed documents as its sources?"""
+    names = {s["title"].split(":")[0] for s in PACKAGE["sources"]}
+    assert set(seed_texts()) == names
 
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
@@ -134,12 +137,10 @@ def test_provenance_of_every_row(name):
             assert row["note"].strip(), f"{name} row {i}: a derived row must say how"
 
 
-@pytest.mark.skipif(SEEDS is None, reason="the seed documents are not next to the repository")
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_source_text_is_verbatim(name):
     """Is every quoted Kyrgyz fragment really in its source file (spaces and line breaks aside)?"""
-    norm = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
-    texts = {p.name: norm(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+    texts = seed_texts()
     for i, row in enumerate(_rows(RESOURCES[name]), 2):
         if row["kind"] == "illustrative" or not row["source_text"].strip():
             continue
@@ -180,20 +181,34 @@ def test_observed_numbers_appear_in_their_sentence():
             assert str(value) in text or words.get(value, "\0") in text, (table, row)
 
 
-@pytest.mark.skipif(SEEDS is None, reason="the seed documents are not next to the repository")
-def test_extraction_script_reproduces_the_committed_tables(tmp_path):
-    """Does scripts/extract_cases.py make exactly the committed CSVs and schemas of its tables?"""
-    import os
-    import subprocess
-    import sys
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_csv_is_utf8_with_the_schema_columns_in_order(name):
+    """Is the CSV plain UTF-8 (no BOM), with the schema's columns as its header and a cell for
+    each column in every row, so that an edit in a spreadsheet cannot shift a column?"""
+    raw = (DATASETS / RESOURCES[name]["path"]).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), f"{name}: save it as UTF-8 without BOM"
+    rows = list(csv.reader(raw.decode("utf-8").splitlines()))
+    fields = [f["name"] for f in RESOURCES[name]["schema"]["fields"]]
+    assert rows[0] == fields, f"{name}: the header is not the schema's columns"
+    ragged = [i for i, row in enumerate(rows[1:], 2) if len(row) != len(fields)]
+    assert not ragged, f"{name}: rows {ragged[:5]} do not have {len(fields)} cells"
 
-    (tmp_path / "data").mkdir()
-    (tmp_path / "schemas").mkdir()
-    env = {**os.environ, "ALGCA_EXTRACT_OUT": str(tmp_path), "ALGCA_SEEDS": str(SEEDS)}
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "extract_cases.py")], check=True, env=env
-    )
-    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
-    assert len(made) >= 2 * 20
-    for rel in made:
-        assert (tmp_path / rel).read_bytes() == (DATASETS / rel).read_bytes(), rel
+
+def test_batken_recommendations_are_the_lists_of_the_source():
+    """Are the Batken recommendations the three lists of 001 (11 to local governments, 8 to the
+    community, 6 to partners), numbered in order, each a line of its list as written?"""
+    rows = _rows(RESOURCES["training_recommendations"])
+    counts = {
+        a: [int(r["number"]) for r in rows if r["audience"] == a]
+        for a in ("lsg", "community", "partners")
+    }
+    assert counts == {
+        "lsg": list(range(1, 12)),
+        "community": list(range(1, 9)),
+        "partners": list(range(1, 7)),
+    }
+    for row in rows:
+        heading, _sep, line = row["source_text"].partition(" … ")
+        assert heading.endswith("сунуштамалар:"), row["source_text"][:80]
+        assert line.startswith("- ") and row["text_ky"] in line, row["text_ky"]
+        assert row["text_en"], row["text_ky"]

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.seeds import seed_texts
 from toolkit import gallery
 from toolkit.errors import ToolkitError
 from toolkit.gallery import Criterion, Gallery, RemarkType, screen
@@ -432,14 +433,13 @@ def test_gallery_cards_name_the_villages_and_municipalities_of_the_observed_tabl
 
 
 def test_provenance_of_the_gallery_tables():
-    seeds = ROOT.parent / "shared" / "seeds"
+    seeds = seed_texts(collapse=False)
     for name in ("gallery_cards", "gallery_remarks", "gallery_screening"):
         frame = pd.read_csv(DATA / f"{name}.csv", keep_default_na=False)
         assert set(frame["kind"]) <= {"observed", "derived", "illustrative"}
         assert (frame["note"] != "").all()
         for row in frame[frame["source_file"] != ""].itertuples():
-            text = (seeds / row.source_file).read_text(encoding="utf-8")
-            assert row.source_text in text, (name, row.source_text)
+            assert row.source_text in seeds[row.source_file], (name, row.source_text)
         assert (frame.loc[frame["kind"] != "illustrative", "source_text"] != "").all()
 
 
@@ -467,8 +467,6 @@ def test_from_case_reads_villages_from_places():
 
 def test_gallery_agrees_with_the_chet_nura_tables_of_003():
     """Are the cards' villages Chet-Nura's villages, and do the criteria select its priority services?"""
-    if not (DATA / "villages.csv").exists() or not (DATA / "priority_services.csv").exists():
-        pytest.skip("the Chet-Nura tables villages/priority_services are not there yet")
     villages = set(table("villages", "chet-nura")["name_ky"])
     assert set(table("gallery_cards", "chet-nura")["village"]) <= villages
     priority = table("priority_services", "chet-nura")
@@ -484,8 +482,6 @@ def test_gallery_agrees_with_the_chet_nura_tables_of_003():
 
 def test_batken_cards_offer_the_items_of_the_batken_ballots():
     """Does every Batken municipality's gallery hold exactly the items its ballots vote on?"""
-    if not (DATA / "ballots.csv").exists():
-        pytest.skip("the ballots table is not there yet")
     ballots = table("ballots", "batken-training")
     cards = table("gallery_cards", "batken-training")
     assert (

@@ -205,3 +205,22 @@ def test_typing_in_the_search_box_changes_the_wall_even_when_it_is_empty():
     after = body.live.value
     body.primary.value = "суу 2"
     assert body.live.value != after
+
+
+def test_a_broken_cards_table_stops_the_example_wall_with_its_message(tmp_path, monkeypatch):
+    """Does a mistake in gallery_cards.csv show the loader's message (file and row), instead of
+    a wall read from the unchecked file?"""
+    import shutil
+
+    from toolkit import cases
+    from toolkit.errors import ToolkitError
+
+    shutil.copytree(cases.data_dir(), tmp_path / "datasets", symlinks=True)
+    table = tmp_path / "datasets" / "data" / "gallery_cards.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("chet-nura,1,", "chet-nura,first,", 1)
+    table.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(cases, "data_dir", lambda: tmp_path / "datasets")
+    with pytest.raises(ToolkitError) as error:
+        wall_app.example_wall("chet-nura")
+    assert error.value.where["file"] == "gallery_cards.csv" and error.value.where["row"] == 2

@@ -86,6 +86,29 @@ def test_set_language_and_environment_variable(monkeypatch):
     assert toolkit.get_language() == "ky"
 
 
+def test_in_language_gives_back_the_language_chosen_before(monkeypatch):
+    """After ``with in_language("en")`` (even one that fails), is the language what it was,
+    also when it came from ALGCA_LANG and not from set_language?"""
+    monkeypatch.setattr(i18n, "_current", None)
+    monkeypatch.setenv("ALGCA_LANG", "ru")
+    with pytest.raises(KeyError), i18n.in_language("en") as lang:
+        assert lang == "en" and i18n.translate("Please check", "core") == "Please check"
+        raise KeyError
+    assert i18n._current is None and toolkit.get_language() == "ru"
+    with pytest.raises(toolkit.ToolkitError):
+        i18n.in_language("fr").__enter__()
+    assert toolkit.get_language() == "ru"
+
+
+def test_translate_into_any_language_whatever_the_current_one():
+    """Does translate() give a message in the language asked for, English when it is missing?"""
+    toolkit.set_language("ky")
+    assert i18n.translate("Please check", "core", "ru") == "Проверьте, пожалуйста"
+    assert i18n.translate("Please check", "core") == i18n.catalog("core", "ky")["Please check"]
+    assert i18n.translate("No such message", "core", "ru") == "No such message"
+    assert toolkit.get_language() == "ky"
+
+
 def test_unknown_language_is_refused_kindly():
     with pytest.raises(toolkit.ToolkitError, match="деген тил жок"):
         toolkit.set_language("fr")

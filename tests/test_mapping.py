@@ -13,14 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import toolkit
+from tests.seeds import seed_texts
 from toolkit import checks, mapping
 from toolkit.errors import ToolkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
-SEEDS = next(
-    (d for d in (ROOT / "datasets" / "seeds", ROOT.parent / "shared" / "seeds") if d.is_dir()), None
-)
 
 WATER_LINKS = [
     ("Суу түтүктөрү эски", "Таза суу толук кандуу жетпейт"),
@@ -84,16 +82,15 @@ def test_birinchi_may_cases_are_located():
 @pytest.mark.parametrize("table", ["places", "map_problems"])
 def test_provenance_is_verbatim(table):
     """Is every observed or derived row's source text really in its seed, and illustrative rows unsourced?"""
-    if SEEDS is None:
-        pytest.skip("the seed documents are not in this checkout")
+    seeds = seed_texts(collapse=False)
     rows = pd.read_csv(DATA / f"{table}.csv", dtype=str, keep_default_na=False)
     assert set(rows["kind"]) <= {"observed", "derived", "illustrative"}
     for _i, row in rows.iterrows():
         if row["kind"] == "illustrative":
             assert row["source_text"] == "" and row["note"]
         else:
-            seed = (SEEDS / row["source_file"]).read_text(encoding="utf-8")
-            assert row["source_text"] and row["source_text"] in seed, row["source_text"]
+            text = row["source_text"]
+            assert text and text in seeds[row["source_file"]], text
 
 
 def test_problem_categories_and_place_types_are_known():

@@ -4,7 +4,6 @@ the Word and Excel forms, and read from case tables."""
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 
 import pandas as pd
 import pytest
@@ -12,16 +11,7 @@ import pytest
 import toolkit
 from toolkit import plan as P
 from toolkit.errors import ToolkitError
-from toolkit.i18n import catalog
-
-
-@contextmanager
-def use_language(lang):
-    toolkit.set_language(lang)
-    try:
-        yield
-    finally:
-        toolkit.set_language("ky")
+from toolkit.i18n import catalog, in_language
 
 
 @pytest.fixture(autouse=True)
@@ -119,9 +109,9 @@ def test_a_total_that_does_not_match_the_stated_total_is_an_error_with_amounts_a
     plan = school_plan(budget_total=300_000)
     finding = next(f for f in P.check_plan(plan) if f.code == "budget-total")
     assert finding.severity == "error"
-    with use_language("ky"):
+    with in_language("ky"):
         assert "320 000 сом" in finding.message and "300 000 сом" in finding.message
-    with use_language("en"):
+    with in_language("en"):
         assert finding.message == (
             "The activities add up to 320,000 som, but the plan states a total of 300,000 som."
         )
@@ -133,7 +123,7 @@ def test_an_activity_due_outside_the_plans_year_is_an_error():
     plan.activities[0].deadline = "2023 жыл декабрь"
     found = codes(plan)
     assert found["outside-period"] == ["1.1", "4.3"]
-    with use_language("ru"):
+    with in_language("ru"):
         message = next(
             f.message for f in P.check_plan(plan) if f.where == "4.3" and f.code == "outside-period"
         )
@@ -186,7 +176,7 @@ def test_plan_table_reads_amounts_as_people_write_them():
 
 
 def test_a_budget_that_is_not_an_amount_is_refused_with_the_activity_named():
-    with use_language("en"), pytest.raises(ToolkitError) as error:
+    with in_language("en"), pytest.raises(ToolkitError) as error:
         P.plan_table([{"no": "4.2", "activity": "x", "budget": "a lot"}])
     assert str(error.value) == "Activity 4.2: the budget «a lot» is not an amount in som."
 

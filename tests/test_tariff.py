@@ -6,6 +6,7 @@ import io
 import json
 import math
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -15,13 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.seeds import seed_texts
 from toolkit import tariff
+from toolkit.cases import load_case
 from toolkit.errors import ToolkitError
-from toolkit.i18n import get_language, set_language
+from toolkit.i18n import in_language, set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(autouse=True)
@@ -193,12 +195,12 @@ def test_every_cost_line_is_marked_illustrative_with_a_note():
 @pytest.mark.parametrize("table", ["cost_lines", "billing_units", "household_income"])
 def test_source_text_is_verbatim_from_the_seed(table):
     rows = pd.read_csv(DATA / f"{table}.csv", keep_default_na=False)
+    seeds = seed_texts(collapse=False)
     for _, row in rows.iterrows():
         if row["kind"] == "observed":
             assert row["source_file"] and row["source_text"], row.to_dict()
         if row["source_file"]:
-            text = (SEEDS / row["source_file"]).read_text(encoding="utf-8")
-            assert row["source_text"] in text, row.to_dict()
+            assert row["source_text"] in seeds[row["source_file"]], row.to_dict()
 
 
 def test_observed_figures_appear_in_their_source_sentence():
@@ -356,8 +358,7 @@ def test_not_a_number_is_refused():
 
 def test_case_calculations_agree_with_the_observed_tables_of_the_case():
     """Do the tariff lessons use the same observed figures as the rest of the case data?"""
-    cases = pytest.importorskip("toolkit.cases")
-    tables = cases.load_case("teploklyuchenka").tables
+    tables = load_case("teploklyuchenka").tables
     dip = tariff.case_calculation("teploklyuchenka", "dip-bath")
     waste = tariff.case_calculation("teploklyuchenka", "waste")
     tariffs = tables["tariffs"].set_index("service_id")["tariff_som"]
@@ -381,13 +382,9 @@ def test_case_calculations_agree_with_the_observed_tables_of_the_case():
 )
 def test_build_up_shows_amounts_as_people_write_them(lang, written):
     """Does the cost build-up show 1 320 000 (not 1.320000e+06) in the lesson's language?"""
-    before = get_language()
-    set_language(lang)
-    try:
+    with in_language(lang):
         table = tariff.case_calculation("teploklyuchenka", "waste").build_up()
         page = table._repr_html_()
-    finally:
-        set_language(before)
     assert "e+0" not in page
     cells = re.findall(r"<td>([^<]*)</td>", page)
     for amount in written:
@@ -396,3 +393,19 @@ def test_build_up_shows_amounts_as_people_write_them(lang, written):
         table["amount"].dtype == float
         and table.loc[table["step"] == "cost", "amount"].item() == 1_200_000
     )
+
+
+def test_a_mistake_in_the_case_data_stops_with_its_message(tmp_path, monkeypatch):
+    """Does a typo in a table of the data package stop the tariff lesson with the loader's
+    message (file, row, column), never computing on the unchecked file?"""
+    from toolkit import cases
+
+    shutil.copytree(cases.data_dir(), tmp_path / "datasets", symlinks=True)
+    table = tmp_path / "datasets" / "data" / "household_income.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace(",25000,", ",25 000 сом,", 1), encoding="utf-8")
+    monkeypatch.setattr(cases, "data_dir", lambda: tmp_path / "datasets")
+    with pytest.raises(ToolkitError) as error:
+        tariff.household_incomes("teploklyuchenka")
+    assert error.value.where["file"] == "household_income.csv"
+    assert "25 000 сом" in error.value.message

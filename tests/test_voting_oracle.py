@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from pref_voting.grade_methods import approval as pv_approval
+from pref_voting.grade_profiles import GradeProfile
+from pref_voting.profiles import Profile
+from pref_voting.profiles_with_ties import ProfileWithTies
 
-pytest.importorskip("pref_voting")
-
-from pref_voting.grade_methods import approval as pv_approval  # noqa: E402
-from pref_voting.grade_profiles import GradeProfile  # noqa: E402
-from pref_voting.profiles import Profile  # noqa: E402
-from pref_voting.profiles_with_ties import ProfileWithTies  # noqa: E402
-
-from toolkit import voting  # noqa: E402
+from toolkit import voting
 
 SEEDS = range(40)
 

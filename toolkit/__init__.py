@@ -30,6 +30,7 @@ _SUBMODULES = {
     "checks",
     "errors",
     "feedback",
+    "files",
     "gallery",
     "grading",
     "i18n",
@@ -42,6 +43,7 @@ _SUBMODULES = {
     "plots",
     "tables",
     "tariff",
+    "vocabulary",
     "voting",
     "workshop",
 }

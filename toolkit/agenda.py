@@ -48,7 +48,7 @@ from pathlib import Path
 import tomllib
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, catalog, translator
+from toolkit.i18n import LANGUAGES, N_, translate, translator
 
 __all__ = [
     "BREAKS",
@@ -143,7 +143,7 @@ def say(key: str, lang: str) -> str:
     ('Цель', '2-күн')
     """
     message = _LABELS.get(key) or PAPERS.get(key) or BREAKS.get(key) or key
-    return catalog("agenda", lang).get(message, message)
+    return translate(message, "agenda", lang)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
+from toolkit.files import atomic_path, write_atomic
 from toolkit.i18n import LANGUAGES, get_language, language_code, translator
+from toolkit.vocabulary import parse_yes_no
 
 __all__ = [
     "TEMPLATE_TABLES",
@@ -536,10 +538,6 @@ def _blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-_TRUE = {"true", "yes", "1", "ооба", "да", "иә", "y", "+"}
-_FALSE = {"false", "no", "0", "жок", "нет", "n", "-"}
-
-
 def _convert(cell, f: dict, file: str, row: int, column: str):
     """One cell as the field's type, with its constraints checked."""
     kind = f.get("type", "string")
@@ -570,13 +568,8 @@ def _convert(cell, f: dict, file: str, row: int, column: str):
                 column=column,
             )
     elif kind == "boolean":
-        if isinstance(cell, bool):
-            value = cell
-        elif shown.casefold() in _TRUE:
-            value = True
-        elif shown.casefold() in _FALSE:
-            value = False
-        else:
+        value = parse_yes_no(cell if isinstance(cell, bool) else shown)
+        if value is None:
             raise ToolkitError(
                 _("Expected yes or no (true or false), found «{value}».").format(value=shown),
                 file=file,
@@ -807,15 +800,9 @@ def write_template(target) -> Path:
             headers = [_header(f) for f in _template_fields(resources[table])]
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerow(headers)
-            _atomic_write(target / f"{table}.csv", buf.getvalue().encode("utf-8"))
-        _atomic_write(target / "README.md", _template_readme(resources).encode("utf-8"))
+            write_atomic(target / f"{table}.csv", buf.getvalue())
+        write_atomic(target / "README.md", _template_readme(resources))
     return target
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _template_readme(resources: dict) -> str:
@@ -900,10 +887,8 @@ def _write_workbook(path: Path, resources: dict) -> None:
                     dv.add(f"{letter}2:{letter}1000")
                     ws.add_data_validation(dv)
         ws.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp.xlsx")
-    wb.save(tmp)
-    tmp.replace(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
 
 
 def _sheet_rows(path: Path) -> dict[str, list[list]]:

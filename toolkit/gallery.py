@@ -62,8 +62,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
@@ -72,7 +70,9 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, catalog, get_language, translator
+from toolkit.files import write_atomic
+from toolkit.i18n import LANGUAGES, N_, get_language, translate, translator
+from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
 
 __all__ = [
     "CRITERIA_NAMES",
@@ -89,46 +89,32 @@ __all__ = [
     "most_agreed",
     "remark_counts",
     "screen",
-    "service_label",
 ]
 
 _ = translator("gallery")
 
-#: Service areas a card can be about: ``{id: English name}`` (shown translated
-#: with :func:`service_label`).  The first three are Chet-Nura's priority
-#: services (ids of the table ``services``); the Batken municipalities'
-#: most-voted directions follow (ids of the table ``training_directions``).
+#: Service areas a card can be about: ``{id: English name}``, a choice of
+#: :data:`toolkit.vocabulary.SERVICES` (shown translated with
+#: :func:`toolkit.vocabulary.service_label`).  The first three are Chet-Nura's priority
+#: services (ids of the table ``services``); the Batken municipalities' most-voted
+#: directions follow (ids of the table ``training_directions``).
 SERVICE_AREAS: dict[str, str] = {
-    "drinking-water": N_("Drinking water"),
-    "waste": N_("Waste collection"),
-    "irrigation": N_("Irrigation water"),
-    "preschool-education": N_("Preschool education"),
-    "irrigation-water": N_("Irrigation water"),
-    "sport": N_("Sport"),
-    "school": N_("School"),
-    "roads": N_("Village roads"),
-    "street-lighting": N_("Street lighting"),
-    "healthcare": N_("Health care"),
-    "greening": N_("Greening and parks"),
-    "dip-bath": N_("Livestock dip bath"),
-    "road-repair": N_("Road repair"),
+    key: SERVICES[key]
+    for key in (
+        "drinking-water",
+        "waste",
+        "irrigation",
+        "preschool-education",
+        "sport",
+        "school",
+        "roads",
+        "street-lighting",
+        "healthcare",
+        "greening",
+        "dip-bath",
+        "road-repair",
+    )
 }
-
-
-def service_label(service: str, lang: str | None = None) -> str:
-    """The name of a service area in the user's language.
-
-    >>> service_label("drinking-water", lang="ru")
-    'Питьевая вода'
-    >>> service_label("bee-keeping")
-    'bee-keeping'
-    """
-    english = SERVICE_AREAS.get(service)
-    if english is None:
-        return service
-    if lang is None:
-        return _(english)
-    return catalog("gallery", lang).get(english, english)
 
 
 class RemarkType(str, Enum):
@@ -160,8 +146,7 @@ class RemarkType(str, Enum):
         for kind in cls:
             names = {kind.value, _REMARK_LABELS[kind.value].lower()}
             names |= {
-                catalog("gallery", lang).get(_REMARK_LABELS[kind.value], "").lower()
-                for lang in LANGUAGES
+                translate(_REMARK_LABELS[kind.value], "gallery", lang).lower() for lang in LANGUAGES
             }
             if text in names:
                 return kind
@@ -620,19 +605,8 @@ class Gallery:
     def save(self, path) -> Path:
         """Write the wall to a JSON file safely: a temporary file first, then renamed,
         so a laptop switched off mid-write never leaves a half-written file."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.to_dict(), fh, ensure_ascii=False, indent=1)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+        return write_atomic(path, text)
 
     @classmethod
     def load(cls, path) -> Gallery:
@@ -832,8 +806,6 @@ def most_agreed(remarks: pd.DataFrame) -> list:
 
 
 # --- screening --------------------------------------------------------------------
-_YES = {"yes", "y", "true", "1", "ооба", "да", "+", "✓"}
-_NO = {"no", "n", "false", "0", "жок", "нет", "-", "✗"}
 
 
 class Decision(str, Enum):
@@ -904,12 +876,10 @@ def _decision(answer, criterion, card) -> Decision:
         return answer
     if isinstance(answer, bool) or hasattr(answer, "dtype"):
         return Decision.YES if bool(answer) else Decision.NO
-    text = str(answer).strip().lower()
-    if text in _YES:
-        return Decision.YES
-    if text in _NO:
-        return Decision.NO
-    if text in {"", "?", "unknown"}:
+    said = parse_yes_no(answer)
+    if said is not None:
+        return Decision.YES if said else Decision.NO
+    if str(answer).strip().lower() in {"", "?", "unknown"}:
         return Decision.UNKNOWN
     raise ToolkitError(
         _(

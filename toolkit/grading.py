@@ -53,7 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, catalog, get_language, translator
+from toolkit.files import atomic_path
+from toolkit.i18n import N_, get_language, translate, translator
 
 __all__ = [
     "COURSE",
@@ -99,7 +100,7 @@ def describe_flags(flags: list[str], lang: str | None = None) -> str:
     words = []
     for flag in flags:
         code, _sep, detail = flag.partition(":")
-        text = catalog("grading", lang).get(FLAG_TEXTS.get(code, code), FLAG_TEXTS.get(code, code))
+        text = translate(FLAG_TEXTS.get(code, code), "grading", lang)
         words.append(text.format(cells=detail, reason=detail, file=detail, files=detail))
     return "; ".join(words)
 
@@ -803,18 +804,18 @@ def export(report: ClassReport, folder: Path) -> tuple[Path, Path]:
     table = _table(report)
     csv = folder / f"grades-{report.assignment}.csv"
     xlsx = folder / f"grades-{report.assignment}.xlsx"
-    tmp_csv = csv.with_name("." + csv.name + ".tmp")
-    table.to_csv(tmp_csv, index=False, encoding="utf-8")
-    os.replace(tmp_csv, csv)
-    tmp_xlsx = xlsx.with_name("." + xlsx.stem + ".tmp.xlsx")
-    with __import__("pandas").ExcelWriter(tmp_xlsx, engine="openpyxl") as writer:
+    with atomic_path(csv) as tmp:
+        table.to_csv(tmp, index=False, encoding="utf-8")
+    with (
+        atomic_path(xlsx) as tmp,
+        __import__("pandas").ExcelWriter(tmp, engine="openpyxl") as writer,
+    ):
         table.to_excel(writer, index=False, sheet_name=report.assignment[:31])
         sheet = writer.sheets[report.assignment[:31]]
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
         sheet.freeze_panes = "B2"
-    os.replace(tmp_xlsx, xlsx)
     report.csv, report.xlsx = csv, xlsx
     return csv, xlsx
 

@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -58,8 +60,10 @@ __all__ = [
     "format_number",
     "format_percent",
     "get_language",
+    "in_language",
     "language_code",
     "set_language",
+    "translate",
     "translator",
 ]
 
@@ -127,6 +131,26 @@ def set_language(lang: str) -> None:
     _current = code
 
 
+@contextmanager
+def in_language(lang: str) -> Iterator[str]:
+    """Speak ``lang`` inside a ``with`` block, then the language chosen before (also after an
+    error): for a page or an export in another language than the screen's.
+
+    >>> with in_language("en"):
+    ...     get_language()
+    'en'
+    >>> get_language()
+    'ky'
+    """
+    global _current
+    before = _current
+    set_language(lang)
+    try:
+        yield get_language()
+    finally:
+        _current = before
+
+
 def get_language() -> str:
     """The language in use: the one set, else ``$ALGCA_LANG``, else Kyrgyz."""
     if _current is not None:
@@ -188,6 +212,18 @@ def catalog(domain: str, lang: str) -> dict[str, str]:
     return entries
 
 
+def translate(message: str, domain: str, lang: str | None = None) -> str:
+    """``message`` from the catalog ``domain`` in ``lang`` (default: the current language);
+    a message missing from the catalog comes back as it was written (English).
+
+    >>> translate("Please check", "core", "ru")
+    'Проверьте, пожалуйста'
+    >>> translate("Never translated", "core", "ru")
+    'Never translated'
+    """
+    return catalog(domain, lang or get_language()).get(message, message)
+
+
 def translator(domain: str):
     """A ``_()`` function for one catalog; it translates into the current language.
 
@@ -196,7 +232,7 @@ def translator(domain: str):
     """
 
     def _(message: str) -> str:
-        return catalog(domain, get_language()).get(message, message)
+        return translate(message, domain)
 
     _.domain = domain
     return _

@@ -56,15 +56,16 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ToolkitError
+from toolkit.files import write_atomic
 from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
 from toolkit.tables import Table
+from toolkit.vocabulary import service_label
 
 __all__ = [
     "AFFORDABILITY_THRESHOLD",
     "BILLING_UNITS",
     "CATEGORIES",
     "SENSITIVITY_INPUTS",
-    "SERVICES",
     "Affordability",
     "Calculation",
     "Discount",
@@ -113,15 +114,6 @@ BILLING_UNITS = {
     "head": N_("per head of livestock"),
     "hectare": N_("per hectare"),
     "m3": N_("per m³"),
-}
-
-#: The services of the cases, for titles.
-SERVICES = {
-    "dip-bath": N_("Dip bath for sheep and goats"),
-    "waste": N_("Waste collection"),
-    "drinking-water": N_("Drinking water"),
-    "irrigation": N_("Irrigation water"),
-    "road-repair": N_("Village road repair"),
 }
 
 _PERIODS = {1: N_("per year"), 4: N_("per quarter"), 12: N_("per month")}
@@ -814,11 +806,7 @@ class Calculation:
                 ws["A1"] = f"{self.title} — {self.unit_label()}"
         data = buf.getvalue()
         if path is not None:
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)  # e.g. the notebook's outputs/ folder
-            tmp = path.with_name(path.name + ".part")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            write_atomic(path, data)  # the folder (e.g. the notebook's outputs/) is made
         return data
 
 
@@ -872,28 +860,12 @@ def calculate(
 
 
 # --------------------------------------------------------------------------- case data
-_DATA = Path(__file__).resolve().parent.parent / "datasets" / "data"
-
-
 def _table(name: str, case_id: str) -> pd.DataFrame:
-    try:
-        from toolkit.cases import load_case
-    except ImportError:
-        load_case = None
-    if load_case is not None:
-        try:
-            tables = load_case(case_id).tables
-        except Exception:  # noqa: BLE001 - fall back to the CSV while cases is being built
-            tables = {}
-        if name in tables:
-            return tables[name]
-    path = _DATA / f"{name}.csv"
-    if not path.exists():
-        raise ToolkitError(
-            _("The data table {name!r} is missing.").format(name=name), file=str(path)
-        )
-    table = pd.read_csv(path, encoding="utf-8", keep_default_na=True)
-    return table[table["case_id"] == case_id]
+    """A table of a case, read and checked by :func:`toolkit.cases.load_case`: a mistake in
+    the data stops here with its message (file, row, column), never a silent guess."""
+    from toolkit.cases import load_case
+
+    return load_case(case_id)[name]
 
 
 def case_inputs(case_id: str, service_id: str) -> dict:
@@ -985,7 +957,7 @@ def case_title(inputs: Mapping) -> str:
     lang = get_language()
     name = inputs.get("case_names", {}).get(lang, inputs.get("case_id", ""))
     service = inputs.get("service_id", "")
-    return f"{name}: {_(SERVICES.get(service, service))}"
+    return f"{name}: {service_label(service)}"
 
 
 def case_calculation(case_id: str, service_id: str) -> Calculation:

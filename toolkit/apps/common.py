@@ -28,9 +28,7 @@ import functools
 import html
 import json
 import mimetypes
-import os
 import re
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +37,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.errors import ToolkitError
+from toolkit.files import write_atomic
 from toolkit.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -300,20 +299,7 @@ def save_state(app_name: str, state: Any) -> None:
     The file is written under a temporary name and then renamed, so it is
     never left half-written, even if the laptop switches off.
     """
-    path = _state_path(app_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(state, ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(_state_path(app_name), json.dumps(state, ensure_ascii=False, indent=1))
 
 
 def _text(value):

@@ -38,9 +38,10 @@ from toolkit.apps.common import (
     show_message,
 )
 from toolkit.errors import ToolkitError
-from toolkit.gallery import SERVICE_AREAS, Gallery, RemarkType, service_label
+from toolkit.gallery import SERVICE_AREAS, Gallery, RemarkType
 from toolkit.i18n import N_, format_number, translator
 from toolkit.paths import data_dir
+from toolkit.vocabulary import service_label
 
 __all__ = [
     "EXAMPLES",
@@ -75,31 +76,9 @@ def example_wall(case_id: str) -> Gallery:
     """
     if case_id not in EXAMPLES:
         raise ToolkitError(_("There is no example wall «{case}».").format(case=case_id))
-    try:
-        from toolkit.cases import load_case
+    from toolkit.cases import load_case
 
-        case = load_case(case_id)
-        if "gallery_cards" in case.tables:
-            return Gallery.from_case(case)
-    except (ImportError, ToolkitError):  # the seminar goes on: read the two tables directly
-        pass
-    return _wall_from_files(case_id)
-
-
-def _wall_from_files(case_id: str) -> Gallery:
-    folder = Path(__file__).resolve().parent.parent / "datasets" / "data"
-    tables = {}
-    for name in (
-        "gallery_cards",
-        "gallery_remarks",
-        "villages",
-        "training_municipalities",
-        "places",
-    ):
-        path = folder / f"{name}.csv"
-        if path.exists():
-            tables[name] = pd.read_csv(path, keep_default_na=False)
-    return Gallery.from_case(SimpleNamespace(case_id=case_id, tables=tables))
+    return Gallery.from_case(load_case(case_id))
 
 
 def _service_colour(service: str) -> str:

@@ -20,9 +20,10 @@ import textwrap
 import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
-from toolkit.gallery import RemarkType, Screening, service_label
+from toolkit.gallery import RemarkType, Screening
 from toolkit.i18n import format_number, translator
 from toolkit.plots import PALETTE, figure
+from toolkit.vocabulary import service_label
 
 __all__ = ["remarks_chart", "screening_chart"]
 

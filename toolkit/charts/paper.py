@@ -17,14 +17,13 @@ standards) and ``plan`` (the joint action plan table).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from toolkit import agenda as A
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, catalog, translator
+from toolkit.files import write_atomic
+from toolkit.i18n import LANGUAGES, N_, translate, translator
 
 __all__ = ["FONT", "SHEETS", "pdf_bytes", "sheet_title", "write_pdf"]
 
@@ -128,7 +127,7 @@ _T = {
 
 def _t(key: str, lang: str) -> str:
     message = _T.get(key, key)
-    return catalog("agenda", lang).get(message, message)
+    return translate(message, "agenda", lang)
 
 
 def sheet_title(what: str, lang: str) -> str:
@@ -582,12 +581,11 @@ def _tariff_example(lang: str) -> dict[str, str]:
 def _standards(doc, agenda, lang, *_args):
     from toolkit.plan.model import CRITERION_LABELS
 
-    plan = catalog("plan", lang)
     _header(doc, A.say("standards", lang), agenda, lang)
     doc.para(_t("standards_hint", lang), 10)
     doc.blank(_t("municipality", lang))
     doc.blank(_t("service", lang))
-    rows = [[plan.get(label, label), "", "", ""] for label in CRITERION_LABELS.values()]
+    rows = [[translate(label, "plan", lang), "", "", ""] for label in CRITERION_LABELS.values()]
     doc.table(
         [_t("criterion", lang), _t("standard", lang), _t("check", lang), _t("residents", lang)],
         [1.9, 2.5, 1.9, 1.9],
@@ -600,7 +598,6 @@ def _standards(doc, agenda, lang, *_args):
 def _plan(doc, agenda, lang, *_args):
     from toolkit.plan.model import COLUMN_LABELS, STEP_LABELS
 
-    plan = catalog("plan", lang)
     doc.page(landscape=True)
     doc.heading(A.say("plan", lang))
     half = (doc.w - 2 * _MARGIN) / 2 - 0.2
@@ -613,9 +610,9 @@ def _plan(doc, agenda, lang, *_args):
     doc.blank(_t("goal", lang))
     doc.blank(_t("results", lang))
     columns = ["no", "activity", "result", "resources", "deadline", "responsible"]
-    headers = [plan.get(COLUMN_LABELS[c], COLUMN_LABELS[c]) for c in columns]
+    headers = [translate(COLUMN_LABELS[c], "plan", lang) for c in columns]
     for no, label in enumerate(STEP_LABELS.values(), start=1):
-        title = _t("task", lang).format(no=no, title=plan.get(label, label))
+        title = _t("task", lang).format(no=no, title=translate(label, "plan", lang))
         doc.room(3.1, landscape=True)  # a task's title and table stay on one page
         doc.para(title, 11, bold=True)
         rows = [[f"{no}.{i}", "", "", "", "", ""] for i in range(1, 4)]
@@ -673,15 +670,4 @@ def pdf_bytes(
 
 def write_pdf(what: str, path, lang: str = "ky", **kwargs) -> Path:
     """Write the sheet ``what`` as a PDF to ``path`` (whole or not at all); returns the path."""
-    data = pdf_bytes(what, lang, **kwargs)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, pdf_bytes(what, lang, **kwargs))

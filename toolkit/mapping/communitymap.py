@@ -47,6 +47,7 @@ import pandas as pd
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, get_language, translator
+from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
 
 __all__ = [
     "CATEGORIES",
@@ -76,16 +77,20 @@ __all__ = [
 
 _ = translator("mapping")
 
-#: Service categories a problem belongs to (id → label shown).
+#: Service categories a problem belongs to (id → label shown), a choice of
+#: :data:`toolkit.vocabulary.SERVICES`.
 CATEGORIES = {
-    "drinking-water": N_("Drinking water"),
-    "irrigation": N_("Irrigation water"),
-    "waste": N_("Solid waste"),
-    "education": N_("School and kindergarten"),
-    "flood": N_("Flood protection"),
-    "roads": N_("Roads and transport"),
-    "livestock": N_("Livestock and pasture"),
-    "other": N_("Other"),
+    key: SERVICES[key]
+    for key in (
+        "drinking-water",
+        "irrigation",
+        "waste",
+        "education",
+        "flood",
+        "roads",
+        "livestock",
+        "other",
+    )
 }
 
 #: Kinds of places drawn on the map (id → label shown).
@@ -94,10 +99,10 @@ PLACE_TYPES = {
     "office": N_("Municipal office"),
     "water-source": N_("Water source"),
     "water-pipe": N_("Water pipe"),
-    "school": N_("School"),
+    "school": SERVICES["school"],
     "kindergarten": N_("Kindergarten"),
     "dump": N_("Waste dump"),
-    "dip-bath": N_("Livestock dip bath"),
+    "dip-bath": SERVICES["dip-bath"],
     "canal": N_("Irrigation canal"),
     "dam": N_("Flood dam"),
 }
@@ -113,11 +118,13 @@ _PROBLEM_COLUMNS = ["problem_id", "place_id", "category", "problem", "reported_b
 
 def category_label(category: str) -> str:
     """The label of a category in the current language (the id itself if unknown)."""
-    return _(CATEGORIES[category]) if category in CATEGORIES else str(category)
+    return service_label(category)
 
 
 def place_type_label(place_type: str) -> str:
     """The label of a kind of place in the current language."""
+    if place_type in SERVICES:  # a service point (school, dip bath) is named as its service
+        return service_label(place_type)
     return _(PLACE_TYPES[place_type]) if place_type in PLACE_TYPES else str(place_type)
 
 
@@ -155,10 +162,19 @@ def _require(table, columns, file, what):
         )
 
 
-def _as_bool(value) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes", "ооба", "да")
-    return bool(value) if value == value else False
+def _as_bool(value, file, row) -> bool:
+    """A yes/no cell: a word (``ооба``, ``жок`` …), a number, or empty (no)."""
+    if not isinstance(value, str):
+        return bool(value) if value == value else False
+    said = parse_yes_no(value) if value.strip() else False
+    if said is None:
+        raise ToolkitError(
+            _("Expected yes or no, found «{value}».").format(value=value),
+            file=file,
+            row=row,
+            column="lacks_service",
+        )
+    return said
 
 
 def community_map(places, problems=None, *, file: str | None = None) -> CommunityMap:
@@ -225,7 +241,9 @@ def community_map(places, problems=None, *, file: str | None = None) -> Communit
     if "lacks_service" not in problems.columns:
         problems["lacks_service"] = False
     problems["reported_by"] = problems["reported_by"].fillna("").astype(str)
-    problems["lacks_service"] = [_as_bool(v) for v in problems["lacks_service"]]
+    problems["lacks_service"] = [
+        _as_bool(v, file, i + 2) for i, v in enumerate(problems["lacks_service"])
+    ]
     for i, row in problems.iterrows():
         if row["place_id"] not in ids:
             raise ToolkitError(

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 from dataclasses import fields
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, catalog, format_number, get_language, translator
+from toolkit.files import write_atomic
+from toolkit.i18n import LANGUAGES, N_, format_number, get_language, translate, translator
 from toolkit.plan.deadlines import try_parse_deadline
 from toolkit.plan.model import (
     COLUMN_LABELS,
@@ -153,25 +152,11 @@ _HEADER_OVERRIDES = {
 
 
 def _t(message: str, lang: str | None) -> str:
-    return catalog("plan", lang or get_language()).get(message, message)
+    return translate(message, "plan", lang)
 
 
 def _header(sheet: str, name: str, lang: str | None) -> str:
     return _t(_HEADER_OVERRIDES.get((sheet, name), _HEADERS[name]), lang)
-
-
-def _atomic_write(path, data: bytes) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 # ---------------------------------------------------------------- Word
@@ -436,7 +421,7 @@ def _shade(cell, colour, OxmlElement, qn) -> None:
 
 def write_docx(plan: Plan, path, lang: str | None = None) -> Path:
     """Save the plan as a Word file (written whole, or not at all). Returns the path."""
-    return _atomic_write(path, docx_bytes(plan, lang))
+    return write_atomic(path, docx_bytes(plan, lang))
 
 
 # ---------------------------------------------------------------- Excel
@@ -561,13 +546,11 @@ def _sheet_title(title: str, lang) -> str:
 
 def write_xlsx(plan: Plan, path, lang: str | None = None) -> Path:
     """Save the plan as an Excel file (written whole, or not at all). Returns the path."""
-    return _atomic_write(path, xlsx_bytes(plan, lang))
+    return write_atomic(path, xlsx_bytes(plan, lang))
 
 
 def _all_words(message: str) -> set[str]:
-    return {_norm(catalog("plan", lang).get(message, message)) for lang in LANGUAGES} | {
-        _norm(message)
-    }
+    return {_norm(translate(message, "plan", lang)) for lang in LANGUAGES} | {_norm(message)}
 
 
 def _norm(text) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from toolkit import vocabulary
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, translator
 from toolkit.voting.ballots import Ballots
@@ -68,29 +69,9 @@ METHOD_LABELS = {
     "totals": N_("Counted dots"),
 }
 
-#: Names of the items of the case data, shown on charts and tables.
-ITEM_LABELS = {
-    "drinking-water": N_("Drinking water"),
-    "waste": N_("Waste collection"),
-    "irrigation": N_("Irrigation water"),
-    # Batken directions: the ids of the table training_directions
-    "preschool-education": N_("Preschool education"),
-    "irrigation-water": N_("Irrigation water"),
-    "school": N_("School"),
-    "sport": N_("Sport"),
-    "greening": N_("Greening"),
-    "roads": N_("Village roads"),
-    "dip-bath": N_("Livestock dip bath"),
-    "road-repair": N_("Village road repair"),
-    # groups of participants
-    "woman": N_("women"),
-    "man": N_("men"),
-    "resident": N_("residents"),
-    "deputy": N_("council deputies"),
-    "staff": N_("municipal staff"),
-    "village-head": N_("village heads"),
-    "all": N_("everybody"),
-}
+#: Names of the items of the case data, shown on charts and tables: the services and
+#: the groups of participants of :mod:`toolkit.vocabulary`.
+ITEM_LABELS = {**vocabulary.SERVICES, **vocabulary.GROUPS}
 
 
 def item_label(item: str) -> str:
@@ -101,7 +82,9 @@ def item_label(item: str) -> str:
     >>> item_label("new-bridge")
     'new-bridge'
     """
-    return _(ITEM_LABELS[item]) if item in ITEM_LABELS else str(item)
+    if item in vocabulary.GROUPS:
+        return vocabulary.group_label(item)
+    return vocabulary.service_label(item)
 
 
 def method_label(method: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.i18n import LANGUAGES, N_, catalog, translator
+from toolkit.i18n import LANGUAGES, N_, translate, translator
 
 __all__ = [
     "APP_TITLES",
@@ -55,7 +55,7 @@ def text(message: str, lang: str) -> str:
     >>> text("The course at a glance", "ky")
     'Курс бир карашта'
     """
-    return catalog("workshop", lang).get(message, message)
+    return translate(message, "workshop", lang)
 
 
 def app_names(folder: Path = APPS_DIR) -> list[str]:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit import kernels, lifetime
+from toolkit.files import write_atomic
 from toolkit.i18n import LANGUAGES, translator
 from toolkit.paths import DATA_DIR_VAR, data_dir
 from toolkit.workshop.catalog import APPS_DIR, NOTEBOOKS_DIR, app_names, app_title
@@ -155,9 +156,7 @@ def prepare_apps(target: Path, apps_dir: Path = APPS_DIR) -> Path:
             )
             meta["algca"] = {"lang": lang, "app": name, "texts": ui_texts(lang)}
             meta["title"] = app_title(name, lang)
-            tmp = folder / f".{name}.ipynb.tmp"
-            tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, folder / f"{name}.ipynb")
+            write_atomic(folder / f"{name}.ipynb", json.dumps(nb, ensure_ascii=False, indent=1))
     return target
 
 

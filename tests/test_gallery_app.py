@@ -15,6 +15,8 @@ from toolkit.apps import gallery as wall_app
 from toolkit.i18n import set_language
 from toolkit.paths import data_dir
 
+GROUP = "1-топ"
+
 
 @pytest.fixture(autouse=True)
 def workshop_folder(tmp_path, monkeypatch):
@@ -26,7 +28,7 @@ def workshop_folder(tmp_path, monkeypatch):
 
 def saved() -> dict:
     return json.loads(
-        (data_dir() / "state" / f"{wall_app.STATE_NAME}.json").read_text(encoding="utf-8")
+        (data_dir() / "state" / wall_app.STATE_NAME / f"{GROUP}.json").read_text(encoding="utf-8")
     )
 
 
@@ -41,19 +43,19 @@ def add(body, group, village, service, text):
 
 
 def test_a_card_added_is_on_the_wall_saved_and_back_after_a_restart():
-    frame = wall_app.app()
-    add(frame.body, "1-топ", "Ак-Кыя", "drinking-water", "Таза суу жок")
-    assert "Таза суу жок" in frame.body.live.value
-    assert frame.body.form.text.value == ""  # ready for the next card
+    frame = wall_app.app(group=GROUP)
+    add(frame.app, "1-топ", "Ак-Кыя", "drinking-water", "Таза суу жок")
+    assert "Таза суу жок" in frame.app.live.value
+    assert frame.app.form.text.value == ""  # ready for the next card
     assert [c["text"] for c in saved()["cards"]] == ["Таза суу жок"]
-    again = wall_app.app()  # the laptop restarted
-    assert "Таза суу жок" in again.body.live.value
+    again = wall_app.app(group=GROUP)  # the laptop restarted
+    assert "Таза суу жок" in again.app.live.value
     assert "кайра ачылды" in message(again)
 
 
 def test_remark_buttons_count_and_need_text_for_questions():
-    frame = wall_app.app()
-    body = frame.body
+    frame = wall_app.app(group=GROUP)
+    body = frame.app
     add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды чыгарылбайт")
     add(body, "2-топ", "Кара-Саз", "waste", "Таштанды дарыяга төгүлөт")
     body.remark.card.value = 2
@@ -71,8 +73,8 @@ def test_remark_buttons_count_and_need_text_for_questions():
 
 
 def test_edit_and_merge_keep_the_trail():
-    frame = wall_app.app()
-    body = frame.body
+    frame = wall_app.app(group=GROUP)
+    body = frame.app
     add(body, "1-топ", "Ак-Кыя", "drinking-water", "Таза суу жок")
     add(body, "2-топ", "Тош-Булак", "drinking-water", "Суу арыктан ташылат")
     body.edit.card.value = 2
@@ -100,11 +102,11 @@ def test_edit_and_merge_keep_the_trail():
     ],
 )
 def test_bad_input_shows_a_message_in_the_language_and_changes_nothing(lang, expected):
-    frame = wall_app.app()
-    body = frame.body
+    frame = wall_app.app(group=GROUP)
+    body = frame.app
     add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
     frame.picker.value = lang
-    body = frame.body  # drawn again in the new language, with the same wall
+    body = frame.app  # drawn again in the new language, with the same wall
     assert "Таштанды" in body.live.value
     before = saved()
     body.merge.keep.value = body.merge.other.value = 1
@@ -115,8 +117,8 @@ def test_bad_input_shows_a_message_in_the_language_and_changes_nothing(lang, exp
 
 
 def test_example_wall_filters_search_and_unknown_village():
-    frame = wall_app.app()
-    body = frame.body
+    frame = wall_app.app(group=GROUP)
+    body = frame.app
     body.files.example.value = "chet-nura"
     body.files.start.click()
     assert len(body.state.wall) == 13
@@ -128,17 +130,17 @@ def test_example_wall_filters_search_and_unknown_village():
     body.filters.service.value = "irrigation"
     assert re.findall(r"data-card='(\d+)'", body.live.value) == ["8", "9", "13"]
     body.filters.service.value = ""
-    body.primary.value = "СПА"
+    body.search.value = "СПА"
     assert re.findall(r"data-card='(\d+)'", body.live.value) == ["13"]
-    body.primary.value = ""
+    body.search.value = ""
     add(body, "1-топ", "Москва", "waste", "Таштанды")
     assert "Мындай айыл жок: «Москва»" in message(frame)
     assert len(body.state.wall) == 13
 
 
 def test_export_gives_csv_and_excel_of_the_whole_wall():
-    frame = wall_app.app()
-    body = frame.body
+    frame = wall_app.app(group=GROUP)
+    body = frame.app
     body.files.example.value = "batken-training"
     body.files.start.click()
     body.state.wall.merge(1, 7)
@@ -155,55 +157,59 @@ def test_export_gives_csv_and_excel_of_the_whole_wall():
     assert len(sheets["Карточкалар"]) == 15
 
 
-def test_a_damaged_autosave_does_not_stop_the_app():
-    folder = data_dir() / "state"
+def test_a_damaged_autosave_is_kept_aside_with_a_message():
+    """A damaged wall never silently becomes a new one: the message says so, the file is kept."""
+    folder = data_dir() / "state" / wall_app.STATE_NAME
     folder.mkdir(parents=True)
-    (folder / f"{wall_app.STATE_NAME}.json").write_text(
-        '{"cards": [{"card_id": "x"}]}', encoding="utf-8"
-    )
-    frame = wall_app.app()
-    assert "Сакталган галереяны окуу мүмкүн эмес" in message(frame)
-    add(frame.body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    damaged = '{"cards": [{"card_id": "x"}]}'
+    (folder / f"{GROUP}.json").write_text(damaged, encoding="utf-8")
+    frame = wall_app.app(group=GROUP)
+    assert "бузулган" in message(frame) and GROUP in message(frame)
+    kept = list(folder.glob(f"{GROUP}.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == damaged
+    assert kept[0].name in message(frame)
+    add(frame.app, "1-топ", "Ак-Кыя", "waste", "Таштанды")
     assert len(saved()["cards"]) == 1
+    assert kept[0].read_text(encoding="utf-8") == damaged  # the new card did not replace it
 
 
 def test_undo_brings_back_the_wall_before_a_mistake():
-    frame = wall_app.app()
-    body = frame.body
-    assert body.undo.disabled
+    frame = wall_app.app(group=GROUP)
+    body = frame.app
+    assert body.undo_button.disabled
     add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
     add(body, "2-топ", "Кара-Саз", "waste", "Таштанды төгүлөт")
     body.merge.keep.value, body.merge.other.value = 1, 2
     body.merge.merge.click()
-    assert len(body.state.wall) == 1 and not body.undo.disabled
-    body.undo.click()  # the merge was a mistake
+    assert len(body.state.wall) == 1 and not body.undo_button.disabled
+    body.undo_button.click()  # the merge was a mistake
     assert len(body.state.wall) == 2 and len(saved()["cards"]) == 2
     assert all(c["merged_into"] is None for c in saved()["cards"])
     body.merge.keep.value = body.merge.other.value = 1
     body.merge.merge.click()  # refused: nothing to undo from it
-    body.undo.click()
-    body.undo.click()
-    assert len(body.state.wall) == 0 and body.undo.disabled
+    body.undo_button.click()
+    body.undo_button.click()
+    assert len(body.state.wall) == 0 and body.undo_button.disabled
 
 
 def test_two_tabs_on_the_same_wall_do_not_overwrite_each_other():
     """The trainer's laptop and the projector show the same wall: are both tabs' cards kept?"""
-    laptop, projector = wall_app.app(), wall_app.app()
-    add(laptop.body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
-    add(projector.body, "2-топ", "Кара-Саз", "waste", "Таштанды төгүлөт")
+    laptop, projector = wall_app.app(group=GROUP), wall_app.app(group=GROUP)
+    add(laptop.app, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    add(projector.app, "2-топ", "Кара-Саз", "waste", "Таштанды төгүлөт")
     assert [c["text"] for c in saved()["cards"]] == ["Таштанды", "Таштанды төгүлөт"]
-    laptop.body.primary.value = "төгүлөт"  # any redraw shows the other tab's card
-    assert "Таштанды төгүлөт" in laptop.body.live.value
+    laptop.app.search.value = "төгүлөт"  # any redraw shows the other tab's card
+    assert "Таштанды төгүлөт" in laptop.app.live.value
 
 
 def test_typing_in_the_search_box_changes_the_wall_even_when_it_is_empty():
     """The browser test types in the primary input and waits for the live output to change."""
-    body = wall_app.app().body
+    body = wall_app.app(group=GROUP).app
     before = body.live.value
-    body.primary.value = "суу"
+    body.search.value = "суу"
     assert body.live.value != before and "«суу»" in body.live.value
     after = body.live.value
-    body.primary.value = "суу 2"
+    body.search.value = "суу 2"
     assert body.live.value != after
 
 
@@ -224,3 +230,34 @@ def test_a_broken_cards_table_stops_the_example_wall_with_its_message(tmp_path, 
     with pytest.raises(ToolkitError) as error:
         wall_app.example_wall("chet-nura")
     assert error.value.where["file"] == "gallery_cards.csv" and error.value.where["row"] == 2
+
+
+def test_two_groups_have_their_own_walls_and_the_trainer_can_open_either():
+    one, two = wall_app.app(group="1-топ").app, wall_app.app(group="2-топ").app
+    add(one, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    add(two, "2-топ", "Кара-Саз", "roads", "Жол бузулган")
+    add(two, "2-топ", "Кара-Саз", "roads", "Көпүрө жок")
+    assert [len(one.state.wall), len(two.state.wall)] == [1, 2]
+    projector = wall_app.app().app  # the trainer's screen: no group yet, nothing is saved
+    assert projector.group_bar.group.options == ("1-топ", "2-топ")
+    projector.group_bar.group.value = "2-топ"
+    projector.group_bar.open.click()
+    assert len(projector.state.wall) == 2 and "Көпүрө жок" in projector.live.value
+
+
+def test_without_a_group_nothing_is_saved(workshop_folder):
+    body = wall_app.app().app
+    add(body, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    assert len(body.state.wall) == 1
+    assert not (workshop_folder / "state").exists() or not list(
+        (workshop_folder / "state").rglob("*.json")
+    )
+
+
+def test_undo_never_deletes_another_screens_newer_card():
+    laptop, phone = wall_app.app(group=GROUP), wall_app.app(group=GROUP)
+    add(laptop.app, "1-топ", "Ак-Кыя", "waste", "Таштанды")
+    add(phone.app, "2-топ", "Кара-Саз", "waste", "Таштанды төгүлөт")
+    laptop.app.undo_button.click()  # the laptop's undo would drop the phone's card: refused
+    assert "башка экран" in message(laptop).lower()
+    assert [c["text"] for c in saved()["cards"]] == ["Таштанды", "Таштанды төгүлөт"]

@@ -12,6 +12,8 @@ import pytest
 import toolkit
 from toolkit.apps import mapping as apps
 
+GROUP = "1-топ"
+
 
 @pytest.fixture(autouse=True)
 def workshop_folder(tmp_path, monkeypatch):
@@ -47,16 +49,16 @@ def png(width=600, height=400) -> bytes:
 
 def test_the_app_contract_classes():
     frame = apps.app()
-    board = frame.body
+    board = frame.app
     assert "algca-primary-input" in board.text._dom_classes
     assert "algca-live-output" in board.live._dom_classes
-    editor = apps.tree_editor().body
+    editor = apps.tree_editor(group=GROUP).app
     assert "algca-primary-input" in editor.text._dom_classes
     assert "algca-live-output" in editor.live._dom_classes
 
 
 def test_typing_a_problem_previews_it_and_placing_keeps_it(workshop_folder):
-    board = apps.map_board().body
+    board = apps.map_board(group=GROUP).app
     before = board.live.value
     board.place.value, board.category.value = "tosh-bulak", "roads"
     board.text.value = "Көпүрө бузулган"
@@ -71,7 +73,7 @@ def test_typing_a_problem_previews_it_and_placing_keeps_it(workshop_folder):
         "roads",
         "Демилгелүү топ",
     )
-    again = apps.MapBoard()  # the laptop restarts: the problem is still there
+    again = apps.MapBoard(group=GROUP)  # the laptop restarts: the problem is still there
     assert again.cmap.problems["problem"].iloc[-1] == "Көпүрө бузулган"
     assert "Көпүрө бузулган" in base64.b64decode(
         re.search(r'href="data:text/csv;base64,([^"]+)"', again.downloads.children[1].value)[1]
@@ -79,7 +81,7 @@ def test_typing_a_problem_previews_it_and_placing_keeps_it(workshop_folder):
 
 
 def test_moving_and_removing_a_marker():
-    board = apps.MapBoard()
+    board = apps.MapBoard(group=GROUP)
     first = board.cmap.problems["problem_id"].iloc[0]
     board.chosen.value = first  # choosing a marker shows where it is and its service
     assert (board.place.value, board.category.value) == ("ak-kyya", "drinking-water")
@@ -96,8 +98,8 @@ def test_moving_and_removing_a_marker():
 @pytest.mark.parametrize("lang, words", [("ky", "жазыңыз"), ("ru", "напишите"), ("en", "Write")])
 def test_an_empty_problem_gives_a_message_not_a_traceback(lang, words):
     toolkit.set_language(lang)
-    frame = apps.map_board()
-    frame.body.add.click()
+    frame = apps.map_board(group=GROUP)
+    frame.app.add.click()
     assert words in message(frame).lower() or words in message(frame)
     assert "Traceback" not in message(frame)
 
@@ -107,26 +109,26 @@ def test_an_empty_problem_gives_a_message_not_a_traceback(lang, words):
 )
 def test_a_file_that_is_not_a_photo(lang, words):
     toolkit.set_language(lang)
-    frame = apps.map_board()
-    upload(frame.body.upload, "problems.xlsx", b"PK\x03\x04 not a photo")
+    frame = apps.map_board(group=GROUP)
+    upload(frame.app.upload, "problems.xlsx", b"PK\x03\x04 not a photo")
     assert words in message(frame) and "problems.xlsx" in message(frame)
-    assert frame.body.photo is None
+    assert frame.app.photo is None
 
 
 def test_a_photo_too_large():
-    frame = apps.map_board()
-    frame.body.max_pixels = 1000
-    upload(frame.body.upload, "карта.png", png())
+    frame = apps.map_board(group=GROUP)
+    frame.app.max_pixels = 1000
+    upload(frame.app.upload, "карта.png", png())
     assert "өтө чоң" in message(frame) and "600 × 400" in message(frame)
-    assert frame.body.photo is None
-    frame.body.max_pixels, frame.body.max_bytes = 10**7, 100
-    upload(frame.body.upload, "карта2.png", png(300, 300))
+    assert frame.app.photo is None
+    frame.app.max_pixels, frame.app.max_bytes = 10**7, 100
+    upload(frame.app.upload, "карта2.png", png(300, 300))
     assert "өтө чоң" in message(frame) and "МБ" in message(frame)
 
 
 def test_a_photo_is_placed_by_reference_points():
-    frame = apps.map_board()
-    board = frame.body
+    frame = apps.map_board(group=GROUP)
+    board = frame.app
     upload(board.upload, "карта.png", png())
     assert board.photo is not None and "onclick=" in board.photo_view.value
     board.fit.click()
@@ -151,16 +153,16 @@ def test_a_photo_is_placed_by_reference_points():
 
 
 def test_switching_the_map_and_the_language():
-    frame = apps.map_board()
-    frame.body.case.value = "birinchi-may"
-    assert "airy-tam-pipe" in set(frame.body.cmap.places["place_id"])
+    frame = apps.map_board(group=GROUP)
+    frame.app.case.value = "birinchi-may"
+    assert "airy-tam-pipe" in set(frame.app.cmap.places["place_id"])
     frame.picker.value = "ru"
-    assert "Проблемы по сёлам" in frame.body.matrix.value
+    assert "Проблемы по сёлам" in frame.app.matrix.value
 
 
 def test_tree_editor_adds_removes_and_restores():
-    frame = apps.tree_editor()
-    editor = frame.body
+    frame = apps.tree_editor(group=GROUP)
+    editor = frame.app
     assert "Башкаруу начар" in toolkit.mapping.causes(editor.tree)  # the strategy's example
     core = "Таза суу толук кандуу жетпейт"
     editor.core.value = core
@@ -190,13 +192,13 @@ def test_tree_editor_adds_removes_and_restores():
     editor.chosen.value = "Суу түтүктөрү эски"
     editor.remove.click()
     assert "Суу түтүктөрүн алмаштырууга каражат жок" not in editor.tree.labels
-    again = apps.TreeEditor()
+    again = apps.TreeEditor(group=GROUP)
     assert again.tree == editor.tree
 
 
 def test_tree_editor_objectives_are_checked():
-    frame = apps.tree_editor()
-    editor = frame.body
+    frame = apps.tree_editor(group=GROUP)
+    editor = frame.app
     editor.chosen.value = editor.tree.core
     editor.goal.value = "Таза суу жетпейт эмес"
     editor.save_goal.click()
@@ -208,3 +210,66 @@ def test_tree_editor_objectives_are_checked():
     editor.core.value = "Таштанды чыгарылбайт"
     editor.new_tree.click()
     assert len(editor.tree) == 1 and editor.objectives.value == ""
+
+
+def test_two_groups_keep_their_own_map_and_tree():
+    """Two participants' screens in two groups: neither overwrites the other's work."""
+    first, second = apps.MapBoard(group="1-топ"), apps.MapBoard(group="2-топ")
+    first.place.value, first.text.value = "kara-saz", "Көпүрө бузулган"
+    first.add_problem()
+    second.place.value, second.text.value = "ak-kyya", "Суу жок"
+    second.add_problem()
+    assert "Көпүрө бузулган" in set(apps.MapBoard(group="1-топ").cmap.problems["problem"])
+    assert "Көпүрө бузулган" not in set(apps.MapBoard(group="2-топ").cmap.problems["problem"])
+    assert "Суу жок" in set(apps.MapBoard(group="2-топ").cmap.problems["problem"])
+    tree_1, tree_2 = apps.TreeEditor(group="1-топ"), apps.TreeEditor(group="2-топ")
+    tree_1.start("Таштанды чыгарылбайт")
+    tree_2.start("Жол бузулган")
+    assert apps.TreeEditor(group="1-топ").tree.core == "Таштанды чыгарылбайт"
+    assert apps.TreeEditor(group="2-топ").tree.core == "Жол бузулган"
+
+
+def test_the_trainer_opens_a_groups_tree_on_the_projector():
+    apps.TreeEditor(group="3-топ").start("Жол бузулган")
+    projector = apps.tree_editor()
+    assert "3-топ" in projector.app.group_bar.group.options  # the saved groups are listed
+    projector.app.group_bar.group.value = "3-топ"
+    projector.app.group_bar.open.click()
+    assert projector.app.tree.core == "Жол бузулган"
+
+
+def test_a_stale_screen_does_not_overwrite_the_groups_newer_tree():
+    laptop, phone = apps.TreeEditor(group=GROUP), apps.TreeEditor(group=GROUP)
+    laptop.start("Таштанды чыгарылбайт")
+    frame = apps.tree_editor(group=GROUP)
+    phone = frame.app
+    laptop.text.value = "Машина жок"
+    laptop.add_statement()
+    phone.text.value = "Акча жок"
+    phone.add.click()  # the phone read the tree before the laptop's cause: refused, not lost
+    assert "башка экран" in message(frame).lower()
+    assert "Машина жок" in phone.tree.labels  # it shows the laptop's work now
+    assert "Машина жок" in apps.TreeEditor(group=GROUP).tree.labels
+
+
+def test_a_damaged_tree_file_is_kept_aside_with_a_message(workshop_folder):
+    folder = workshop_folder / "state" / "problem_tree"
+    folder.mkdir(parents=True)
+    (folder / f"{GROUP}.json").write_text('{"core": "x", "links": 5}', encoding="utf-8")
+    frame = apps.tree_editor(group=GROUP)
+    assert "бузулган" in message(frame) and GROUP in message(frame)
+    kept = list(folder.glob("*.damaged-*"))
+    assert [p.read_text(encoding="utf-8") for p in kept] == ['{"core": "x", "links": 5}']
+    frame.app.start("Жол бузулган")  # the fresh start is saved beside the kept copy
+    assert len(list(folder.glob("*.damaged-*"))) == 1
+
+
+def test_emoji_in_a_participants_statement_are_drawn_as_symbols_not_empty_boxes():
+    """The charts' font has no emoji: a common one becomes a symbol it has, and drawing the
+    tree gives no "glyph missing" warning (warnings are errors in the tests)."""
+    editor = apps.TreeEditor(group=GROUP)
+    editor.start("Суу жок 😢🚧")
+    editor.text.value = "Түтүк эски 🚧👍"
+    editor.add_statement()
+    assert "data:image/png" in editor.live.value
+    assert toolkit.plots.drawable("Түтүк эски 🚧👍") == "Түтүк эски ✔"

@@ -13,6 +13,8 @@ import toolkit
 from toolkit import plan as P
 from toolkit.apps import plan as A
 
+GROUP = "1-топ"
+
 
 @pytest.fixture(autouse=True)
 def workshop_folder(tmp_path, monkeypatch):
@@ -61,22 +63,25 @@ def test_bad_edits_are_refused_and_change_nothing(action, words):
 
 
 def test_the_work_comes_back_after_a_restart():
-    b = A.PlanBuilder(restore=False, build=False)
+    b = A.PlanBuilder(restore=False, build=False, group=GROUP)
     b.load("chet-nura/irrigation")
     b.select("2.1")
     b.update_activity(status="done", progress=100.0)
-    again = A.PlanBuilder(restore=True, build=False)
+    again = A.PlanBuilder(restore=True, build=False, group=GROUP)
+    assert A.PlanBuilder(restore=True, build=False, group="2-топ").plan != b.plan
     assert again.plan == b.plan
     assert again.activity("2.1").status == "done"
 
 
-def test_a_damaged_save_starts_afresh(workshop_folder):
-    (workshop_folder / "state").mkdir(parents=True, exist_ok=True)
-    (workshop_folder / "state" / "plan_builder.json").write_text(
-        '{"plan": {"tasks": 5}}', encoding="utf-8"
-    )
-    b = A.PlanBuilder(restore=True, build=False)
+def test_a_damaged_save_starts_afresh_with_a_message_and_the_file_kept(workshop_folder):
+    folder = workshop_folder / "state" / "plan_builder"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{GROUP}.json").write_text('{"plan": {"tasks": 5}}', encoding="utf-8")
+    b = A.PlanBuilder(restore=True, build=False, group=GROUP)
     assert b.plan.service_id == "waste" and len(b.plan.activities) == 20
+    assert "бузулган" in b.note
+    kept = list(folder.glob("*.damaged-*"))
+    assert [p.read_text(encoding="utf-8") for p in kept] == ['{"plan": {"tasks": 5}}']
 
 
 def test_a_wrong_excel_file_leaves_the_plan_as_it_was():
@@ -193,7 +198,9 @@ def test_budget_inputs_take_amounts_as_written_and_show_the_total_per_source():
         widgets_ = list(_walk(frame))
         amount = next(w for w in widgets_ if getattr(w, "description", "") == "Budget, som")
         source = next(w for w in widgets_ if getattr(w, "description", "") == "Source of funds")
-        summary = next(w for w in widgets_ if "algca-plan-summary" in str(getattr(w, "value", "")))
+        summary = next(
+            w for w in widgets_ if '<div class="algca-plan-summary"' in str(getattr(w, "value", ""))
+        )
         source.value = "donor"
         amount.value = "120,000"
         assert amount.value == "120,000"

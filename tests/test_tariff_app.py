@@ -12,6 +12,8 @@ from toolkit.apps import tariff as tariff_app
 from toolkit.apps.tariff import CASES, TariffApp
 from toolkit.i18n import set_language
 
+GROUP = "1-топ"
+
 
 @pytest.fixture(autouse=True)
 def workshop_folder(tmp_path, monkeypatch):
@@ -152,9 +154,9 @@ def test_a_broken_template_gets_a_message_not_a_traceback():
 
 
 def test_work_is_restored_after_a_restart():
-    calc = TariffApp(restore=False)
+    calc = TariffApp(restore=False, group=GROUP)
     calc.widgets["units"].value = 2_000
-    again = TariffApp()
+    again = TariffApp(group=GROUP)
     assert again.state["units"] == 2_000
     assert again.calculation.tariff == pytest.approx(1_320_000 / 2_000 / 12)
 

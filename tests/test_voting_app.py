@@ -14,6 +14,8 @@ from toolkit.cases import load_case
 from toolkit.i18n import set_language
 from toolkit.voting import board_csv, board_xlsx
 
+GROUP = "1-топ"
+
 
 @pytest.fixture(autouse=True)
 def workshop_folder(tmp_path, monkeypatch):
@@ -33,7 +35,7 @@ def _classes(widget, found=None):
 
 def test_follows_the_app_contract():
     """Has the app exactly one primary input (an IntText) and a live output (the chart)?"""
-    frame = app()
+    frame = app(group=GROUP)
     marked = _classes(frame)
     primary = [w for w, c in marked if "algca-primary-input" in c]
     live = [w for w, c in marked if "algca-live-output" in c]
@@ -43,20 +45,22 @@ def test_follows_the_app_contract():
 
 def test_typing_a_count_reranks_and_redraws(workshop_folder):
     """Does a new dot count change the ranking, the chart and the saved file at once?"""
-    frame = app()
+    frame = app(group=GROUP)
     board = frame.board
     before = board.chart.value
     board.counts["waste"].value = 7
     board.counts["drinking-water"].value = 3
     assert board.result["item"].tolist()[:2] == ["waste", "drinking-water"]
     assert board.chart.value != before
-    saved = json.loads((workshop_folder / "state" / f"{STATE_NAME}.json").read_text("utf-8"))
+    saved = json.loads(
+        (workshop_folder / "state" / STATE_NAME / f"{GROUP}.json").read_text("utf-8")
+    )
     assert saved["dots"]["waste"] == 7 and saved["dots"]["drinking-water"] == 3
 
 
 def test_a_quick_redraw_looks_exactly_like_a_fresh_layout():
     """Is the chart redrawn with the kept margins (no new layout) the same picture as one laid out afresh?"""
-    board = app().board
+    board = app(group=GROUP).board
     board.counts["waste"].value = 7
     board.counts["drinking-water"].value = 3  # same items: margins kept
     kept = board.chart.value
@@ -69,7 +73,7 @@ def test_a_quick_redraw_looks_exactly_like_a_fresh_layout():
 
 def test_plus_and_minus_buttons_and_ties_shown():
     """Do +1/−1 change the count, and is a tie shown as a tie in the table?"""
-    board = app().board
+    board = app(group=GROUP).board
     board.counts["waste"].value = 2
     board.counts["irrigation"].value = 2
     assert board.result.loc[board.result["item"] == "waste", "tied"].item()
@@ -81,29 +85,41 @@ def test_plus_and_minus_buttons_and_ties_shown():
 
 def test_restart_restores_the_board():
     """After a restart (a new board reading the saved file), are items, counts and mode back?"""
-    board = app().board
+    board = app(group=GROUP).board
     board.add_item("Көпүрө")
     board.counts["Көпүрө"].value = 9
     board.set_mode("pairwise")
-    again = VotingBoard()
+    again = VotingBoard(group=GROUP)
     assert again.state["items"][-1] == "Көпүрө" and again.state["dots"]["Көпүрө"] == 9
     assert again.state["mode"] == "pairwise"
 
 
 def test_damaged_save_file_starts_afresh(workshop_folder):
     """Does a broken or odd saved file give a clean board instead of an error?"""
-    folder = workshop_folder / "state"
+    folder = workshop_folder / "state" / STATE_NAME
     folder.mkdir(parents=True)
-    (folder / f"{STATE_NAME}.json").write_text('{"items": ["a", "b"], "dots": {"a": "x"}}')
-    board = VotingBoard()
+    (folder / f"{GROUP}.json").write_text('{"items": ["a", "b"], "dots": {"a": "x"}}')
+    board = VotingBoard(group=GROUP)
     assert board.state["dots"] == {"a": 0, "b": 0}
-    (folder / f"{STATE_NAME}.json").write_text("{not json")
-    assert VotingBoard().state["items"] == ["drinking-water", "waste", "irrigation"]
+    (folder / f"{GROUP}.json").write_text("{not json")
+    frame = app(group=GROUP)
+    assert frame.app.state["items"] == ["drinking-water", "waste", "irrigation"]
+    assert "damaged" in frame.message_area.outputs[0]["data"]["text/plain"]
+    assert [p.read_text() for p in folder.glob("*.damaged-*")] == ["{not json"]
+
+
+def test_two_participants_in_two_groups_do_not_overwrite_each_other():
+    one, two = VotingBoard(group="1-топ"), VotingBoard(group="2-топ")
+    one.load_example("chet-nura")
+    two.build()
+    two.counts["waste"].value = 5
+    assert VotingBoard(group="1-топ").state["dots"]["waste"] != 5
+    assert VotingBoard(group="2-топ").state["dots"]["waste"] == 5
 
 
 def test_pairwise_mode_counts_the_matrix():
     """In pairwise mode, do the choices give the Copeland ranking?"""
-    board = app().board
+    board = app(group=GROUP).board
     board.set_mode("pairwise")
     board.choices["drinking-water|waste"].value = "drinking-water"
     board.choices["drinking-water|irrigation"].value = "drinking-water"
@@ -120,7 +136,7 @@ def test_examples_reproduce_the_observed_outcomes():
     irrigation) in both modes, and a Batken example its municipality's most-voted direction?"""
     services = load_case("chet-nura").tables["priority_services"].sort_values("rank")
     order = services["service_id"].tolist()
-    board = app().board
+    board = app(group=GROUP).board
     board.load_example("chet-nura")
     assert board.result["item"].tolist() == order
     board.set_mode("pairwise")
@@ -135,7 +151,7 @@ def test_examples_reproduce_the_observed_outcomes():
 
 def test_break_tie_explains_and_keeps_the_lot_number():
     """Does breaking a tie explain each step and keep the lot's number after a restart?"""
-    board = app().board
+    board = app(group=GROUP).board
     board.clear_votes()
     board.counts["waste"].value = 4
     board.counts["irrigation"].value = 4
@@ -143,7 +159,7 @@ def test_break_tie_explains_and_keeps_the_lot_number():
     assert not board.result["tied"].any()
     seed = board.state["seed"]
     assert str(seed) in board.explain.value and "lot" in board.explain.value
-    again = VotingBoard()
+    again = VotingBoard(group=GROUP)
     again.update()
     assert again.result["item"].tolist() == board.result["item"].tolist()
     board.counts["waste"].value = 5  # a new vote: the tie-break is dropped
@@ -152,7 +168,7 @@ def test_break_tie_explains_and_keeps_the_lot_number():
 
 def test_bad_count_shows_a_message_not_a_traceback():
     """Does a negative count give a calm message and leave the saved count alone?"""
-    frame = app()
+    frame = app(group=GROUP)
     board = frame.board
     board.counts["waste"].value = 3
     board.counts["waste"].value = -2
@@ -162,7 +178,7 @@ def test_bad_count_shows_a_message_not_a_traceback():
 
 
 def test_adding_an_item_twice_is_refused_calmly():
-    frame = app()
+    frame = app(group=GROUP)
     frame.board.widgets["new_item"].value = "waste"
     frame.board.widgets["add"].click()
     assert "already on the board" in frame.message_area.outputs[0]["data"]["text/html"]
@@ -170,7 +186,7 @@ def test_adding_an_item_twice_is_refused_calmly():
 
 def test_exports_csv_and_xlsx():
     """Do the CSV and Excel exports hold the ranking and the votes?"""
-    board = app().board
+    board = app(group=GROUP).board
     board.load_example("chet-nura")
     table = pd.read_csv(io.BytesIO(board_csv(board.state)), encoding="utf-8-sig")
     assert table["item_id"].tolist() == ["drinking-water", "waste", "irrigation"]
@@ -184,6 +200,6 @@ def test_exports_csv_and_xlsx():
 def test_kyrgyz_app_has_no_english_labels():
     """Is the board in Kyrgyz when the language is Kyrgyz?"""
     set_language("ky")
-    frame = app()
+    frame = app(group=GROUP)
     assert frame.board.widgets["clear"].description != "Clear the votes"
     assert app_module._("Voting board") != "Voting board"

@@ -206,9 +206,9 @@ def catalog(domain: str, lang: str) -> dict[str, str]:
             msgstr, field = _unquote(line[7:]), "str"
         elif line.startswith('"'):
             if field == "id":
-                msgid += _unquote(line)
+                msgid = (msgid or "") + _unquote(line)
             elif field == "str":
-                msgstr += _unquote(line)
+                msgstr = (msgstr or "") + _unquote(line)
     return entries
 
 
@@ -234,7 +234,7 @@ def translator(domain: str):
     def _(message: str) -> str:
         return translate(message, domain)
 
-    _.domain = domain
+    _.domain = domain  # type: ignore[attr-defined]
     return _
 
 
@@ -253,11 +253,11 @@ errors.use_translator(_)
 _ERROR_WORDS = (N_("row {row}"), N_("column «{column}»"), N_("Please check"))
 
 
-def _group(text: str, sep: str) -> str:
+def _group(text: str, sep: str) -> tuple[str, str]:
     head, _, tail = text.partition(".")
     sign = "-" if head.startswith("-") else ""
     digits = head.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -17,6 +17,7 @@ DejaVu Sans font that ships with matplotlib and has every Kyrgyz letter
 
 from __future__ import annotations
 
+import functools
 import io
 from contextlib import contextmanager
 
@@ -32,6 +33,7 @@ __all__ = [
     "app_png",
     "canvas_png",
     "close",
+    "drawable",
     "figure",
     "money_axis",
     "number_axis",
@@ -68,6 +70,48 @@ STYLE = {
     "svg.fonttype": "none",
     "pdf.fonttype": 42,
 }
+
+
+#: Emoji people type, and the DejaVu Sans symbol drawn instead (the workshop ships no emoji
+#: font, and the charts' font has none: without this they would be empty boxes).
+_EMOJI_SYMBOLS = {
+    "😀": "☺", "🙂": "☺", "😊": "☺", "😃": "☺", "😄": "☺", "😁": "☺", "😉": "☺",
+    "🙁": "☹", "😞": "☹", "😢": "☹", "😡": "☹", "😠": "☹",
+    "👍": "✔", "✅": "✔", "✔️": "✔", "👎": "✘", "❌": "✘", "❎": "✘",
+    "❤": "♥", "❤️": "♥", "💙": "♥", "💚": "♥", "⭐": "★", "🌟": "★",
+    "⚠️": "⚠", "❗": "!", "❓": "?", "💧": "◆", "🔥": "▲", "🏠": "⌂", "🏡": "⌂",
+}  # fmt: skip
+
+
+def drawable(text: str) -> str:
+    """Participants' text as the charts' font can draw it: a common emoji becomes a symbol
+    of that font (☺ ✔ ♥ ★ ⚠ ⌂ …), any other character it lacks is left out.
+
+    >>> drawable("Суу жок 😢 💧💧")
+    'Суу жок ☹ ◆◆'
+    >>> drawable("Жол 🚧 бузулган")
+    'Жол бузулган'
+    """
+    text = str(text)
+    for emoji in sorted(_EMOJI_SYMBOLS, key=len, reverse=True):
+        text = text.replace(emoji, _EMOJI_SYMBOLS[emoji])
+    kept = "".join(c for c in text if c in "\n\t" or _has_glyph(c))
+    return " ".join(part for part in kept.split(" ") if part) if kept != text else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_glyph(char: str) -> bool:
+    from matplotlib import font_manager
+
+    font = _chart_font(font_manager.findfont(STYLE["font.family"]))
+    return font.get_char_index(ord(char)) != 0
+
+
+@functools.lru_cache(maxsize=2)
+def _chart_font(path: str):
+    from matplotlib.ft2font import FT2Font
+
+    return FT2Font(path)
 
 
 @contextmanager

@@ -3,13 +3,14 @@
 Groups' cards are shown as a wall of big boxes.  The trainer adds, edits and
 merges cards, adds the remarks of the gallery walk (agree, question,
 addition), and filters the wall by village or service area, or searches it.
-Every change is saved at once (see :mod:`toolkit.apps.common`), so a laptop
-restart loses nothing; the wall can be downloaded as CSV or Excel.
+Each group has its own wall, saved at every change under the group's name (see
+:class:`toolkit.apps.common.GroupWork`), so a laptop restart loses nothing and no
+group overwrites another's; the trainer opens any group's wall on the projector.
+The wall can be downloaded as CSV or Excel.
 
 >>> import os, tempfile
 >>> os.environ["ALGCA_DATA_DIR"] = tempfile.mkdtemp()
->>> frame = app()
->>> wall = frame.body
+>>> wall = app(group="1-топ").app
 >>> wall.form.group.value, wall.form.village.value = "1-топ", "Ак-Кыя"
 >>> wall.form.text.value = "Таза суу жок"
 >>> wall.form.add.click()
@@ -17,12 +18,15 @@ restart loses nothing; the wall can be downloaded as CSV or Excel.
 True
 >>> wall.state.wall.cards()["card_id"].tolist()
 [1]
+>>> wall.state.path.relative_to(os.environ["ALGCA_DATA_DIR"]).as_posix()
+'state/gallery_wall/1-топ.json'
 >>> del os.environ["ALGCA_DATA_DIR"]
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,22 +34,24 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit.apps.common import (
+    GroupWork,
+    Quiet,
+    WorkChanged,
     app_frame,
     download_button,
-    load_state,
+    group_bar,
     safe,
-    save_state,
     show_message,
 )
 from toolkit.errors import ToolkitError
 from toolkit.gallery import SERVICE_AREAS, Gallery, RemarkType
 from toolkit.i18n import N_, format_number, translator
-from toolkit.paths import data_dir
 from toolkit.vocabulary import service_label
 
 __all__ = [
     "EXAMPLES",
     "STATE_NAME",
+    "GalleryApp",
     "WallState",
     "app",
     "example_wall",
@@ -115,7 +121,7 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None, search: str = ""
                 "The wall is empty. Add the groups' cards in «Add a card», or start an example wall in «Files»."
             )
         )
-        boxes = f"<div class='algca-empty' style='font-size:24px;padding:24px'>{html.escape(empty)}</div>"
+        boxes = f"<div class='algca-empty'>{html.escape(empty)}</div>"
     else:
         notes: dict = {}
         for r in remarks[remarks["text"] != ""].to_dict("records"):
@@ -125,495 +131,454 @@ def wall_html(wall: Gallery, cards: pd.DataFrame | None = None, search: str = ""
             for card in cards.to_dict("records")
         )
     return (
-        f"<div class='algca-wall-summary' style='font-size:22px;margin:6px 0'>{html.escape(summary + shown)}</div>"
-        "<div class='algca-wall' style='display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));"
-        f"gap:14px'>{boxes}</div>"
+        f"<div class='algca-wall-summary'>{html.escape(summary + shown)}</div>"
+        f"<div class='algca-wall'>{boxes}</div>"
     )
 
 
 def _card_html(wall: Gallery, card: dict, remarks: list[dict]) -> str:
-    colour = _service_colour(card["service"])
     esc = html.escape
-    counts = " &nbsp; ".join(
-        f"<span title='{esc(k.label)}' style='background:#eee;border-radius:10px;padding:0 10px'>"
-        f"{_ICONS[k.value]} {card[k.value]}</span>"
+    counts = "".join(
+        f"<span class='algca-count' title='{esc(k.label)}'>{_ICONS[k.value]} {card[k.value]}</span>"
         for k in RemarkType
     )
-    notes = ""
-    for r in remarks:
-        notes += (
-            f"<div style='font-size:18px;margin-top:4px'>{_ICONS[r['remark_type']]} "
-            f"{esc(r['text'])}{' — ' + esc(r['author']) if r['author'] else ''}</div>"
-        )
+    notes = "".join(
+        f"<div class='algca-remark'>{_ICONS[r['remark_type']]} "
+        f"{esc(r['text'])}{' — ' + esc(r['author']) if r['author'] else ''}</div>"
+        for r in remarks
+    )
     trail = ""
     if card["merged_from"]:
         parts = []
         for member in wall.members(card["card_id"])[1:]:
             who = ", ".join(x for x in (member.group, member.author, member.village) if x)
             parts.append(f"№{member.card_id} ({esc(who)}): «{esc(member.text)}»")
-        trail = (
-            f"<div style='font-size:17px;color:#444;margin-top:6px;border-top:1px dashed #999'>"
-            f"{esc(_('Merged in:'))} {'; '.join(parts)}</div>"
-        )
+        trail = f"<div class='algca-trail'>{esc(_('Merged in:'))} {'; '.join(parts)}</div>"
     who = ", ".join(x for x in (card["group"], card["author"]) if x)
+    # the service's colour is the card's only own style: a CSS variable the classes use
     return (
-        f"<div class='algca-card' data-card='{card['card_id']}' style='border:3px solid {colour};"
-        "border-radius:8px;background:#fffef5;padding:10px 14px;box-shadow:2px 2px 4px #ccc'>"
-        f"<div style='display:flex;justify-content:space-between;font-size:18px'>"
-        f"<b style='background:{colour};color:#fff;padding:2px 10px;border-radius:12px'>№{card['card_id']}</b>"
-        f"<span style='color:{colour};font-weight:bold'>{esc(service_label(card['service']))}</span></div>"
-        f"<div style='font-size:24px;font-weight:bold;margin:8px 0'>{esc(card['text'])}</div>"
-        f"<div style='font-size:18px;color:#333'>⌂ {esc(card['villages'])} · {esc(who)}</div>"
-        f"<div style='font-size:22px;margin-top:6px'>{counts}</div>{notes}{trail}</div>"
+        f"<div class='algca-card' data-card='{card['card_id']}' "
+        f"style='--service:{_service_colour(card['service'])}'>"
+        f"<div class='algca-card-head'><b class='algca-card-no'>№{card['card_id']}</b>"
+        f"<span class='algca-card-service'>{esc(service_label(card['service']))}</span></div>"
+        f"<div class='algca-card-text'>{esc(card['text'])}</div>"
+        f"<div class='algca-card-who'>⌂ {esc(card['villages'])} · {esc(who)}</div>"
+        f"<div class='algca-counts'>{counts}</div>{notes}{trail}</div>"
     )
 
 
 class WallState:
-    """The wall of the running app, saved after every change and restored at start.
+    """The wall of one group in the running app, saved after every change and restored at start.
 
-    Two browser tabs on the same wall (the trainer's laptop and the projector) share
-    the saved file: before each change the wall is read again if the other tab saved
-    a newer one, so neither tab overwrites the other's cards.
+    Two screens on the same group's wall (the trainer's laptop and the projector, or two
+    phones of a group) share its saved file: each change re-reads the latest wall and saves
+    under a lock, so neither screen overwrites the other's cards.  Without a group nothing is
+    saved.
     """
 
     #: How many changes can be undone.
     UNDO_DEPTH = 50
 
-    def __init__(self, name: str = STATE_NAME):
-        self.name = name
+    def __init__(self, group: str = ""):
+        self.work = GroupWork(STATE_NAME, group)
         self.restore_note = ""
         self.undo_stack: list[dict] = []
-        self._stamp = None
         self.wall = Gallery()
-        saved = load_state(name)
+        saved = self.work.load(check=Gallery.from_dict)
         if saved is not None:
-            try:
-                self.wall = Gallery.from_dict(saved)
-                self.restore_note = _("The saved wall was restored: {cards} cards.").format(
-                    cards=format_number(len(self.wall))
-                )
-            except ToolkitError as err:
-                self.restore_note = str(err)
-        self._stamp = self._file_stamp()
+            self.wall = saved
+            self.restore_note = _("The saved wall was restored: {cards} cards.").format(
+                cards=format_number(len(self.wall))
+            )
+        else:
+            self.restore_note = self.work.note
+
+    @property
+    def group(self) -> str:
+        """The group whose wall this is (``""``: none chosen, nothing is saved)."""
+        return self.work.group
 
     @property
     def path(self) -> Path:
         """The file the wall is saved in (in the workshop data folder)."""
-        return data_dir() / "state" / f"{self.name}.json"
-
-    def _file_stamp(self):
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return (stat.st_mtime_ns, stat.st_size)
+        return self.work.path
 
     def refresh(self) -> bool:
-        """Read the wall again if another tab saved a newer one; ``True`` if it did."""
-        stamp = self._file_stamp()
-        if stamp is None or stamp == self._stamp:
+        """Read the wall again if another screen saved a newer one; ``True`` if it did."""
+        if not self.work.changed_elsewhere():
             return False
-        saved = load_state(self.name)
-        try:
-            self.wall = Gallery.from_dict(saved) if saved is not None else self.wall
-        except ToolkitError:
+        saved = self.work.load(check=Gallery.from_dict)
+        if saved is None:
             return False
-        self._stamp = stamp
+        self.wall = saved
         return True
 
-    def save(self) -> None:
-        """Save the wall (an atomic write: a restart never finds a half-written file)."""
-        save_state(self.name, self.wall.to_dict())
-        self._stamp = self._file_stamp()
+    def change(self, action: Callable[[Gallery], object]) -> None:
+        """Apply ``action(wall)`` to the latest saved wall and save; the wall before it can be
+        brought back with :meth:`undo`.  An action refused with a message changes nothing."""
+        before: dict = {}
 
-    def change(self, action) -> None:
-        """Apply ``action(wall)`` and save; the wall before it can be brought back with :meth:`undo`.
-        An action refused with a message changes nothing."""
-        self.refresh()
-        before = self.wall.to_dict()
-        try:
-            action(self.wall)
-        except Exception:
-            self.wall = Gallery.from_dict(before)
-            raise
+        def apply(current: dict | None) -> dict:
+            nonlocal before
+            if current is not None:
+                self.wall = Gallery.from_dict(current)
+            before = self.wall.to_dict()
+            try:
+                action(self.wall)
+            except Exception:
+                self.wall = Gallery.from_dict(before)
+                raise
+            return self.wall.to_dict()
+
+        self.work.update(apply)
         self.undo_stack = [*self.undo_stack[-(self.UNDO_DEPTH - 1) :], before]
-        self.save()
 
     def undo(self) -> bool:
-        """Bring back the wall as it was before the last change; ``False`` if there is none."""
+        """Bring back the wall as it was before the last change; ``False`` if there is none.
+
+        If another screen changed the wall since, nothing is undone: the message says so
+        (an undo never deletes another screen's newer card)."""
         if not self.undo_stack:
             return False
+        try:
+            self.work.save(self.undo_stack[-1])
+        except WorkChanged:
+            self.undo_stack.clear()
+            self.refresh()
+            raise
         self.wall = Gallery.from_dict(self.undo_stack.pop())
-        self.save()
         return True
 
     def replace(self, wall: Gallery) -> None:
+        """Put ``wall`` up instead (the wall before it can be brought back with :meth:`undo`)."""
+        self.refresh()
         self.undo_stack.append(self.wall.to_dict())
         self.wall = wall
-        self.save()
+        self.work.save(wall.to_dict(), force=True)
 
 
-def _label(text: str) -> widgets.HTML:
-    return widgets.HTML(f"<b style='font-size:20px'>{html.escape(text)}</b>")
+def _field(widget: widgets.Widget) -> widgets.Widget:
+    widget.add_class("algca-field")
+    return widget
 
 
-def _body(state: WallState) -> widgets.VBox:
-    wide = widgets.Layout(width="98%")
-    all_value = ""
+def _text_box(label: str, placeholder: str = "") -> widgets.Text:
+    return _field(widgets.Text(description=label, placeholder=placeholder))
 
-    # --- filters and the wall -----------------------------------------------------
-    # no descriptions in the filter row: the placeholder and the "All …" options say what each is
-    search = widgets.Text(placeholder=_("Search the cards…"), layout=widgets.Layout(width="380px"))
-    search.add_class("algca-primary-input")
-    village_filter = widgets.Dropdown(layout=widgets.Layout(width="300px"))
-    service_filter = widgets.Dropdown(layout=widgets.Layout(width="380px"))
-    live = widgets.HTML()
-    live.add_class("algca-live-output")
-    undo = widgets.Button(
-        description=_("Undo"),
-        icon="undo",
-        tooltip=_("Bring back the wall as it was before the last change"),
-        layout=widgets.Layout(width="250px", height="44px"),
-        disabled=not state.undo_stack,
-    )
 
-    # --- forms -----------------------------------------------------------------------
-    def text_box(label, placeholder=""):
-        return widgets.Text(
-            description=label,
-            placeholder=placeholder,
-            layout=wide,
-            style={"description_width": "10em"},
+def _text_area(label: str, placeholder: str = "") -> widgets.Textarea:
+    return _field(widgets.Textarea(description=label, placeholder=placeholder))
+
+
+def _dropdown(label: str) -> widgets.Dropdown:
+    return _field(widgets.Dropdown(description=label))
+
+
+def _combobox(label: str) -> widgets.Combobox:
+    return _field(widgets.Combobox(description=label, ensure_option=False))
+
+
+def _button(label: str, style: str, icon: str = "") -> widgets.Button:
+    button = widgets.Button(description=label, button_style=style, icon=icon)
+    button.add_class("algca-action")
+    return button
+
+
+def _set_options(dropdown: widgets.Dropdown, options: list, default: int = 0) -> None:
+    old = dropdown.value
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    dropdown.options = options
+    if old in values and old is not None:
+        dropdown.value = old
+    elif values:
+        dropdown.value = values[min(default, len(values) - 1)]
+    else:
+        dropdown.value = None
+
+
+class GalleryApp:
+    """The gallery wall's logic and widgets; :func:`app` shows it in a frame.
+
+    Everything a browser can do is a method here, so the tests drive it without a
+    browser: :meth:`open_group`, :meth:`add_card`, :meth:`add_remark`, :meth:`save_edit`,
+    :meth:`merge_cards`, :meth:`start_wall`, :meth:`undo`, :meth:`export`.  The widgets are
+    grouped by tab: ``form`` (add a card), ``remark``, ``edit``, ``merge`` and ``files``.
+    """
+
+    def __init__(self, group: str = "", build: bool = True):
+        self.state = WallState(group)
+        self.quiet = Quiet()
+        self.root = widgets.VBox()
+        self.root.add_class("algca-gallery")
+        #: where this app's messages go (its frame's area; ``None``: the last frame's)
+        self.message_area: widgets.Output | None = None
+        if build:
+            self.build()
+
+    # ------------------------------------------------------------------ widgets
+    def build(self) -> widgets.VBox:
+        """Make the widgets for the current language and draw the wall (in :attr:`root`)."""
+        self.search = widgets.Text(placeholder=_("Search the cards…"))
+        self.search.add_class("algca-primary-input")
+        self.village_filter = widgets.Dropdown()
+        self.service_filter = widgets.Dropdown()
+        self.filters = SimpleNamespace(village=self.village_filter, service=self.service_filter)
+        self.live = widgets.HTML()
+        self.live.add_class("algca-live-output")
+        self.undo_button = _button(_("Undo"), "", "undo")
+        self.undo_button.tooltip = _("Bring back the wall as it was before the last change")
+        self.form = SimpleNamespace(
+            group=_text_box(_("Group"), _("e.g. Group 1")),
+            village=_combobox(_("Village")),
+            service=_dropdown(_("Service")),
+            text=_text_area(_("Problem")),
+            author=_text_box(_("Written by")),
+            add=_button(_("Add the card"), "primary", "plus"),
         )
+        self.remark = SimpleNamespace(
+            card=_dropdown(_("Card")),
+            text=_text_box(_("Text"), _("The question or the addition")),
+            author=_text_box(_("Written by")),
+            buttons={
+                k: _button(f"{_ICONS[k.value]} {k.label}", style)
+                for k, style in zip(RemarkType, ("success", "warning", "info"), strict=True)
+            },
+        )
+        self.edit = SimpleNamespace(
+            card=_dropdown(_("Card")),
+            group=_text_box(_("Group")),
+            village=_combobox(_("Village")),
+            service=_dropdown(_("Service")),
+            text=_text_area(_("Problem")),
+            save=_button(_("Save the changes"), "primary", "check"),
+        )
+        self.merge = SimpleNamespace(
+            keep=_dropdown(_("Keep card")),
+            other=_dropdown(_("Merge into it")),
+            text=_text_area(_("New text"), _("Leave empty to keep the text")),
+            merge=_button(_("Merge the cards"), "warning", "compress"),
+        )
+        self.files = SimpleNamespace(
+            example=_dropdown(_("Start from")),
+            start=_button(_("Start this wall"), "danger", "refresh"),
+            export=_button(_("Prepare the files"), "info", "download"),
+            links=widgets.Box(),
+        )
+        self.files.links.add_class("algca-wrap")
+        self.files.example.options = [(_("An empty wall"), "")] + [
+            (_(label), key) for key, label in EXAMPLES.items()
+        ]
+        self._connect()
+        note = _("The merged card keeps the authors, texts and remarks of both cards.")
+        warning = _(
+            "Starting a new wall replaces the wall on the screen. "
+            "Download the files first if you need them."
+        )
+        tabs = widgets.Tab(
+            children=[
+                widgets.VBox([*vars(self.form).values()]),
+                widgets.VBox(
+                    [
+                        self.remark.card,
+                        self.remark.text,
+                        self.remark.author,
+                        _wrap(list(self.remark.buttons.values())),
+                    ]
+                ),
+                widgets.VBox([*vars(self.edit).values()]),
+                widgets.VBox(
+                    [
+                        *vars(self.merge).values(),
+                        widgets.HTML(f"<div class='algca-note'>{html.escape(note)}</div>"),
+                    ]
+                ),
+                widgets.VBox(
+                    [
+                        self.files.export,
+                        self.files.links,
+                        widgets.HTML(f"<div class='algca-note'>{html.escape(warning)}</div>"),
+                        self.files.example,
+                        self.files.start,
+                    ]
+                ),
+            ]
+        )
+        tabs.titles = (_("Add a card"), _("Remarks"), _("Edit"), _("Merge"), _("Files"))
+        filters = _wrap([self.undo_button, self.search, self.village_filter, self.service_filter])
+        filters.add_class("algca-filters")
+        self.group_bar = group_bar(STATE_NAME, self.state.work, self.open_group)
+        self.root.children = (self.group_bar, tabs, filters, self.live)
+        self.redraw()
+        if self.edit.card.value is not None:
+            self.pick_edit(self.edit.card.value)
+        return self.root
 
-    form = SimpleNamespace(
-        group=text_box(_("Group"), _("e.g. Group 1")),
-        village=widgets.Combobox(
-            description=_("Village"),
-            layout=wide,
-            ensure_option=False,
-            style={"description_width": "10em"},
-        ),
-        service=widgets.Dropdown(
-            description=_("Service"), layout=wide, style={"description_width": "10em"}
-        ),
-        text=widgets.Textarea(
-            description=_("Problem"),
-            layout=widgets.Layout(width="98%", height="90px"),
-            style={"description_width": "10em"},
-        ),
-        author=text_box(_("Written by")),
-        add=widgets.Button(
-            description=_("Add the card"),
-            button_style="primary",
-            icon="plus",
-            layout=widgets.Layout(width="260px", height="48px"),
-        ),
-    )
-    remark = SimpleNamespace(
-        card=widgets.Dropdown(
-            description=_("Card"), layout=wide, style={"description_width": "10em"}
-        ),
-        text=text_box(_("Text"), _("The question or the addition")),
-        author=text_box(_("Written by")),
-        buttons={
-            k: widgets.Button(
-                description=f"{_ICONS[k.value]} {k.label}",
-                button_style=style,
-                layout=widgets.Layout(width="220px", height="52px"),
-            )
-            for k, style in zip(RemarkType, ("success", "warning", "info"), strict=True)
-        },
-    )
-    edit = SimpleNamespace(
-        card=widgets.Dropdown(
-            description=_("Card"), layout=wide, style={"description_width": "10em"}
-        ),
-        group=text_box(_("Group")),
-        village=widgets.Combobox(
-            description=_("Village"),
-            layout=wide,
-            ensure_option=False,
-            style={"description_width": "10em"},
-        ),
-        service=widgets.Dropdown(
-            description=_("Service"), layout=wide, style={"description_width": "10em"}
-        ),
-        text=widgets.Textarea(
-            description=_("Problem"),
-            layout=widgets.Layout(width="98%", height="90px"),
-            style={"description_width": "10em"},
-        ),
-        save=widgets.Button(
-            description=_("Save the changes"),
-            button_style="primary",
-            icon="check",
-            layout=widgets.Layout(width="260px", height="48px"),
-        ),
-    )
-    merge = SimpleNamespace(
-        keep=widgets.Dropdown(
-            description=_("Keep card"), layout=wide, style={"description_width": "10em"}
-        ),
-        other=widgets.Dropdown(
-            description=_("Merge into it"), layout=wide, style={"description_width": "10em"}
-        ),
-        text=widgets.Textarea(
-            description=_("New text"),
-            placeholder=_("Leave empty to keep the text"),
-            layout=widgets.Layout(width="98%", height="70px"),
-            style={"description_width": "10em"},
-        ),
-        merge=widgets.Button(
-            description=_("Merge the cards"),
-            button_style="warning",
-            icon="compress",
-            layout=widgets.Layout(width="260px", height="48px"),
-        ),
-    )
-    files = SimpleNamespace(
-        example=widgets.Dropdown(
-            description=_("Start from"),
-            style={"description_width": "10em"},
-            layout=widgets.Layout(width="640px"),
-        ),
-        start=widgets.Button(
-            description=_("Start this wall"),
-            button_style="danger",
-            icon="refresh",
-            layout=widgets.Layout(width="260px", height="48px"),
-        ),
-        export=widgets.Button(
-            description=_("Prepare the files"),
-            button_style="info",
-            icon="download",
-            layout=widgets.Layout(width="260px", height="48px"),
-        ),
-        links=widgets.HBox(),
-    )
+    def _safe(self, callback: Callable) -> Callable:
+        return safe(callback, output=lambda: self.message_area)
 
-    # --- drawing ---------------------------------------------------------------------
-    def card_options(wall):
-        return [(f"№{c.card_id} — {c.text[:50]}", c.card_id) for c in wall.all_cards() if c.on_wall]
+    def _connect(self) -> None:
+        self.form.add.on_click(self._safe(lambda _b: self.add_card()))
+        self.undo_button.on_click(self._safe(lambda _b: self.undo()))
+        for kind, button in self.remark.buttons.items():
+            button.on_click(self._safe(lambda _b, kind=kind: self.add_remark(kind)))
+        self.edit.card.observe(
+            self._safe(lambda change: self.pick_edit(change["new"])), names="value"
+        )
+        self.edit.save.on_click(self._safe(lambda _b: self.save_edit()))
+        self.merge.merge.on_click(self._safe(lambda _b: self.merge_cards()))
+        self.files.start.on_click(self._safe(lambda _b: self.start_wall()))
+        self.files.export.on_click(self._safe(lambda _b: self.export()))
+        for control in (self.search, self.village_filter, self.service_filter):
+            control.observe(self._safe(lambda _change: self.filter_changed()), names="value")
 
-    def villages(wall):
+    # ------------------------------------------------------------------ drawing
+    def _card_options(self) -> list[tuple[str, int]]:
+        return [
+            (f"№{c.card_id} — {c.text[:50]}", c.card_id)
+            for c in self.state.wall.all_cards()
+            if c.on_wall
+        ]
+
+    def _villages(self) -> list[str]:
+        wall = self.state.wall
         found = list(dict.fromkeys(c.village for c in wall.all_cards()))
         return list(dict.fromkeys([*(wall.villages or []), *found]))
 
-    def shown_cards(wall):
-        return wall.search(
-            search.value,
-            village=village_filter.value or None,
-            service=service_filter.value or None,
+    def shown_cards(self) -> pd.DataFrame:
+        """The cards the filters and the search let through."""
+        return self.state.wall.search(
+            self.search.value,
+            village=self.village_filter.value or None,
+            service=self.service_filter.value or None,
         )
 
-    def set_options(dropdown, options, default=0):
-        old = dropdown.value
-        values = [o[1] if isinstance(o, tuple) else o for o in options]
-        dropdown.options = options
-        if old in values and old is not None:
-            dropdown.value = old
-        elif values:
-            dropdown.value = values[min(default, len(values) - 1)]
-        else:
-            dropdown.value = None
-
-    def redraw(*_args):
-        wall = state.wall
+    def redraw(self) -> None:
+        """Fill every list from the wall and draw the wall."""
+        wall = self.state.wall
         services = [(service_label(s), s) for s in wall.services]
-        set_options(
-            village_filter, [(_("All villages"), all_value)] + [(v, v) for v in villages(wall)]
-        )
-        set_options(service_filter, [(_("All services"), all_value)] + services)
-        set_options(form.service, services)
-        set_options(edit.service, services)
-        form.village.options = villages(wall)
-        edit.village.options = villages(wall)
-        cards = card_options(wall)
-        for dropdown in (remark.card, edit.card, merge.keep):
-            set_options(dropdown, cards)
-        set_options(merge.other, cards, default=1)
-        live.value = wall_html(wall, shown_cards(wall), search.value)
-        files.links.children = ()
-
-    def changed():
-        undo.disabled = not state.undo_stack
-        redraw()
-
-    # --- actions ---------------------------------------------------------------------
-    @safe
-    def on_add(_button):
-        state.change(
-            lambda w: w.add_card(
-                form.group.value,
-                form.village.value,
-                form.service.value,
-                form.text.value,
-                form.author.value,
+        villages = self._villages()
+        with self.quiet():
+            _set_options(
+                self.village_filter, [(_("All villages"), "")] + [(v, v) for v in villages]
             )
-        )
-        form.text.value = ""
-        changed()
+            _set_options(self.service_filter, [(_("All services"), "")] + services)
+            _set_options(self.form.service, services)
+            _set_options(self.edit.service, services)
+            self.form.village.options = villages
+            self.edit.village.options = villages
+            cards = self._card_options()
+            for dropdown in (self.remark.card, self.edit.card, self.merge.keep):
+                _set_options(dropdown, cards)
+            _set_options(self.merge.other, cards, default=1)
+        self.live.value = wall_html(wall, self.shown_cards(), self.search.value)
+        self.files.links.children = ()
+        self.undo_button.disabled = not self.state.undo_stack
 
-    def remark_handler(kind):
-        @safe
-        def on_remark(_button):
-            if remark.card.value is None:
-                raise ToolkitError(_("There are no cards on the wall yet."))
-            state.change(
-                lambda w: w.add_remark(
-                    remark.card.value, kind, remark.text.value, remark.author.value
-                )
-            )
-            remark.text.value = ""
-            changed()
-
-        return on_remark
-
-    @safe
-    def on_pick_edit(change):
-        if change["new"] is None:
+    def filter_changed(self) -> None:
+        """A filter or the search changed: show the latest wall, filtered."""
+        if self.quiet:
             return
-        card = state.wall.card(change["new"])
-        edit.group.value, edit.village.value, edit.text.value = card.group, card.village, card.text
-        edit.service.value = card.service
+        if self.state.refresh():
+            self.redraw()
+        else:
+            self.live.value = wall_html(self.state.wall, self.shown_cards(), self.search.value)
 
-    @safe
-    def on_save_edit(_button):
-        if edit.card.value is None:
-            raise ToolkitError(_("There are no cards on the wall yet."))
-        state.change(
-            lambda w: w.edit_card(
-                edit.card.value,
-                text=edit.text.value,
-                village=edit.village.value,
-                service=edit.service.value,
-                group=edit.group.value,
+    # ------------------------------------------------------------------ actions
+    def open_group(self, group: str) -> None:
+        """Show (and from now on save) the wall of ``group``."""
+        self.state = WallState(group)
+        self.build()
+        if self.state.restore_note:
+            show_message(self.state.restore_note, self.message_area, kind="note")
+
+    def add_card(self) -> None:
+        f = self.form
+        self.state.change(
+            lambda w: w.add_card(
+                f.group.value, f.village.value, f.service.value, f.text.value, f.author.value
             )
         )
-        changed()
+        f.text.value = ""
+        self.redraw()
 
-    @safe
-    def on_merge(_button):
-        if merge.keep.value is None or merge.other.value is None:
+    def add_remark(self, kind: RemarkType) -> None:
+        r = self.remark
+        if r.card.value is None:
             raise ToolkitError(_("There are no cards on the wall yet."))
-        state.change(
-            lambda w: w.merge(merge.keep.value, merge.other.value, merge.text.value.strip() or None)
+        self.state.change(lambda w: w.add_remark(r.card.value, kind, r.text.value, r.author.value))
+        r.text.value = ""
+        self.redraw()
+
+    def pick_edit(self, card_id: int | None) -> None:
+        """A card chosen in the «Edit» tab: its fields are filled in to be changed."""
+        if card_id is None or self.quiet:
+            return
+        card = self.state.wall.card(card_id)
+        e = self.edit
+        e.group.value, e.village.value, e.text.value = card.group, card.village, card.text
+        e.service.value = card.service
+
+    def save_edit(self) -> None:
+        e = self.edit
+        if e.card.value is None:
+            raise ToolkitError(_("There are no cards on the wall yet."))
+        self.state.change(
+            lambda w: w.edit_card(
+                e.card.value,
+                text=e.text.value,
+                village=e.village.value,
+                service=e.service.value,
+                group=e.group.value,
+            )
         )
-        merge.text.value = ""
-        changed()
+        self.redraw()
 
-    @safe
-    def on_start(_button):
-        choice = files.example.value
-        state.replace(example_wall(choice) if choice else Gallery())
-        changed()
+    def merge_cards(self) -> None:
+        m = self.merge
+        if m.keep.value is None or m.other.value is None:
+            raise ToolkitError(_("There are no cards on the wall yet."))
+        self.state.change(
+            lambda w: w.merge(m.keep.value, m.other.value, m.text.value.strip() or None)
+        )
+        m.text.value = ""
+        self.redraw()
 
-    @safe
-    def on_undo(_button):
-        state.undo()
-        changed()
+    def start_wall(self) -> None:
+        """Put up the chosen example wall (or an empty one) instead of this one."""
+        choice = self.files.example.value
+        self.state.replace(example_wall(choice) if choice else Gallery())
+        self.redraw()
 
-    @safe
-    def on_export(_button):
-        wall = state.wall
-        files.links.children = (
+    def undo(self) -> None:
+        try:
+            self.state.undo()
+        finally:
+            self.redraw()
+
+    def export(self) -> None:
+        """Show the download buttons of the wall's files (CSV of cards and remarks, Excel)."""
+        wall = self.state.wall
+        self.files.links.children = (
             download_button(wall.to_csv("cards"), "gallery_cards.csv", _("Cards (CSV)")),
             download_button(wall.to_csv("remarks"), "gallery_remarks.csv", _("Remarks (CSV)")),
             download_button(wall.to_xlsx(), "gallery.xlsx", _("Everything (Excel)")),
         )
 
-    form.add.on_click(on_add)
-    undo.on_click(on_undo)
-    for kind, button in remark.buttons.items():
-        button.on_click(remark_handler(kind))
-    edit.card.observe(on_pick_edit, names="value")
-    edit.save.on_click(on_save_edit)
-    merge.merge.on_click(on_merge)
-    files.start.on_click(on_start)
-    files.export.on_click(on_export)
-    for control in (search, village_filter, service_filter):
-        control.observe(
-            safe(
-                lambda change: (
-                    redraw()
-                    if state.refresh()
-                    else setattr(
-                        live, "value", wall_html(state.wall, shown_cards(state.wall), search.value)
-                    )
-                )
-            ),
-            names="value",
-        )
-    files.example.options = [(_("An empty wall"), "")] + [
-        (_(label), key) for key, label in EXAMPLES.items()
-    ]
 
-    redraw()
-    if edit.card.value is not None:
-        on_pick_edit({"new": edit.card.value})
-
-    tabs = widgets.Tab(
-        children=[
-            widgets.VBox(
-                [form.group, form.village, form.service, form.text, form.author, form.add]
-            ),
-            widgets.VBox(
-                [
-                    remark.card,
-                    remark.text,
-                    remark.author,
-                    widgets.HBox(list(remark.buttons.values())),
-                ]
-            ),
-            widgets.VBox([edit.card, edit.group, edit.village, edit.service, edit.text, edit.save]),
-            widgets.VBox(
-                [
-                    merge.keep,
-                    merge.other,
-                    merge.text,
-                    merge.merge,
-                    widgets.HTML(
-                        f"<div class='algca-note'>{html.escape(_('The merged card keeps the authors, texts and remarks of both cards.'))}</div>"
-                    ),
-                ]
-            ),
-            widgets.VBox(
-                [
-                    widgets.HBox([files.export]),
-                    files.links,
-                    widgets.HTML(
-                        f"<div class='algca-note'>{html.escape(_('Starting a new wall replaces the wall on the screen. Download the files first if you need them.'))}</div>"
-                    ),
-                    widgets.HBox([files.example, files.start]),
-                ]
-            ),
-        ]
-    )
-    tabs.titles = (_("Add a card"), _("Remarks"), _("Edit"), _("Merge"), _("Files"))
-    filters = widgets.HBox(
-        [undo, search, village_filter, service_filter],
-        layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
-    )
-    body = widgets.VBox([tabs, filters, live])
-    body.primary, body.live, body.form, body.remark, body.edit, body.merge, body.files = (
-        search,
-        live,
-        form,
-        remark,
-        edit,
-        merge,
-        files,
-    )
-    body.filters = SimpleNamespace(village=village_filter, service=service_filter)
-    body.state, body.redraw, body.undo = state, redraw, undo
-    return body
+def _wrap(children: list) -> widgets.Box:
+    box = widgets.Box(children)
+    box.add_class("algca-wrap")
+    return box
 
 
-def app() -> widgets.VBox:
-    """The gallery wall app (the root widget): restores the saved wall, saves every change."""
-    state = WallState()
-    frame = app_frame(lambda: _("Problem gallery"), lambda: _body(state))
-    if state.restore_note:
-        show_message(state.restore_note, frame.message_area, kind="note")
+def app(group: str = "") -> widgets.VBox:
+    """The gallery wall app (the root widget): the wall of the group chosen, saved as it goes.
+
+    The frame's ``.app`` is the :class:`GalleryApp`."""
+    gallery = GalleryApp(group, build=False)
+    frame = app_frame(lambda: _("Problem gallery"), gallery.build)
+    frame.app = gallery
+    gallery.message_area = frame.message_area
+    if gallery.state.restore_note:
+        show_message(gallery.state.restore_note, frame.message_area, kind="note")
     return frame

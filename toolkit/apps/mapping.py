@@ -14,7 +14,7 @@ drawn again.  A second step rewrites every statement as a positive objective.
 
 >>> import os, tempfile
 >>> os.environ["ALGCA_DATA_DIR"] = tempfile.mkdtemp()
->>> board = map_board().body
+>>> board = map_board(group="1-топ").app
 >>> board.place.value, board.category.value = "kara-saz", "waste"
 >>> board.text.value = "Таштанды көчөдө калат"
 >>> "data:image/png;base64," in board.live.value
@@ -22,7 +22,7 @@ True
 >>> board.add.click()
 >>> board.cmap.problems["problem"].iloc[-1]
 'Таштанды көчөдө калат'
->>> editor = tree_editor().body
+>>> editor = tree_editor(group="1-топ").app
 >>> editor.text.value = "Суу ишканасында адис аз"
 >>> editor.add.click()
 >>> "Суу ишканасында адис аз" in editor.tree.labels
@@ -33,14 +33,22 @@ True
 from __future__ import annotations
 
 import base64
-import contextlib
 import html
 
 import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import mapping
-from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
+from toolkit.apps.common import (
+    GroupWork,
+    Quiet,
+    WorkChanged,
+    app_frame,
+    download_button,
+    group_bar,
+    safe,
+    show_message,
+)
 from toolkit.charts.mapping import draw_map, draw_tree, figure_png
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, translator
@@ -53,11 +61,13 @@ _ = translator("mapping")
 CASES = {"chet-nura": N_("Chet-Nura"), "birinchi-may": N_("Birinchi May")}
 
 _NO_PLACE = "—"
+# the tree's text at 13 pt × 1.25 stays above 16 px on a 1366 px projector with 7 boxes a row
+_TREE_FONT_SCALE = 1.25
 
 
 def _img(png: bytes) -> str:
     data = base64.b64encode(png).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" style="max-width:100%;height:auto">'
+    return f'<img class="algca-chart" src="data:image/png;base64,{data}">'
 
 
 def _figure_html(fig) -> tuple[str, bytes]:
@@ -91,19 +101,28 @@ def photo_html(image) -> str:
     buf = io.BytesIO()
     Image.fromarray(image).convert("RGB").save(buf, format="JPEG", quality=85)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return (
-        f'<img class="algca-photo" src="data:image/jpeg;base64,{data}" '
-        f'style="max-width:100%;height:auto;cursor:crosshair" onclick="{_CLICK_JS}">'
-    )
+    return f'<img class="algca-photo" src="data:image/jpeg;base64,{data}" onclick="{_CLICK_JS}">'
 
 
 def _label(text: str, width: str = "9em") -> widgets.HTML:
-    return widgets.HTML(f"<b>{html.escape(text)}</b>", layout=widgets.Layout(width=width))
+    label = widgets.HTML(f"<b>{html.escape(text)}</b>", layout=widgets.Layout(width=width))
+    label.add_class("algca-row-label")
+    return label
 
 
-class MapBoard(widgets.VBox):
-    """The map board (a widget).  ``.cmap`` is the current map; ``.live`` the drawing.
+def _row(*children: widgets.Widget) -> widgets.Box:
+    box = widgets.Box(list(children))
+    box.add_class("algca-wrap")
+    return box
 
+
+class MapBoard:
+    """The map board: ``.cmap`` is the current map, ``.live`` the drawing, ``.root`` the widget.
+
+    Everything a browser can do is a method, so the tests drive it without a browser:
+    :meth:`open_group`, :meth:`load`, :meth:`add_problem`, :meth:`select`,
+    :meth:`move_problem`, :meth:`remove_problem`, :meth:`load_photo`, :meth:`place_photo`.
+    Each group's problems are saved under its name (one file per map and group).
     A photo over ``max_bytes`` or ``max_pixels`` is refused (the limits of
     :func:`toolkit.mapping.load_image` by default).
     """
@@ -111,14 +130,23 @@ class MapBoard(widgets.VBox):
     max_bytes = mapping.MAX_IMAGE_BYTES
     max_pixels = mapping.MAX_IMAGE_PIXELS
 
-    def __init__(self, case_id: str = "chet-nura"):
-        super().__init__()
+    def __init__(self, case_id: str = "chet-nura", group: str = "", build: bool = True):
+        self.case_id = case_id
+        self.group = group
+        self.quiet = Quiet()
         self.photo = None
         self.transform = None
         self.png = b""
+        self.note = ""
+        self.root = widgets.VBox()
+        if build:
+            self.build()
+
+    def build(self) -> widgets.VBox:
+        """Make the widgets for the current language and show the map (in :attr:`root`)."""
         self.case = widgets.Dropdown(
             options=[(_(v), k) for k, v in CASES.items()],
-            value=case_id,
+            value=self.case_id,
             layout=widgets.Layout(width="16em"),
         )
         self.place = widgets.Dropdown(layout=widgets.Layout(width="22em"))
@@ -154,7 +182,7 @@ class MapBoard(widgets.VBox):
         self.live = widgets.HTML()
         self.live.add_class("algca-live-output")
         self.matrix = widgets.HTML()
-        self.downloads = widgets.HBox()
+        self.downloads = _row()
         # the photographed map
         self.upload = widgets.FileUpload(
             accept="image/*", multiple=False, description=_("Photo of the map")
@@ -176,14 +204,12 @@ class MapBoard(widgets.VBox):
             self.ref_x.append(x)
             self.ref_y.append(y)
             rows.append(
-                widgets.HBox(
-                    [
-                        place,
-                        _label(_("x on the photo"), "8em"),
-                        x,
-                        _label(_("y on the photo"), "8em"),
-                        y,
-                    ]
+                _row(
+                    place,
+                    _label(_("x on the photo"), "8em"),
+                    x,
+                    _label(_("y on the photo"), "8em"),
+                    y,
                 )
             )
         self.fit = widgets.Button(
@@ -202,9 +228,9 @@ class MapBoard(widgets.VBox):
         )
         photo_box = widgets.VBox(
             [
-                widgets.HBox([self.upload, self.fit, self.drop_photo]),
+                _row(self.upload, self.fit, self.drop_photo),
                 photo_help,
-                widgets.HBox([_label(_("Reference point"), "12em"), self.ref_row]),
+                _row(_label(_("Reference point"), "12em"), self.ref_row),
                 *rows,
                 self.click,
                 self.photo_view,
@@ -212,17 +238,18 @@ class MapBoard(widgets.VBox):
         )
         photo = widgets.Accordion(children=[photo_box], selected_index=None)
         photo.set_title(0, _("Photo of a hand-drawn map"))
-
-        self.children = [
-            widgets.HBox([_label(_("Map")), self.case]),
-            widgets.HBox([_label(_("Problem")), self.text]),
-            widgets.HBox(
-                [_label(_("Where")), self.place, _label(_("Service"), "6em"), self.category]
-            ),
-            widgets.HBox([_label(_("Reported by")), self.reporter, self.lacks]),
-            widgets.HBox([_label(""), self.add]),
+        self.group_bar = group_bar(
+            self.state_name, GroupWork(self.state_name, self.group), self.open_group
+        )
+        self.root.children = [
+            self.group_bar,
+            _row(_label(_("Map")), self.case),
+            _row(_label(_("Problem")), self.text),
+            _row(_label(_("Where")), self.place, _label(_("Service"), "6em"), self.category),
+            _row(_label(_("Reported by")), self.reporter, self.lacks),
+            _row(_label(""), self.add),
             self.live,
-            widgets.HBox([_label(_("On the map")), self.chosen, self.move, self.remove]),
+            _row(_label(_("On the map")), self.chosen, self.move, self.remove),
             self.downloads,
             photo,
             self.matrix,
@@ -238,36 +265,50 @@ class MapBoard(widgets.VBox):
         self.fit.on_click(safe(lambda button: self.place_photo()))
         self.click.observe(safe(lambda change: self.photo_clicked(change["new"])), names="value")
         self.drop_photo.on_click(safe(lambda button: self.clear_photo()))
-        self.load(case_id)
+        self.load(self.case_id)
+        return self.root
 
     # -- state ----------------------------------------------------------------------------
     @property
     def state_name(self) -> str:
-        return f"map_board/{self.case.value}"
+        """The name the problems are saved under (one per map)."""
+        return f"map_board/{self.case_id}"
+
+    def open_group(self, group: str) -> None:
+        """Show (and from now on save) the problems ``group`` placed."""
+        self.group = group
+        self.build()
+        if self.note:
+            show_message(self.note, kind="note")
 
     def load(self, case_id: str) -> None:
-        """Show the map of a case, with the problems saved last time (if any)."""
+        """Show the map of a case, with the problems this group saved last time (if any)."""
         base = mapping.load_map(case_id)
-        saved = load_state(f"map_board/{case_id}")
-        if saved:
-            # a damaged save: start from the case's map
-            with contextlib.suppress(ToolkitError, KeyError, TypeError, ValueError):
-                base = mapping.community_map(base.places, pd.DataFrame(saved["problems"]))
-        self.cmap = base
+        self.case_id = case_id
+        self.work = GroupWork(self.state_name, self.group)
+        saved = self.work.load(
+            check=lambda s: mapping.community_map(base.places, pd.DataFrame(s["problems"]))
+        )
+        self.note = self.work.note
+        self.cmap = saved if saved is not None else base
         self.photo = self.transform = None
         self.photo_view.value = ""
         places = [(mapping.place_name(base, p), p) for p in base.places["place_id"]]
-        self._quiet = True
-        self.place.options = places
-        self.place.value = places[0][1]
-        for dropdown in self.ref_places:
-            dropdown.options = [(_NO_PLACE, "")] + places
-        self._quiet = False
+        with self.quiet():
+            self.place.options = places
+            self.place.value = places[0][1]
+            for dropdown in self.ref_places:
+                dropdown.options = [(_NO_PLACE, "")] + places
         self.refresh()
 
     def save(self) -> None:
+        """Save the group's problems; if another screen saved them meanwhile, show its work."""
         records = self.cmap.problems.astype(object).where(self.cmap.problems.notna(), "")
-        save_state(self.state_name, {"problems": records.to_dict(orient="records")})
+        try:
+            self.work.save({"problems": records.to_dict(orient="records")})
+        except WorkChanged:
+            self.load(self.case_id)
+            raise
 
     # -- actions ----------------------------------------------------------------------------
     def add_problem(self) -> None:
@@ -280,20 +321,18 @@ class MapBoard(widgets.VBox):
             lacks_service=self.lacks.value,
         )
         self.save()
-        self._quiet = True
-        self.text.value = ""
-        self._quiet = False
+        with self.quiet():
+            self.text.value = ""
         self.refresh()
 
     def select(self, problem_id: str) -> None:
         """A marker chosen: show its place and service, to change them with *Move*."""
-        if problem_id and not getattr(self, "_quiet", False):
+        if problem_id and not self.quiet:
             row = self.cmap.problems.set_index("problem_id").loc[problem_id]
-            self._quiet = True
-            self.place.value = row["place_id"]
-            if row["category"] in mapping.CATEGORIES:
-                self.category.value = row["category"]
-            self._quiet = False
+            with self.quiet():
+                self.place.value = row["place_id"]
+                if row["category"] in mapping.CATEGORIES:
+                    self.category.value = row["category"]
         self.redraw()
 
     def move_problem(self) -> None:
@@ -364,25 +403,26 @@ class MapBoard(widgets.VBox):
                 problems["problem_id"], problems["place_id"], problems["problem"], strict=True
             )
         ]
-        self._quiet = True
-        self.chosen.options = options
-        self._quiet = False
+        with self.quiet():
+            self.chosen.options = options
         matrix = mapping.problem_matrix(self.cmap)
         matrix.index = [mapping.category_label(c) for c in matrix.index]
-        self.matrix.value = f"<h3>{html.escape(_('Problems by village'))}</h3>" + matrix.to_html(
-            border=0
+        self.matrix.value = (
+            f"<h3>{html.escape(_('Problems by village'))}</h3>"
+            f"<div class='algca-scroll'>{matrix.to_html(border=0)}</div>"
         )
         self.redraw()
 
     def redraw(self) -> None:
-        if getattr(self, "_quiet", False):
+        """Draw the map again (with the problem being typed as a draft marker)."""
+        if self.quiet:
             return
         draft = None
         if self.text.value.strip() and self.place.value:
             draft = (self.place.value, self.category.value, self.text.value)
         fig = draw_map(
             self.cmap,
-            title=_(CASES[self.case.value]),
+            title=_(CASES[self.case_id]),
             draft=draft,
             background=self.photo,
             transform=self.transform,
@@ -390,31 +430,52 @@ class MapBoard(widgets.VBox):
         )
         self.live.value, self.png = _figure_html(fig)
         self.downloads.children = [
-            download_button(self.png, f"map_{self.case.value}.png", _("Map as PNG")),
+            download_button(self.png, f"map_{self.case_id}.png", _("Map as PNG")),
             download_button(
                 mapping.problems_csv(self.cmap),
-                f"problems_{self.case.value}.csv",
+                f"problems_{self.case_id}.csv",
                 _("Problems as CSV"),
             ),
         ]
 
 
-class TreeEditor(widgets.VBox):
-    """The problem-tree editor (a widget).  ``.tree`` is the current tree."""
+class TreeEditor:
+    """The problem-tree editor: ``.tree`` is the current tree, ``.root`` the widget.
 
-    def __init__(self):
-        super().__init__()
-        saved = load_state("problem_tree")
-        self.tree = None
-        if saved:
-            try:
-                self.tree = mapping.problem_tree(saved["core"], saved["links"])
-                self.rewrites = dict(saved.get("rewrites", {}))
-            except (ToolkitError, KeyError, TypeError, ValueError):
-                self.tree = None
-        if self.tree is None:
-            self.tree, self.rewrites = self.example(), {}
+    Everything a browser can do is a method: :meth:`open_group`, :meth:`start`,
+    :meth:`add_statement`, :meth:`remove_statement`, :meth:`keep_goal`.  Each group's
+    tree is saved under its name.
+    """
+
+    def __init__(self, group: str = "", build: bool = True):
+        self.quiet = Quiet()
+        self.root = widgets.VBox()
+        self.root.add_class("algca-tree-editor")
         self.png = b""
+        self._load(group)
+        if build:
+            self.build()
+
+    def _load(self, group: str) -> None:
+        self.work = GroupWork("problem_tree", group)
+        saved = self.work.load(
+            check=lambda s: (
+                mapping.problem_tree(s["core"], s["links"]),
+                dict(s.get("rewrites", {})),
+            )
+        )
+        self.note = self.work.note
+        self.tree, self.rewrites = saved if saved is not None else (self.example(), {})
+
+    def open_group(self, group: str) -> None:
+        """Show (and from now on save) the tree of ``group``."""
+        self._load(group)
+        self.build()
+        if self.note:
+            show_message(self.note, kind="note")
+
+    def build(self) -> widgets.VBox:
+        """Make the widgets for the current language and draw the tree (in :attr:`root`)."""
         self.core = widgets.Text(layout=widgets.Layout(width="36em"))
         self.new_tree = widgets.Button(
             description=_("Start a new tree"), layout=widgets.Layout(width="14em")
@@ -445,15 +506,17 @@ class TreeEditor(widgets.VBox):
         self.live = widgets.HTML()
         self.live.add_class("algca-live-output")
         self.objectives = widgets.HTML()
-        self.downloads = widgets.HBox()
-        self.children = [
-            widgets.HBox([_label(_("Core problem"), "11em"), self.core, self.new_tree]),
-            widgets.HBox([_label(_("New statement"), "11em"), self.side]),
-            widgets.HBox([_label("", "11em"), self.text]),
-            widgets.HBox([_label(_("Linked to"), "11em"), self.of, self.add]),
+        self.downloads = _row()
+        self.group_bar = group_bar("problem_tree", self.work, self.open_group)
+        self.root.children = [
+            self.group_bar,
+            _row(_label(_("Core problem"), "11em"), self.core, self.new_tree),
+            _row(_label(_("New statement"), "11em"), self.side),
+            _row(_label("", "11em"), self.text),
+            _row(_label(_("Linked to"), "11em"), self.of, self.add),
             self.live,
-            widgets.HBox([_label(_("Statement"), "11em"), self.chosen, self.remove]),
-            widgets.HBox([_label(_("Objective"), "11em"), self.goal, self.save_goal]),
+            _row(_label(_("Statement"), "11em"), self.chosen, self.remove),
+            _row(_label(_("Objective"), "11em"), self.goal, self.save_goal),
             self.goal_note,
             self.downloads,
             self.objectives,
@@ -466,6 +529,7 @@ class TreeEditor(widgets.VBox):
         self.chosen.observe(safe(lambda change: self.show_goal()), names="value")
         self.save_goal.on_click(safe(lambda button: self.keep_goal()))
         self.refresh()
+        return self.root
 
     @staticmethod
     def example() -> mapping.ProblemTree:
@@ -477,10 +541,15 @@ class TreeEditor(widgets.VBox):
         return mapping.tree_from_factors(water, core="Таза суу толук кандуу жетпейт")
 
     def save(self) -> None:
-        save_state(
-            "problem_tree",
-            {"core": self.tree.core, "links": list(self.tree.edges), "rewrites": self.rewrites},
-        )
+        """Save the group's tree; if another screen saved it meanwhile, show that tree."""
+        try:
+            self.work.save(
+                {"core": self.tree.core, "links": list(self.tree.edges), "rewrites": self.rewrites}
+            )
+        except WorkChanged:
+            self._load(self.work.group)
+            self.refresh()
+            raise
 
     def start(self, core: str) -> None:
         self.tree = mapping.problem_tree(core, [])
@@ -492,9 +561,8 @@ class TreeEditor(widgets.VBox):
         adder = mapping.add_cause if self.side.value == "cause" else mapping.add_effect
         self.tree = adder(self.tree, self.text.value, of=self.of.value or None)
         self.save()
-        self._quiet = True
-        self.text.value = ""
-        self._quiet = False
+        with self.quiet():
+            self.text.value = ""
         self.refresh()
 
     def remove_statement(self) -> None:
@@ -521,22 +589,24 @@ class TreeEditor(widgets.VBox):
 
     def refresh(self) -> None:
         nodes = [(self.tree.label(n), n) for n in self.tree.nodes]
-        self._quiet = True
-        self.core.value = self.tree.label(self.tree.core)
-        self.of.options = nodes
-        self.of.value = self.tree.core
-        self.chosen.options = nodes
-        self.chosen.value = self.tree.core
-        self._quiet = False
+        with self.quiet():
+            self.core.value = self.tree.label(self.tree.core)
+            self.of.options = nodes
+            self.of.value = self.tree.core
+            self.chosen.options = nodes
+            self.chosen.value = self.tree.core
         self.show_goal()
         self.redraw()
         self.draw_objectives()
 
     def redraw(self) -> None:
-        if getattr(self, "_quiet", False):
+        """Draw the tree again (with the statement being typed as a draft box)."""
+        if self.quiet:
             return
         draft = (self.side.value, self.text.value) if self.text.value.strip() else None
-        self.live.value, self.png = _figure_html(draw_tree(self.tree, draft=draft))
+        self.live.value, self.png = _figure_html(
+            draw_tree(self.tree, draft=draft, font_scale=_TREE_FONT_SCALE)
+        )
         links = mapping.links_table(self.tree).to_csv(index=False).encode("utf-8-sig")
         self.downloads.children = [
             download_button(self.png, "problem_tree.png", _("Tree as PNG")),
@@ -550,17 +620,27 @@ class TreeEditor(widgets.VBox):
         goals = mapping.objective_tree(
             self.tree, {n: self.rewrites.get(n, "…") for n in self.tree.nodes}, strict=False
         )
-        self.objectives.value = _figure_html(draw_tree(goals))[0]
+        self.objectives.value = _figure_html(draw_tree(goals, font_scale=_TREE_FONT_SCALE))[0]
 
 
-def map_board(case_id: str = "chet-nura") -> widgets.VBox:
-    """The map board in the app frame (title, language picker, calm messages)."""
-    return app_frame(lambda: _("Community map"), lambda: MapBoard(case_id))
+def map_board(case_id: str = "chet-nura", group: str = "") -> widgets.VBox:
+    """The map board in the app frame (title, language picker, calm messages);
+    the frame's ``.app`` is the :class:`MapBoard`."""
+    board = MapBoard(case_id, group, build=False)
+    return _framed(lambda: _("Community map"), board)
 
 
-def tree_editor() -> widgets.VBox:
-    """The problem-tree editor in the app frame."""
-    return app_frame(lambda: _("Problem tree"), lambda: TreeEditor())
+def tree_editor(group: str = "") -> widgets.VBox:
+    """The problem-tree editor in the app frame; the frame's ``.app`` is the :class:`TreeEditor`."""
+    return _framed(lambda: _("Problem tree"), TreeEditor(group, build=False))
+
+
+def _framed(title, app_object) -> widgets.VBox:
+    frame = app_frame(title, app_object.build)
+    frame.app = app_object
+    if app_object.note:
+        show_message(app_object.note, frame.message_area, kind="note")
+    return frame
 
 
 def app() -> widgets.VBox:

@@ -23,7 +23,15 @@ import html
 import ipywidgets as widgets
 
 from toolkit import plan as P
-from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
+from toolkit.apps.common import (
+    GroupWork,
+    WorkChanged,
+    app_frame,
+    download_button,
+    group_bar,
+    safe,
+    show_message,
+)
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
 from toolkit.plan.model import budget_value
@@ -68,24 +76,37 @@ def _png(fig) -> bytes:
 class PlanBuilder:
     """The plan builder's logic and widgets; ``app()`` shows it in its frame."""
 
-    def __init__(self, restore: bool = True, build: bool = True, autosave: bool = True):
+    def __init__(
+        self, restore: bool = True, build: bool = True, autosave: bool = True, group: str = ""
+    ):
         self.autosave = autosave
+        self.root = widgets.VBox()
         self.plan: P.Plan = P.blank_plan("waste", "", year=2024)
         self.findings: list[P.Finding] = []
         self.selected: str | None = None
         self._filling = False
         self.widgets_built = False
-        self._built_lang = None
+        self._built_lang: str | None = None
         if build:
             self._build_widgets()
-        saved = load_state(_STATE) if restore else None
-        if saved:
-            try:
-                self.set_plan(P.plan_from_dict(saved["plan"]))
-            except (ToolkitError, KeyError, TypeError):
-                self.load("chet-nura/waste")
+        self._restore(group, restore)
+
+    def _restore(self, group: str, restore: bool = True) -> None:
+        self.work = GroupWork(_STATE, group)
+        saved = self.work.load(check=lambda s: P.plan_from_dict(s["plan"])) if restore else None
+        self.note = self.work.note
+        if saved is not None:
+            self.set_plan(saved)
         else:
             self.load("chet-nura/waste")
+
+    def open_group(self, group: str) -> None:
+        """Show (and from now on save) the plan of ``group``."""
+        self._restore(group)
+        if self.widgets_built:
+            self.body()
+        if self.note:
+            show_message(self.note, kind="note")
 
     # ------------------------------------------------------------ logic (no browser needed)
 
@@ -144,7 +165,7 @@ class PlanBuilder:
         self.refresh()
         return new
 
-    def delete_activity(self, no: str) -> None:
+    def delete_activity(self, no: str | None) -> None:
         """Remove an activity from the plan."""
         self.plan.activities = [a for a in self.plan.activities if a.no != no]
         self.selected = self.plan.activities[0].no if self.plan.activities else None
@@ -226,8 +247,9 @@ class PlanBuilder:
         a = self.activity(self.selected)
         if a is None:
             raise ToolkitError(_("Choose an activity first, or add one."))
-        values = {"budget": budget_value(amount, a.no)}
-        if values["budget"] is not None and values["budget"] < 0:
+        budget = budget_value(amount, a.no)
+        values: dict[str, object] = {"budget": budget}
+        if budget is not None and budget < 0:
             raise ToolkitError(
                 _("Activity {no}: the budget «{value}» is not an amount in som.").format(
                     no=a.no, value=amount
@@ -267,7 +289,12 @@ class PlanBuilder:
         """Check the plan again, draw the charts, save the work."""
         self.findings = P.check_plan(self.plan)
         if self.autosave:
-            save_state(_STATE, {"plan": P.plan_to_dict(self.plan)})
+            try:
+                self.work.save({"plan": P.plan_to_dict(self.plan)})
+            except WorkChanged:  # another screen saved this group's plan: show it
+                self.work = GroupWork(_STATE, self.work.group)
+                self.set_plan(P.plan_from_dict(self.work.load()["plan"]))
+                raise
         if self.widgets_built:
             self._draw()
 
@@ -302,7 +329,7 @@ class PlanBuilder:
             style=wide,
         )
         self.picker = widgets.Dropdown(
-            description=_("Activity"), layout=widgets.Layout(width="40em"), style=wide
+            description=_("Activity"), layout=widgets.Layout(width=full), style=wide
         )
         self.task_picker = widgets.Dropdown(
             description=_("Task"), layout=widgets.Layout(width="50em"), style=wide
@@ -562,7 +589,7 @@ class PlanBuilder:
 
         counts = self.findings_count()
         self.summary.value = (
-            f'<div class="algca-plan-summary" style="font-size:1.3em">'
+            f'<div class="algca-plan-summary">'
             f"<b>{html.escape(_('Done'))}: {format_percent(P.plan_progress(self.plan) / 100)}</b> · "
             f"{html.escape(_('Errors'))}: <b>{counts['error']}</b> · "
             f"{html.escape(_('Warnings'))}: <b>{counts['warning']}</b>"
@@ -570,15 +597,13 @@ class PlanBuilder:
         )
         if self.findings:
             rows = "".join(
-                f'<tr><td>{html.escape(f.where)}</td><td style="color:{"#d55e00" if f.severity == "error" else "#8a6d00"}">'
+                f'<tr><td>{html.escape(f.where)}</td><td class="algca-{f.severity}-mark">'
                 f"{'⚠' if f.severity == 'error' else '•'}</td><td>{html.escape(f.message)}</td></tr>"
                 for f in self.findings[:40]
             )
             more = len(self.findings) - 40
             tail = f"<p>… +{more}</p>" if more > 0 else ""
-            self.checks_html.value = (
-                f'<table class="algca-plan-findings" style="font-size:1.1em">{rows}</table>{tail}'
-            )
+            self.checks_html.value = f'<table class="algca-plan-findings">{rows}</table>{tail}'
         else:
             self.checks_html.value = (
                 f'<div class="algca-note">✔ {html.escape(_("No problems found."))}</div>'
@@ -648,9 +673,16 @@ class PlanBuilder:
                 self.add_result_button,
             ]
         )
-        return widgets.VBox(
-            [top, plan_box, editor, self.live, widgets.HBox([self.prepare_button, self.downloads])]
+        bar = group_bar(_STATE, self.work, self.open_group)
+        self.root.children = (
+            bar,
+            top,
+            plan_box,
+            editor,
+            self.live,
+            widgets.HBox([self.prepare_button, self.downloads]),
         )
+        return self.root
 
 
 def _amount_text(value) -> str:
@@ -660,7 +692,12 @@ def _amount_text(value) -> str:
     return format_number(value)
 
 
-def app() -> widgets.Widget:
-    """The plan builder in the app frame (title, language picker, calm errors)."""
-    builder = PlanBuilder()
-    return app_frame(lambda: _("Joint action plan builder"), builder.body)
+def app(group: str = "") -> widgets.Widget:
+    """The plan builder in the app frame (title, language picker, calm errors);
+    the frame's ``.app`` is the :class:`PlanBuilder`."""
+    builder = PlanBuilder(group=group)
+    frame = app_frame(lambda: _("Joint action plan builder"), builder.body)
+    frame.app = builder
+    if builder.note:
+        show_message(builder.note, frame.message_area, kind="note")
+    return frame

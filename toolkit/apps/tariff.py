@@ -26,12 +26,14 @@ import pandas as pd
 
 from toolkit import tariff
 from toolkit.apps.common import (
+    GroupWork,
+    Quiet,
+    WorkChanged,
     app_frame,
     download_button,
-    load_state,
+    group_bar,
     percent_slider,
     safe,
-    save_state,
     show_message,
 )
 from toolkit.charts import tariff as charts
@@ -77,6 +79,13 @@ def _blank_state() -> dict:
     }
 
 
+def _checked_state(saved: object) -> dict:
+    """A saved calculation, or :class:`ToolkitError` if it is not one."""
+    if not isinstance(saved, dict) or not isinstance(saved.get("lines"), list):
+        raise ToolkitError(_("The saved calculation could not be restored."))
+    return saved
+
+
 def _num(value, default=0.0) -> float:
     try:
         value = float(value)
@@ -94,14 +103,12 @@ class TariffApp:
     of bringing back the work saved last time; ``autosave=False`` saves nothing.
     """
 
-    def __init__(self, restore: bool = True, build: bool = True, autosave: bool = True):
-        self.state = _blank_state()
+    def __init__(
+        self, restore: bool = True, build: bool = True, autosave: bool = True, group: str = ""
+    ):
         self.autosave = autosave
-        saved = load_state(_STATE_NAME) if restore else None
-        if isinstance(saved, dict) and isinstance(saved.get("lines"), list):
-            self.state.update(saved)
-        else:
-            self.state.update(self._case_state(CASES[1]))
+        self.quiet = Quiet()
+        self._restore(group, restore)
         self.calculation: tariff.Calculation | None = None
         with style():  # one figure for the whole session, sized for the app's chart column
             self.figure = plt.figure(figsize=_FIGSIZE, dpi=_DPI)
@@ -110,9 +117,24 @@ class TariffApp:
         self.redraws = 0
         self.widgets: dict[str, widgets.Widget] = {}
         self.line_rows: list[dict[str, widgets.Widget]] = []
-        self.root = self.build() if build else None
+        self.root = widgets.VBox()
+        if build:
+            self.build()
 
     # ------------------------------------------------------------------ state
+    def _restore(self, group: str, restore: bool = True) -> None:
+        self.work = GroupWork(_STATE_NAME, group)
+        saved = self.work.load(check=_checked_state) if restore else None
+        self.note = self.work.note
+        self.state = {**_blank_state(), **(saved or self._case_state(CASES[1]))}
+
+    def open_group(self, group: str) -> None:
+        """Show (and from now on save) the calculation of ``group``."""
+        self._restore(group)
+        self.build()
+        if self.note:
+            show_message(self.note, kind="note")
+
     @staticmethod
     def _case_state(key: str) -> dict:
         case_id, service_id = key.split("/")
@@ -259,18 +281,23 @@ class TariffApp:
         self.calculation = calc
         self._draw(calc)
         if self.autosave:
-            save_state(_STATE_NAME, self.state)
+            try:
+                self.work.save(self.state)
+            except WorkChanged:  # another screen saved this group's work: show it
+                self._restore(self.work.group)
+                self.build()
+                raise
 
     # ------------------------------------------------------------------ drawing
     def _draw(self, calc: tariff.Calculation) -> None:
         w = self.widgets
         text = [
-            f'<div style="font-size:30px"><b>{html.escape(format_money(calc.tariff, 2))}</b> '
-            f'<span style="font-size:20px">— {html.escape(calc.per_label())}</span></div>'
+            f'<div class="algca-big-result"><b>{html.escape(format_money(calc.tariff, 2))}</b> '
+            f'<span class="algca-per">— {html.escape(calc.per_label())}</span></div>'
         ]
         if calc.collection_rate < 1:
             text.append(
-                '<div style="font-size:22px;color:#d55e00">'
+                '<div class="algca-warning-text">'
                 + html.escape(
                     _("At {rate} collection the service needs {value}.").format(
                         rate=format_percent(calc.collection_rate),
@@ -282,7 +309,7 @@ class TariffApp:
         observed = self.state.get("observed_tariff")
         if observed:
             text.append(
-                '<div style="font-size:18px">'
+                '<div class="algca-small-note">'
                 + html.escape(
                     _(
                         "Tariff in force: {value}; it brings in {share} of the required revenue."
@@ -350,22 +377,20 @@ class TariffApp:
 
     def _line_row(self, line: dict) -> dict[str, widgets.Widget]:
         def small(text):
-            return widgets.HTML(
-                f'<span style="font-size:16px;color:#444">{html.escape(text)}</span>'
-            )
+            return widgets.HTML(f'<span class="algca-field-name">{html.escape(text)}</span>')
 
         cat = widgets.Dropdown(
             options=[(_(label), key) for key, label in tariff.CATEGORIES.items()],
             value=line.get("category", "direct"),
-            layout=widgets.Layout(width="9.5em"),
+            layout=widgets.Layout(width="14em"),  # «Амортизация (эскирүү)» whole
         )
         label = widgets.Text(
             value=self._label(line),
             placeholder=_("What is it?"),
-            layout=widgets.Layout(width="12.5em"),
+            layout=widgets.Layout(width="auto", flex="1 1 7em"),
         )
         amount = widgets.FloatText(
-            value=_num(line.get("amount")), layout=widgets.Layout(width="7.5em")
+            value=_num(line.get("amount")), layout=widgets.Layout(width="6.5em")
         )
         price = widgets.FloatText(
             value=_num(line.get("asset_price")), layout=widgets.Layout(width="7em")
@@ -380,6 +405,7 @@ class TariffApp:
             icon="trash", tooltip=_("Remove this line"), layout=widgets.Layout(width="2.6em")
         )
         top = widgets.HBox()
+        top.add_class("algca-line")  # one row on the projector, wrapped on a phone
         second = widgets.HBox(
             [small(_("price")), price, small(_("years")), life, small(_("salvage")), salvage],
             layout=widgets.Layout(margin="0 0 6px 1.5em"),
@@ -414,8 +440,7 @@ class TariffApp:
 
     def _fill_widgets(self) -> None:
         w, s = self.widgets, self.state
-        self._quiet = True
-        try:
+        with self.quiet():
             for key in (
                 "units",
                 "periods_per_year",
@@ -431,11 +456,9 @@ class TariffApp:
             self.line_rows = [self._line_row(line) for line in s["lines"]]
             w["lines"].children = [row["box"] for row in self.line_rows]
             w["title"].value = f"<h3>{html.escape(self.title())}</h3>"
-        finally:
-            self._quiet = False
 
     def _on_change(self, _change=None) -> None:
-        if not getattr(self, "_quiet", False):
+        if not self.quiet:
             self._safe_update()
 
     def _add_line(self, _button=None) -> None:
@@ -630,25 +653,30 @@ class TariffApp:
                 tax_row,
                 collection_row,
             ],
-            layout=widgets.Layout(width="680px", min_width="640px", margin="0 16px 0 0"),
         )
+        inputs.add_class("algca-tariff-inputs")
         output = widgets.VBox(
             [result, chart_choice, chart, income, threshold_row, widgets.HBox([prepare, download])],
-            layout=widgets.Layout(flex="1 1 600px", min_width="560px"),
         )
-        return widgets.HBox(
-            [inputs, output], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")
-        )
+        output.add_class("algca-tariff-output")
+        columns = widgets.Box([inputs, output])
+        columns.add_class("algca-columns")
+        bar = group_bar(_STATE_NAME, self.work, self.open_group)
+        self.root.children = (bar, columns)
+        return self.root
 
     def _safe_update(self) -> None:
         safe(self.update)()
 
 
-def app() -> widgets.Widget:
-    """The tariff calculator in the app frame (title, language picker, calm messages)."""
-    calc = TariffApp(build=False)
+def app(group: str = "") -> widgets.Widget:
+    """The tariff calculator in the app frame (title, language picker, calm messages);
+    the frame's ``.app`` is the :class:`TariffApp`."""
+    calc = TariffApp(build=False, group=group)
     frame = app_frame(lambda: _("Tariff calculator"), calc.build)
-    frame.tariff_app = calc
+    frame.app = frame.tariff_app = calc
+    if calc.note:
+        show_message(calc.note, frame.message_area, kind="note")
     if calc.calculation is None:  # a saved state that no longer computes: start from a case
         calc.load_case(CASES[1])
         show_message(

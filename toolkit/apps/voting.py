@@ -7,19 +7,21 @@ Two ways to enter the votes:
 
 The ranking chart on the projector changes with every click. Ties are shown
 as ties; the trainer may break one with the documented steps (the lot's
-number is recorded). Every change is saved at once, so a laptop restart loses
-nothing, and the votes and the result can be downloaded as CSV or Excel.
+number is recorded). Each group's board is saved at every change under the
+group's name, so a laptop restart loses nothing and no group overwrites another's; and the votes and the result can be downloaded as CSV or Excel.
 
 >>> import os, tempfile
 >>> os.environ["ALGCA_DATA_DIR"] = tempfile.mkdtemp()
->>> frame = app()
->>> board = frame.board
+>>> frame = app(group="1-топ")
+>>> board = frame.app
 >>> board.load_example("chet-nura")
 >>> board.counts["waste"].value = 30
 >>> board.result["item"].tolist()[0]
 'waste'
->>> VotingBoard().state["dots"]["waste"]   # a new board (after a restart) has the votes back
+>>> VotingBoard(group="1-топ").state["dots"]["waste"]   # after a restart: the votes are back
 30
+>>> VotingBoard(group="2-топ").state["dots"]["waste"]   # another group has its own board
+0
 >>> del os.environ["ALGCA_DATA_DIR"]
 """
 
@@ -28,12 +30,22 @@ from __future__ import annotations
 import html
 import itertools
 import secrets
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import plots
-from toolkit.apps.common import app_frame, download_button, load_state, safe, save_state
+from toolkit.apps.common import (
+    GroupWork,
+    Quiet,
+    WorkChanged,
+    app_frame,
+    download_button,
+    group_bar,
+    safe,
+    show_message,
+)
 from toolkit.charts.voting import pairwise_heatmap, ranking_bars
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, translator
@@ -46,6 +58,9 @@ from toolkit.voting import (
     load_ballots,
     pair_key,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["EXAMPLES", "STATE_NAME", "VotingBoard", "app"]
 
@@ -87,7 +102,7 @@ def _clean(state) -> dict:
     items = [str(i) for i in state["items"] if str(i).strip()]
     if not items:
         return base
-    dots = state.get("dots") if isinstance(state.get("dots"), dict) else {}
+    dots: dict = state["dots"] if isinstance(state.get("dots"), dict) else {}
     clean_dots = {}
     for item in items:
         try:
@@ -107,11 +122,19 @@ def _clean(state) -> dict:
     }
 
 
+def _checked(saved: object) -> dict:
+    """A saved board, or :class:`ToolkitError` if it is not one (then the file is kept aside)."""
+    if not isinstance(saved, dict) or not isinstance(saved.get("items"), list):
+        raise ToolkitError(_("The saved board could not be read."))
+    return saved
+
+
 class VotingBoard:
     """The board's state and widgets; ``build()`` makes the widgets for the current language."""
 
-    def __init__(self, restore: bool = True) -> None:
-        self.state = _clean(load_state(STATE_NAME) if restore else None)
+    def __init__(self, restore: bool = True, group: str = "") -> None:
+        self.root = widgets.VBox()
+        self._restore(group, restore)
         with plots.style():
             from matplotlib.figure import Figure
 
@@ -121,7 +144,7 @@ class VotingBoard:
         self.steps: list[str] = []
         self.counts: dict[str, widgets.IntText] = {}
         self.choices: dict[str, widgets.ToggleButtons] = {}
-        self._quiet = False
+        self.quiet = Quiet()
         self.chart = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="1100px")
         )
@@ -131,15 +154,33 @@ class VotingBoard:
         self.heat = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="1100px")
         )
-        self.heat_figure = None
+        self.heat_figure: Figure | None = None
         self.table = widgets.HTML()
         self.explain = widgets.HTML()
         self.entry = widgets.VBox()
         self.download = widgets.HBox()
 
     # -- changes -------------------------------------------------------------------
+    def _restore(self, group: str, restore: bool = True) -> None:
+        self.work = GroupWork(STATE_NAME, group)
+        self.state = _clean(self.work.load(check=_checked) if restore else None)
+        self.note = self.work.note
+
+    def open_group(self, group: str) -> None:
+        """Show (and from now on save) the board of ``group``."""
+        self._restore(group)
+        self.build()
+        if self.note:
+            show_message(self.note, kind="note")
+
     def save(self) -> None:
-        save_state(STATE_NAME, self.state)
+        """Save the group's board; if another screen saved it meanwhile, show that board."""
+        try:
+            self.work.save(self.state)
+        except WorkChanged:
+            self._restore(self.work.group)
+            self.build()
+            raise
 
     def load_example(self, vote_id: str) -> None:
         """Start from the illustrative ballots of a case (dot totals and pairwise choices)."""
@@ -223,23 +264,24 @@ class VotingBoard:
     # -- widgets -------------------------------------------------------------------
     def _table_html(self) -> str:
         rows = []
-        for _i, r in self.result.iterrows():
-            tie = f' <b style="color:#b36b00">= {html.escape(_("tie"))}</b>' if r["tied"] else ""
+        result = self.result if self.result is not None else pd.DataFrame()
+        for _i, r in result.iterrows():
+            tie = f' <b class="algca-tie">= {html.escape(_("tie"))}</b>' if r["tied"] else ""
             points = float(r["points"])
             rows.append(
-                f"<tr><td style='padding:4px 12px'><b>{r['rank']}</b></td>"
-                f"<td style='padding:4px 12px'>{html.escape(item_label(r['item']))}{tie}</td>"
-                f"<td style='padding:4px 12px;text-align:right'>"
+                f"<tr><td><b>{r['rank']}</b></td>"
+                f"<td>{html.escape(item_label(r['item']))}{tie}</td>"
+                f"<td class='algca-number'>"
                 f"{format_number(points, 0 if points.is_integer() else 1)}</td></tr>"
             )
         head = (
             f"<tr><th>{html.escape(_('Rank'))}</th><th>{html.escape(_('Item'))}</th>"
             f"<th>{html.escape(_('Points'))}</th></tr>"
         )
-        return f"<table style='font-size:22px'>{head}{''.join(rows)}</table>"
+        return f"<table class='algca-result-table'>{head}{''.join(rows)}</table>"
 
     def _on_count(self, item: str, change) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         value = change["new"]
         if value is None or value < 0:
@@ -249,7 +291,7 @@ class VotingBoard:
         self.update()
 
     def _on_choice(self, key: str, change) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         self.state["pairs"][key] = change["new"] or ""
         self.state["break"] = False
@@ -260,8 +302,7 @@ class VotingBoard:
         box.value = max(0, int(box.value or 0) + step)
 
     def _rebuild_entry(self) -> None:
-        self._quiet = True
-        try:
+        with self.quiet():
             self.counts, self.choices, rows = {}, {}, []
             if self.state["mode"] == "dots":
                 for item in self.state["items"]:
@@ -280,7 +321,9 @@ class VotingBoard:
                         f"<b>{html.escape(item_label(item))}</b>",
                         layout=widgets.Layout(width="16em"),
                     )
-                    rows.append(widgets.HBox([label, box, plus, minus]))
+                    row = widgets.Box([label, box, plus, minus])
+                    row.add_class("algca-wrap")
+                    rows.append(row)
                 if self.counts:
                     next(iter(self.counts.values())).add_class("algca-primary-input")
             else:
@@ -299,8 +342,6 @@ class VotingBoard:
                     self.choices[key] = toggle
                     rows.append(toggle)
             self.entry.children = rows
-        finally:
-            self._quiet = False
 
     def build(self) -> widgets.Widget:
         """Make the widgets for the current language from the state, and draw."""
@@ -395,17 +436,22 @@ class VotingBoard:
                 widgets.HBox([csv_button, xlsx_button]),
                 self.download,
             ],
-            layout=widgets.Layout(width="44%"),
         )
-        right = widgets.VBox(
-            [self.live, self.table, self.explain, self.heat], layout=widgets.Layout(width="56%")
-        )
-        return widgets.HBox([left, right], layout=widgets.Layout(align_items="flex-start"))
+        left.add_class("algca-voting-entry")
+        right = widgets.VBox([self.live, self.table, self.explain, self.heat])
+        right.add_class("algca-voting-result")
+        columns = widgets.Box([left, right])
+        columns.add_class("algca-columns")
+        self.root.children = (group_bar(STATE_NAME, self.work, self.open_group), columns)
+        return self.root
 
 
-def app() -> widgets.Widget:
-    """The voting board in the app frame (title, language picker, calm messages)."""
-    board = VotingBoard()
+def app(group: str = "") -> widgets.Widget:
+    """The voting board in the app frame (title, language picker, calm messages);
+    the frame's ``.app`` is the :class:`VotingBoard`."""
+    board = VotingBoard(group=group)
     frame = app_frame(lambda: _("Voting board"), board.build)
-    frame.board = board
+    frame.app = frame.board = board
+    if board.note:
+        show_message(board.note, frame.message_area, kind="note")
     return frame

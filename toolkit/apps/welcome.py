@@ -89,12 +89,12 @@ def _cases_html() -> str:
         for name, where, topics in MUNICIPALITIES
     )
     head = "".join(
-        f"<th style='text-align:left;padding-right:24px'>{html.escape(_(h))}</th>"
+        f"<th>{html.escape(_(h))}</th>"
         for h in (N_("Municipality"), N_("Where"), N_("What the case shows"))
     )
     return (
         f"<h3>{html.escape(_('Three municipalities'))}</h3>"
-        f"<table style='font-size:20px;border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
+        f"<table class='algca-welcome-table'><tr>{head}</tr>{rows}</table>"
     )
 
 
@@ -111,11 +111,10 @@ def _collection_table(households: int) -> str:
         (_("Collected in a year"), format_money(monthly_collection(households) * 12)),
     ]
     body = "".join(
-        f"<tr><td style='padding:4px 24px 4px 0'>{html.escape(k)}</td>"
-        f"<td style='text-align:right;font-weight:bold'>{html.escape(v)}</td></tr>"
+        f"<tr><td>{html.escape(k)}</td><td class='algca-number'><b>{html.escape(v)}</b></td></tr>"
         for k, v in rows
     )
-    return f"<table class='algca-collection' style='font-size:22px'>{body}</table>"
+    return f"<table class='algca-collection'>{body}</table>"
 
 
 def _body() -> widgets.VBox:

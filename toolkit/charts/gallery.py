@@ -22,7 +22,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from toolkit.gallery import RemarkType, Screening
 from toolkit.i18n import format_number, translator
-from toolkit.plots import PALETTE, figure
+from toolkit.plots import PALETTE, drawable, figure
 from toolkit.vocabulary import service_label
 
 __all__ = ["remarks_chart", "screening_chart"]
@@ -38,7 +38,7 @@ def remarks_chart(cards: pd.DataFrame, by: str = "service", title: str | None = 
     kinds = [k.value for k in RemarkType]
     totals = cards.groupby(by)[kinds].sum()
     totals = totals.sort_values(kinds, ascending=True)
-    labels = [service_label(i) if by == "service" else str(i) for i in totals.index]
+    labels = [service_label(i) if by == "service" else drawable(i) for i in totals.index]
     fig, ax = figure(
         title or _("Remarks on the gallery walk"), figsize=(12, max(3.5, 1.1 * len(totals) + 2))
     )

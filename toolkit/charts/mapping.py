@@ -39,7 +39,7 @@ from toolkit.mapping import (
     place_type_label,
     tree_layout,
 )
-from toolkit.plots import PALETTE, app_png, close, figure
+from toolkit.plots import PALETTE, app_png, close, drawable, figure
 
 __all__ = [
     "category_colour",
@@ -79,7 +79,8 @@ def wrap(text: str, width: int = 18) -> str:
     >>> wrap("Жергиликтүү бюджетте суу түтүктөрүн курууга каражат жок", 18)
     'Жергиликтүү\\nбюджетте суу\\nтүтүктөрүн курууга\\nкаражат жок'
     """
-    return "\n".join(textwrap.wrap(str(text), width, break_on_hyphens=False)) or str(text)
+    text = drawable(text)  # an emoji typed by a participant: a symbol the font has
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
 
 
 def figure_png(fig, dpi: int = 100) -> bytes:
@@ -338,18 +339,33 @@ def draw_matrix(matrix, *, title: str | None = None):
     return fig
 
 
+def _box_text(text: str, chars: int) -> str:
+    """The statement in lines of about ``chars`` characters; a word a little longer than a
+    line is kept whole (the box has room), a much longer one is split with a hyphen."""
+    words = []
+    for word in drawable(text).split():
+        while len(word) > 1.1 * chars:
+            words.append(word[: chars - 1] + "-")
+            word = word[chars - 1 :]
+        words.append(word)
+    return "\n".join(textwrap.wrap(" ".join(words), chars, break_long_words=False)) or text
+
+
 def draw_tree(
     tree: ProblemTree,
     *,
     title: str | None = None,
     draft: tuple[str, str] | None = None,
     width: int | None = None,
+    font_scale: float = 1.0,
 ):
     """The problem tree (or objective tree): effects on top, the core problem in the
     middle, causes below; arrows go from a cause up to what it leads to.
 
     ``draft`` is ``("cause" | "effect", text)``: a statement being typed, shown
-    dashed next to the core problem before it is added.
+    dashed next to the core problem before it is added.  ``font_scale`` makes the
+    statements' text larger (the boxes wrap it into more lines): the app uses it so that
+    the tree, shrunk to the projector's width, is still read from the back of the room.
     """
     pos = dict(tree_layout(tree))
     level = levels(tree)
@@ -369,14 +385,15 @@ def draw_tree(
     ncols = max(xs) - min(xs) + 1
     nrows = max(ys) - min(ys) + 1
     scale = min(1.0, 30 / max(ncols * 2.3, 1), 22 / max(nrows * 1.9, 1))
-    fontsize = max(6.5, 13 * scale)
+    fontsize = max(6.5, 13 * scale) * font_scale
     column_inches = 2.3 * scale
     chars = width or max(8, int(0.88 * column_inches * 72 / (fontsize * 0.66)))
-    texts = {n: wrap(t, chars) for n, t in labels.items()}
+    # a word a little longer than a line still fits the box (the width above is generous)
+    texts = {n: _box_text(t, chars) for n, t in labels.items()}
     lines = max(t.count("\n") + 1 for t in texts.values())
     figsize = (
         max(8, ncols * column_inches + 1.5),
-        max(4.5, nrows * (0.55 + 0.24 * lines) * scale + 1.2),
+        max(4.5, nrows * (0.55 + 0.24 * font_scale * lines) * scale + 1.2),
     )
     objective = tree.kind == "objective"
     default = _("Objective tree") if objective else _("Problem tree")

@@ -27,7 +27,7 @@ from matplotlib.ticker import MaxNLocator
 
 from toolkit import plots
 from toolkit.i18n import format_number, get_language, translator
-from toolkit.plots import PALETTE
+from toolkit.plots import PALETTE, drawable
 from toolkit.voting import item_label, method_label
 
 __all__ = ["group_bars", "methods_chart", "pairwise_heatmap", "ranking_bars"]
@@ -46,7 +46,8 @@ def _new(fig: Figure | None) -> Figure:
 
 
 def _wrap(text: str, width: int = 18) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    text = drawable(text)  # an emoji typed by a participant: a symbol the font has
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def _num(x) -> str:

@@ -7,7 +7,7 @@ PYTHON  ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 ARGS    ?=
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 # For a laptop with no internet: `make wheelhouse` on a connected machine, copy the folder,
 # then `make workshop WHEELS=wheelhouse`.
 WHEELS  ?=

@@ -268,7 +268,12 @@ def list_cases(lang: str | None = None):
         }
         for r in _case_rows()
     ]
-    return pd.DataFrame(rows, columns=["case_id", "name", "kind", "description"])
+    from toolkit.tables import show
+
+    table = show(pd.DataFrame(rows, columns=["case_id", "name", "kind", "description"]))
+    fields = {f["name"]: f.get("titles") or {} for f in _resources()["cases"]["schema"]["fields"]}
+    table.attrs["headers"] = {"case_id": fields["case_id"], "kind": fields["case_kind"]}
+    return table
 
 
 # --------------------------------------------------------------------------- loading

@@ -956,7 +956,7 @@ class Screening:
             for i in wide.index
         ]
         wide.columns.name = None
-        return wide
+        return Table(wide)
 
 
 #: Short names of Chet-Nura's selection criteria (003), by ``criterion_no`` of the

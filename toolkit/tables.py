@@ -25,7 +25,7 @@ turns any pandas table (or a column of counts) into such a table:
 >>> labelled(counted, lang="ru").columns.tolist()
 ['Услуга', 'Баллы', 'Тип данных']
 >>> labelled(counted, lang="ru").iloc[0].tolist()
-['Питьевая вода', 20, 'наблюдаемые']
+['Питьевая вода', '20', 'из источника']
 >>> counted["item"].tolist()
 ['drinking-water']
 """
@@ -56,6 +56,19 @@ _ = translator("core")
 #: Headers of the columns the toolkit computes.  The columns of the case tables
 #: take their headers from the titles of the data package's fields.
 COLUMNS: dict[str, str] = {
+    "name": N_("Name"),
+    "problems": N_("Problems"),
+    "cards": N_("Cards"),
+    "written_on": N_("Written on"),
+    "decided_by": N_("Decided by"),
+    "step": N_("Step"),
+    "no": N_("No."),
+    "task_no": N_("Task No."),
+    "task": N_("Task"),
+    "activities": N_("Activities"),
+    "percent_done": N_("Done, %"),
+    "product": N_("Product"),
+    "description": N_("Description"),
     "rank": N_("Place"),
     "item": N_("Service"),
     "points": N_("Points"),
@@ -136,7 +149,11 @@ def _field_titles(lang: str) -> tuple[dict, dict]:
 
 @cache
 def _id_names(lang: str) -> dict[str, str]:
+    from toolkit.cases import list_cases
+
     names = dict(_field_titles(lang)[1])
+    cases = list_cases(lang)
+    names.update(zip(cases["case_id"], cases["name"], strict=True))
     for module, attribute, domain in _VOCABULARIES:
         words = catalog(domain, lang)
         for code, english in getattr(importlib.import_module(module), attribute).items():
@@ -191,7 +208,7 @@ def labelled(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             out[name] = [value_label(v, lang) for v in column]
     titles = table.attrs.get("headers")
     out.columns = [header(c, lang, titles) for c in out.columns]
-    if out.index.dtype == object:
+    if pd.api.types.is_object_dtype(out.index) or pd.api.types.is_string_dtype(out.index):
         out.index = [value_label(v, lang) if isinstance(v, str) else v for v in out.index]
     out.index.name = header(table.index.name, lang, titles) if table.index.name else None
     return out
@@ -224,7 +241,7 @@ def format_amount(value, *, group: bool = True, lang: str | None = None) -> str:
     >>> format_amount(2019, group=False, lang="en"), format_amount(float("nan"))
     ('2019', '')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     value = float(value)
     most = 2 if abs(value) >= 1 else 4

@@ -33,8 +33,10 @@ turns any pandas table (or a column of counts) into such a table:
 from __future__ import annotations
 
 import importlib
+import json
 import math
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -129,14 +131,22 @@ _VOCABULARIES = (
 _YES_NO = {True: N_("yes"), False: N_("no")}
 
 
+def _descriptor() -> dict:
+    """The data package's descriptor, read where :func:`toolkit.cases.data_dir` finds it
+    (read here, not through ``toolkit.cases``, which shows its tables with this module)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "datasets", here.parent / "datasets"):
+        if (folder / "datapackage.json").is_file():
+            return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return {"resources": []}
+
+
 @cache
 def _field_titles(lang: str) -> tuple[dict, dict]:
     """The headers of the data package's fields, and the names of their coded values."""
-    from toolkit.cases import package_descriptor
-
     titles: dict[str, str] = {}
     values: dict[str, str] = {}
-    for resource in package_descriptor()["resources"]:
+    for resource in _descriptor()["resources"]:
         for field in resource["schema"]["fields"]:
             title = (field.get("titles") or {}).get(lang)
             if title:
@@ -149,11 +159,7 @@ def _field_titles(lang: str) -> tuple[dict, dict]:
 
 @cache
 def _id_names(lang: str) -> dict[str, str]:
-    from toolkit.cases import list_cases
-
     names = dict(_field_titles(lang)[1])
-    cases = list_cases(lang)
-    names.update(zip(cases["case_id"], cases["name"], strict=True))
     for module, attribute, domain in _VOCABULARIES:
         words = catalog(domain, lang)
         for code, english in getattr(importlib.import_module(module), attribute).items():

@@ -7,7 +7,7 @@ PYTHON  ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 ARGS    ?=
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 # For a laptop with no internet: `make wheelhouse` on a connected machine, copy the folder,
 # then `make workshop WHEELS=wheelhouse`.
 WHEELS  ?=
@@ -15,13 +15,17 @@ PIP_FROM := $(if $(WHEELS),--no-index --find-links $(WHEELS),)
 
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: workshop test setup setup-test system-deps lint catalogs bench wheelhouse clean
+.PHONY: workshop test test-fast setup setup-test system-deps lint catalogs bench wheelhouse clean
 
 workshop: setup
 	$(BIN)/algca workshop $(ARGS)
 
 test: setup-test system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick check while working: no browser, no nbgrader, no servers, no notebooks.
+test-fast: setup-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not slow"
 
 setup: $(VENV)/.ready
 setup-test: $(VENV)/.ready-test

@@ -455,6 +455,25 @@ def test_load_image_reads_and_shrinks_a_photo(tmp_path):
     assert image.shape == (800, 1600, 3)
 
 
+def test_a_portrait_phone_photo_is_loaded_upright():
+    """Does a photo the phone stored on its side (EXIF orientation 6) come out standing?"""
+    import io
+
+    from PIL import Image
+
+    stored = Image.new("RGB", (60, 30), "white")  # as the sensor wrote it: lying on its side
+    stored.paste((220, 0, 0), (0, 0, 20, 30))  # the top of the paper is on the stored left
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to view"
+    data = io.BytesIO()
+    stored.save(data, "JPEG", exif=exif, quality=95)
+    image = mapping.load_image(data.getvalue(), name="map.jpg")
+    assert image.shape == (60, 30, 3)  # standing: taller than wide
+    top, bottom = image[:15].mean(axis=(0, 1)), image[-15:].mean(axis=(0, 1))
+    assert top[0] > 180 and top[1] < 60  # red on top, where the paper's top is
+    assert bottom.min() > 200  # white at the bottom
+
+
 @pytest.mark.parametrize(
     "lang, words", [("ky", "сүрөт эмес"), ("ru", "не изображение"), ("en", "is not a picture")]
 )

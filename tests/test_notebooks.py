@@ -78,6 +78,8 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
         pytest.fail(f"{rel(path)} did not finish in {NOTEBOOK_TIMEOUT} s")
     assert problems_in(nb) == []
     assert table_problems(nb, path) == []
+    if path.parent.name in ("ky", "ru"):
+        assert english_on_screen(nb) == [], "table headers of a ky/ru lesson speak its language"
     written = sorted(files_in(work) - before)
     assert untracked_beside(path, written) == [], "exports must go to the ignored outputs/ folder"
 
@@ -124,6 +126,72 @@ def table_problems(nb, path: Path) -> list[str]:
                     f"cell {i} ({lang}): {m.group(0)}" for m in _GROUPED[lang].finditer(page)
                 )
     return found
+
+
+#: words a Kyrgyz or Russian table may show in Latin letters (names of programs, units, acronyms)
+_LATIN_ALLOWED = {"ID", "CSV", "XLSX", "PNG", "PDF", "Word", "Excel", "m", "SEDP", "ПРА"}
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+_AN_ID = re.compile(r"^\s*(?:[a-z]+(?:[-_][a-z0-9]+)+|[a-z]{3,}|True|False)\s*$")
+
+
+def english_on_screen(nb, values: bool = False) -> list[str]:
+    """What a Kyrgyz or Russian lesson shows in English: table headers (and with ``values``,
+    ids in the cells), and pandas' own words (``dtype: int64``, ``<Gallery: …>``) where no
+    table is drawn."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            page = str(data.get("text/html", ""))
+            if "<table" in page:
+                for th in re.findall(r"<th[^>]*>(.*?)</th>", page, flags=re.S):
+                    words = set(_LATIN_WORD.findall(re.sub(r"<[^>]*>", "", th))) - _LATIN_ALLOWED
+                    found.extend(f"cell {i}: header {w!r}" for w in sorted(words))
+                if values:
+                    for td in re.findall(r"<td[^>]*>(.*?)</td>", page, flags=re.S):
+                        if _AN_ID.match(td):
+                            found.append(f"cell {i}: value {td.strip()!r}")
+            elif not page:
+                text = str(data.get("text/plain", ""))
+                found.extend(
+                    f"cell {i}: {w}" for w in ("dtype:", "<Gallery", "DataFrame") if w in text
+                )
+    return found
+
+
+def test_english_on_screen_finds_headers_ids_and_pandas_words():
+    table = (
+        "<table><tr><th>rank</th><th>Орду</th><th>Муниципалитеттин ID</th></tr>"
+        "<tr><td>drinking-water</td><td>Ак-Кыя</td><td>Кызмат (water)</td><td>True</td></tr></table>"
+    )
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": table}),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "waste  3\ndtype: int64"}),
+    ]
+    nb.cells.append(cell)
+    assert english_on_screen(nb, values=True) == [
+        "cell 0: header 'rank'",
+        "cell 0: value 'drinking-water'",
+        "cell 0: value 'True'",
+        "cell 0: dtype:",
+    ]
+    assert english_on_screen(nb) == ["cell 0: header 'rank'", "cell 0: dtype:"]
+
+
+#: what a lesson's code must not reach for: the raw tables, pandas' hidden attributes and indexers
+_PLUMBING = re.compile(r"\.tables\[|\.attrs\[|\.iloc\[|\.loc\[")
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.parent.parent.name == "notebooks"], ids=rel
+)
+def test_lesson_code_reads_as_sentences(path):
+    """Does no lesson cell index a raw table or read pandas' ``.attrs``, ``.loc`` or ``.iloc``?"""
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    found = [line for src in cells for line in src.splitlines() if _PLUMBING.search(line)]
+    assert found == [], f"{rel(path)}: use case.table(...), voting.winners, tariff helpers: {found}"
 
 
 def test_there_are_notebooks():

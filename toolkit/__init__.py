@@ -20,7 +20,7 @@ import importlib
 from toolkit.errors import ToolkitError, install_notebook_handler
 from toolkit.i18n import LANGUAGES, get_language, set_language
 
-__all__ = ["LANGUAGES", "ToolkitError", "__version__", "get_language", "set_language"]
+__all__ = ["LANGUAGES", "ToolkitError", "__version__", "get_language", "set_language", "show"]
 __version__ = "0.1.0"
 
 _SUBMODULES = {
@@ -47,6 +47,18 @@ _SUBMODULES = {
     "voting",
     "workshop",
 }
+
+
+def show(table, columns=None):
+    """A table to look at in a lesson: headers and ids in the chosen language, data unchanged.
+
+    >>> import pandas as pd
+    >>> show(pd.Series({"waste": 3}, name="count")).columns.tolist()
+    ['item', 'count']
+    """
+    from toolkit.tables import show as show_table
+
+    return show_table(table, columns)
 
 
 def __getattr__(name: str):

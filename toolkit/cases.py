@@ -140,6 +140,35 @@ class Case:
             )
         return self.tables[table]
 
+    def table(self, name: str, columns=None):
+        """The table ``name`` to look at: headers and ids shown in the user's language.
+
+        ``columns`` picks and orders the columns; a wrong table or column name gets
+        a message that names the table and its columns.
+
+        >>> case = load_case("teploklyuchenka")
+        >>> case.table("livestock", columns=["animal", "head"])["head"].tolist()
+        [2500, 6000, 18000]
+        >>> case.table("livestock", columns=["sheep"])
+        Traceback (most recent call last):
+        ...
+        toolkit.errors.ToolkitError: «livestock» таблицасында «sheep» тилкеси жок. Анын тилкелери: ...
+        """
+        from toolkit.tables import show
+
+        frame = self[name]
+        missing = [c for c in columns or [] if c not in frame.columns]
+        if missing:
+            raise ToolkitError(
+                _("The table «{table}» has no column «{column}». Its columns: {columns}.").format(
+                    table=name, column=missing[0], columns=", ".join(frame.columns)
+                )
+            )
+        shown = show(frame, columns)
+        fields = _resources()[name]["schema"]["fields"] if name in _resources() else []
+        shown.attrs["headers"] = {f["name"]: f["titles"] for f in fields if f.get("titles")}
+        return shown
+
     def _repr_html_(self) -> str:
         """In a notebook: the case's tables, their size, and how many rows are illustrative."""
         import html
@@ -241,7 +270,12 @@ def list_cases(lang: str | None = None):
         }
         for r in _case_rows()
     ]
-    return pd.DataFrame(rows, columns=["case_id", "name", "kind", "description"])
+    from toolkit.tables import show
+
+    table = show(pd.DataFrame(rows, columns=["case_id", "name", "kind", "description"]))
+    fields = {f["name"]: f.get("titles") or {} for f in _resources()["cases"]["schema"]["fields"]}
+    table.attrs["headers"] = {"case_id": fields["case_id"], "kind": fields["case_kind"]}
+    return table
 
 
 # --------------------------------------------------------------------------- loading

@@ -72,6 +72,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.files import write_atomic
 from toolkit.i18n import LANGUAGES, N_, get_language, translate, translator
+from toolkit.tables import Table
 from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
 
 __all__ = [
@@ -476,7 +477,7 @@ class Gallery:
             "merged_into",
             *(k.value for k in RemarkType),
         ]
-        table = pd.DataFrame(rows, columns=columns)
+        table = Table(rows, columns=columns)
         table["merged_into"] = table["merged_into"].astype("Int64")
         for kind in RemarkType:
             table[kind.value] = table[kind.value].astype(int)
@@ -485,7 +486,7 @@ class Gallery:
     def remarks(self) -> pd.DataFrame:
         """The remarks as a table (``remark_type`` is ``agree``, ``question`` or ``addition``)."""
         rows = [{**asdict(r), "remark_type": r.remark_type.value} for r in self._remarks]
-        return pd.DataFrame(
+        return Table(
             rows, columns=["remark_id", "card_id", "remark_type", "text", "author", "written_on"]
         )
 
@@ -708,6 +709,14 @@ class Gallery:
     def __repr__(self) -> str:
         return f"<Gallery: {len(self)} cards on the wall, {len(self._remarks)} remarks>"
 
+    def _repr_html_(self) -> str:
+        """In a notebook: how many cards and remarks, in the user's language."""
+        return "<p>{}</p>".format(
+            _("The gallery: {cards} cards on the wall, {remarks} remarks.").format(
+                cards=len(self), remarks=len(self._remarks)
+            )
+        )
+
 
 def _case_villages(tables, case_id) -> list[str] | None:
     """The village names of a case: its ``villages`` table, else the municipalities of a training
@@ -917,7 +926,7 @@ class Screening:
             for i in wide.index
         ]
         wide.columns.name = None
-        return wide
+        return Table(wide)
 
 
 #: Short names of Chet-Nura's selection criteria (003), by ``criterion_no`` of the

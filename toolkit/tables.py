@@ -15,17 +15,224 @@ changed, only the way they are shown:
 ['1,200,000', '76.92']
 >>> float(t["amount"].iloc[1])
 76.92307692307692
+
+It also speaks the lesson's language: the column headers and the ids in the
+cells (``drinking-water``, ``observed``, ``True``) are shown translated, while
+the data keep their ids, so that a program can still use them.  :func:`show`
+turns any pandas table (or a column of counts) into such a table:
+
+>>> counted = show(pd.DataFrame({"item": ["drinking-water"], "points": [20], "kind": ["observed"]}))
+>>> labelled(counted, lang="ru").columns.tolist()
+['Услуга', 'Баллы', 'Тип данных']
+>>> labelled(counted, lang="ru").iloc[0].tolist()
+['Питьевая вода', '20', 'из источника']
+>>> counted["item"].tolist()
+['drinking-water']
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 import math
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import format_number, get_language
+from toolkit.i18n import N_, catalog, format_number, get_language, translator
 
-__all__ = ["Table", "format_amount", "shown"]
+__all__ = [
+    "COLUMNS",
+    "Table",
+    "format_amount",
+    "header",
+    "labelled",
+    "show",
+    "shown",
+    "value_label",
+]
+
+_ = translator("core")
+
+#: Headers of the columns the toolkit computes.  The columns of the case tables
+#: take their headers from the titles of the data package's fields.
+COLUMNS: dict[str, str] = {
+    "name": N_("Name"),
+    "problems": N_("Problems"),
+    "cards": N_("Cards"),
+    "written_on": N_("Written on"),
+    "decided_by": N_("Decided by"),
+    "step": N_("Step"),
+    "no": N_("No."),
+    "task_no": N_("Task No."),
+    "task": N_("Task"),
+    "activities": N_("Activities"),
+    "percent_done": N_("Done, %"),
+    "product": N_("Product"),
+    "description": N_("Description"),
+    "rank": N_("Place"),
+    "item": N_("Service"),
+    "points": N_("Points"),
+    "supporters": N_("Supporters"),
+    "tied": N_("Tied"),
+    "count": N_("Count"),
+    "card_id": N_("Card"),
+    "group": N_("Group"),
+    "groups": N_("Groups"),
+    "village": N_("Village"),
+    "villages": N_("Villages"),
+    "service": N_("Service"),
+    "service_name": N_("Service"),
+    "text": N_("Text"),
+    "author": N_("Author"),
+    "authors": N_("Authors"),
+    "merged_from": N_("Merged from"),
+    "agree": N_("Agree"),
+    "question": N_("Question"),
+    "addition": N_("Addition"),
+    "remark_type": N_("Remark"),
+    "kind": N_("Kind of data"),
+    "label": N_("Item"),
+    "category": N_("Category"),
+    "amount": N_("Amount"),
+    "annual": N_("A year"),
+    "units": N_("Units"),
+    "collection_rate": N_("Collection rate"),
+    "tariff": N_("Tariff"),
+    "share": N_("Share"),
+    "decision": N_("Decision"),
+    "criterion": N_("Criterion"),
+    "reason": N_("Reason"),
+    "place_id": N_("Place"),
+    "problem": N_("Problem"),
+    "reported_by": N_("Who said it"),
+    "lacks_service": N_("No service at all"),
+    "note": N_("Note"),
+    "most_dots_on_ballots": N_("Most dots on the ballots"),
+    "municipality_id": N_("Municipality"),
+    "direction": N_("Direction"),
+    "score": N_("Score"),
+    "wins": N_("Wins"),
+    "losses": N_("Losses"),
+    "method": N_("Counting rule"),
+}
+
+#: Where each kind of id gets its name: (module, dictionary of id → English name, catalog).
+_VOCABULARIES = (
+    ("toolkit.voting.rules", "ITEM_LABELS", "voting"),
+    ("toolkit.voting.rules", "METHOD_LABELS", "voting"),
+    ("toolkit.gallery", "SERVICE_AREAS", "gallery"),
+    ("toolkit.mapping.communitymap", "CATEGORIES", "mapping"),
+    ("toolkit.mapping.communitymap", "PLACE_TYPES", "mapping"),
+    ("toolkit.tariff", "CATEGORIES", "tariff"),
+    ("toolkit.tariff", "BILLING_UNITS", "tariff"),
+)
+_YES_NO = {True: N_("yes"), False: N_("no")}
+
+
+def _descriptor() -> dict:
+    """The data package's descriptor, read where :func:`toolkit.cases.data_dir` finds it
+    (read here, not through ``toolkit.cases``, which shows its tables with this module)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "datasets", here.parent / "datasets"):
+        if (folder / "datapackage.json").is_file():
+            return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return {"resources": []}
+
+
+@cache
+def _field_titles(lang: str) -> tuple[dict, dict]:
+    """The headers of the data package's fields, and the names of their coded values."""
+    titles: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for resource in _descriptor()["resources"]:
+        for field in resource["schema"]["fields"]:
+            title = (field.get("titles") or {}).get(lang)
+            if title:
+                titles.setdefault(field["name"], title)
+            for code, names in (field.get("enumLabels") or {}).items():
+                if names.get(lang):
+                    values.setdefault(code, names[lang])
+    return titles, values
+
+
+@cache
+def _id_names(lang: str) -> dict[str, str]:
+    names = dict(_field_titles(lang)[1])
+    for module, attribute, domain in _VOCABULARIES:
+        words = catalog(domain, lang)
+        for code, english in getattr(importlib.import_module(module), attribute).items():
+            names.setdefault(code, words.get(english, english))
+    return names
+
+
+def header(column, lang: str | None = None, titles: dict | None = None) -> str:
+    """How a column's header reads in the language.
+
+    ``titles`` (``{column: {lang: header}}``) are the table's own headers, which win.
+
+    >>> header("points", lang="ru"), header("monthly_income", lang="ky"), header("x_y", lang="ky")
+    ('Баллы', 'Айлык киреше', 'x_y')
+    """
+    lang = lang or get_language()
+    if not isinstance(column, str):
+        return column
+    if (titles or {}).get(column, {}).get(lang):
+        return titles[column][lang]
+    if column in COLUMNS:
+        return catalog("core", lang).get(COLUMNS[column], COLUMNS[column])
+    return _field_titles(lang)[0].get(column) or _id_names(lang).get(column, column)
+
+
+def value_label(value, lang: str | None = None):
+    """How a value in a cell reads: an id by its name, yes/no for true/false, the rest as it is.
+
+    >>> value_label("waste", lang="ru"), value_label(True, lang="ky"), value_label(["waste"], lang="en")
+    ('Вывоз мусора', 'ооба', 'Waste collection')
+    >>> value_label(12, lang="ky"), value_label("Ак-Кыя", lang="ky")
+    (12, 'Ак-Кыя')
+    """
+    lang = lang or get_language()
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        english = _YES_NO[bool(value)]
+        return catalog("core", lang).get(english, english)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(value_label(v, lang)) for v in value)
+    if isinstance(value, str):
+        return _id_names(lang).get(value, value)
+    return value
+
+
+def labelled(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A copy of ``table`` with headers and ids in the language (numbers as :func:`shown` writes them)."""
+    lang = lang or get_language()
+    out = shown(table, lang=lang)
+    for name in out.columns:
+        column = out[name]
+        if isinstance(column, pd.Series) and not _is_number_column(column):
+            out[name] = [value_label(v, lang) for v in column]
+    titles = table.attrs.get("headers")
+    out.columns = [header(c, lang, titles) for c in out.columns]
+    if pd.api.types.is_object_dtype(out.index) or pd.api.types.is_string_dtype(out.index):
+        out.index = [value_label(v, lang) if isinstance(v, str) else v for v in out.index]
+    out.index.name = header(table.index.name, lang, titles) if table.index.name else None
+    return out
+
+
+def show(table, columns=None) -> Table:
+    """A table to look at, in the lesson's language; the data keep their ids.
+
+    ``columns`` picks the columns to show.  A column of counts becomes a table of two columns.
+
+    >>> show(pd.Series({"waste": 3}, name="count"))["count"].tolist()
+    [3]
+    """
+    if isinstance(table, pd.Series):
+        table = table.rename_axis(table.index.name or "item").reset_index()
+    table = Table(table)
+    return table if columns is None else table[list(columns)]
+
 
 #: whole numbers below this are shown as written (years, counts: 2019, 2200)
 _GROUP_FROM = 10_000
@@ -40,7 +247,7 @@ def format_amount(value, *, group: bool = True, lang: str | None = None) -> str:
     >>> format_amount(2019, group=False, lang="en"), format_amount(float("nan"))
     ('2019', '')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     value = float(value)
     most = 2 if abs(value) >= 1 else 4
@@ -97,4 +304,4 @@ class Table(pd.DataFrame):
         return Table
 
     def _repr_html_(self) -> str | None:
-        return shown(self)._repr_html_()
+        return labelled(self)._repr_html_()

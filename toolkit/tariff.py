@@ -77,11 +77,13 @@ __all__ = [
     "cost_recovery",
     "depreciation",
     "discount",
+    "household_income",
     "household_incomes",
     "lease_rent",
     "read_template",
     "required_revenue",
     "scenario_tariffs",
+    "scenarios",
     "sensitivity",
     "tariff_at_collection",
     "tariff_per_unit",
@@ -759,6 +761,18 @@ class Calculation:
             ]
         )
 
+    def write_xlsx(self, path: str | Path) -> Path:
+        """Write the calculation sheet (see :meth:`to_xlsx`) to ``path``; return where it is.
+
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> case_calculation("chet-nura", "drinking-water").write_xlsx(folder / "water.xlsx").name
+        'water.xlsx'
+        """
+        path = Path(path)
+        self.to_xlsx(path)
+        return path
+
     def to_xlsx(self, path: str | Path | None = None) -> bytes:
         """The calculation sheet as an Excel workbook (bytes; also written to ``path`` if given).
 
@@ -946,6 +960,28 @@ def household_incomes(case_id: str) -> pd.DataFrame:
         drop=True
     )
     return table.astype({"monthly_income": float})
+
+
+def household_income(case, household_type: str) -> float:
+    """The monthly income of one kind of household of a case (``case``: a case or its id).
+
+    >>> household_income("teploklyuchenka", "low-income")
+    9000.0
+    >>> household_income("teploklyuchenka", "rich")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: ...«rich»...
+    """
+    case_id = getattr(case, "case_id", case)
+    incomes = household_incomes(case_id)
+    found = incomes.loc[incomes["household_type"] == household_type, "monthly_income"]
+    if found.empty:
+        raise ToolkitError(
+            _("The case «{case}» has no household «{household}». Its households: {known}.").format(
+                case=case_id, household=household_type, known=", ".join(incomes["household_type"])
+            )
+        )
+    return float(found.iloc[0])
 
 
 def case_title(inputs: Mapping) -> str:
@@ -1145,6 +1181,37 @@ def scenario_tariffs(table: pd.DataFrame) -> pd.Series:
     [120.0, 240.0]
     """
     return pd.Series(_tariffs(_scenario_arrays(table)), index=table.index, name="tariff")
+
+
+def scenarios(calculation: Calculation, **changes) -> Table:
+    """The tariff of a calculation when some of its inputs change: one row per scenario.
+
+    Each keyword is an input of :meth:`Calculation.scenario` with one value per scenario.
+
+    >>> water = case_calculation("chet-nura", "drinking-water")
+    >>> table = scenarios(water, units=[1_000, 1_400], collection_rate=[0.7, 0.95])
+    >>> table.columns.tolist(), bool(table["tariff"].iloc[0] > table["tariff"].iloc[1])
+    (['units', 'collection_rate', 'tariff'], True)
+    """
+    base = calculation.scenario()
+    unknown = [name for name in changes if name not in base.columns]
+    if unknown:
+        raise ToolkitError(
+            _("«{name}» is not an input of the calculation. Its inputs: {inputs}.").format(
+                name=unknown[0], inputs=", ".join(base.columns)
+            )
+        )
+    sizes = {len(values) for values in changes.values()}
+    if len(sizes) > 1:
+        raise ToolkitError(
+            _("Give the same number of values for each input ({inputs}).").format(
+                inputs=", ".join(changes)
+            )
+        )
+    table = pd.concat([base] * (sizes.pop() if sizes else 1), ignore_index=True)
+    for name, values in changes.items():
+        table[name] = list(values)
+    return Table(table.assign(tariff=scenario_tariffs(table))[[*changes, "tariff"]])
 
 
 def sensitivity(table: pd.DataFrame, change: float = 0.2, inputs=None) -> pd.DataFrame:

@@ -499,7 +499,9 @@ def load_image(
 
     ``source`` is a file path or the file's bytes.  A file that is not a
     picture, or one over the size limits, is refused with a clear message.
-    A big photo is shrunk to ``max_side`` points on its longer side.
+    A big photo is shrunk to ``max_side`` points on its longer side.  A phone
+    photo is turned upright as the phone recorded it (its EXIF orientation), so a
+    map photographed in portrait comes out standing, not lying on its side.
 
     >>> load_image(b"not a picture", name="map.jpg")
     Traceback (most recent call last):
@@ -507,7 +509,7 @@ def load_image(
     toolkit.errors.ToolkitError: «map.jpg» сүрөт эмес. Картанын сүрөтүн (телефон менен тартылган сүрөт файлын) жүктөңүз.
     """
     import numpy as np
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -551,7 +553,7 @@ def load_image(
             )
         try:
             image.load()
-            image = image.convert("RGB")
+            image = ImageOps.exif_transpose(image).convert("RGB")
         except (OSError, SyntaxError, ValueError):
             raise ToolkitError(not_picture.format(file=name)) from None
     if max(image.size) > max_side:

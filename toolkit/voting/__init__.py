@@ -42,6 +42,7 @@ from toolkit.voting.rules import (
     compare_methods,
     copeland_tally,
     dot_tally,
+    explain,
     item_label,
     method_label,
     pairwise_from_choices,
@@ -51,6 +52,7 @@ from toolkit.voting.rules import (
     tally,
     tally_totals,
     weighted_scores,
+    winners,
 )
 from toolkit.voting.tiebreak import STEP_LABELS, STEPS, break_ties
 
@@ -75,6 +77,7 @@ __all__ = [
     "compare_methods",
     "copeland_tally",
     "dot_tally",
+    "explain",
     "item_label",
     "load_ballots",
     "make_ballots",
@@ -87,6 +90,7 @@ __all__ = [
     "tally",
     "tally_totals",
     "weighted_scores",
+    "winners",
 ]
 
 _ = translator("voting")

@@ -31,6 +31,7 @@ import pandas as pd
 from toolkit import vocabulary
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, translator
+from toolkit.tables import Table
 from toolkit.voting.ballots import Ballots
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "compare_methods",
     "copeland_tally",
     "dot_tally",
+    "explain",
     "item_label",
     "method_label",
     "pairwise_from_choices",
@@ -53,6 +55,7 @@ __all__ = [
     "tally",
     "tally_totals",
     "weighted_scores",
+    "winners",
 ]
 
 _ = translator("voting")
@@ -129,7 +132,7 @@ def ranked(
         if supporters is None
         else pd.array(np.asarray(supporters), dtype="Int64")
     )
-    table = pd.DataFrame(
+    table = Table(
         {
             "rank": rank[order].astype(np.int64),
             "item": [items[i] for i in order],
@@ -568,7 +571,7 @@ def compare_methods(ballots: Ballots, methods: Iterable[str] | None = None) -> p
     methods = list(methods) if methods is not None else _default_methods(b)
     results = {m: tally(b, m) for m in methods}
     first = results[methods[0]]
-    table = pd.DataFrame({"item": first["item"].tolist()})
+    table = Table({"item": first["item"].tolist()})
     for m, r in results.items():
         table[m] = table["item"].map(dict(zip(r["item"], r["rank"], strict=True))).astype(np.int64)
     table["agree"] = table[methods].nunique(axis=1).eq(1)
@@ -577,6 +580,28 @@ def compare_methods(ballots: Ballots, methods: Iterable[str] | None = None) -> p
         m: dict(zip(r["item"], r["points"].tolist(), strict=True)) for m, r in results.items()
     }
     return table
+
+
+def explain(comparison: pd.DataFrame) -> str:
+    """What a comparison of counting rules (:func:`compare_methods`) says, one sentence a line.
+
+    >>> from toolkit.voting.ballots import make_ballots
+    >>> b = make_ballots({"A": ["x", "y"], "B": ["x", "y"]}, kind="rank")
+    >>> sentences = explain(compare_methods(b, ["plurality", "borda"])).splitlines()
+    >>> len(sentences), "«x»" in sentences[1]
+    (2, True)
+    """
+    return "\n".join(comparison.attrs.get("summary", []))
+
+
+def winners(counted: pd.DataFrame) -> list[str]:
+    """The items in first place of a count: one, or several when they are tied.
+
+    >>> from toolkit.voting.ballots import make_ballots
+    >>> winners(dot_tally(make_ballots({"A": {"x": 2, "y": 1}, "B": {"y": 2, "x": 1}}, dots=3)))
+    ['x', 'y']
+    """
+    return counted.loc[counted["rank"] == 1, "item"].tolist()
 
 
 def _summary(table: pd.DataFrame, methods: list[str]) -> list[str]:

@@ -120,6 +120,8 @@ COLUMNS: dict[str, str] = {
 
 #: Where each kind of id gets its name: (module, dictionary of id → English name, catalog).
 _VOCABULARIES = (
+    ("toolkit.vocabulary", "SERVICES", "core"),
+    ("toolkit.vocabulary", "GROUPS", "core"),
     ("toolkit.voting.rules", "ITEM_LABELS", "voting"),
     ("toolkit.voting.rules", "METHOD_LABELS", "voting"),
     ("toolkit.gallery", "SERVICE_AREAS", "gallery"),

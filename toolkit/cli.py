@@ -188,6 +188,14 @@ def parser() -> argparse.ArgumentParser:
     )
     ws.add_argument("--no-lab", action="store_true", help=_("serve only the apps, not the lessons"))
     ws.add_argument(
+        "--key-only",
+        action="store_true",
+        help=_(
+            "the room's trainer page opens only with the trainer key printed at start, even "
+            "on this laptop (so that the laptop can also be used as a participant)"
+        ),
+    )
+    ws.add_argument(
         "--pool",
         type=_at_least(0),
         default=2,
@@ -515,6 +523,7 @@ def _workshop(args) -> int:
         max_lessons=args.max_lessons or default_max_lessons(),
         data_dir=Path(args.data) if args.data else None,
         fork=not args.no_fork,
+        trainer_key_only=args.key_only,
     )
     if args.apps:
         options.apps_dir = Path(args.apps)

@@ -72,7 +72,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.files import write_atomic
 from toolkit.i18n import LANGUAGES, N_, get_language, translate, translator
-from toolkit.tables import Table
+from toolkit.tables import inert, Table
 from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
 
 __all__ = [
@@ -543,7 +543,7 @@ class Gallery:
         ['card_id', 'group', 'village', 'service']
         """
         table = self._export_cards() if what == "cards" else self._export_remarks()
-        return table.to_csv(index=False).encode("utf-8-sig")
+        return inert(table).to_csv(index=False).encode("utf-8-sig")
 
     def to_xlsx(self) -> bytes:
         """The whole wall as an Excel workbook: a sheet of cards (with the merged ones) and one
@@ -552,8 +552,8 @@ class Gallery:
 
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            self._export_cards().to_excel(writer, sheet_name=_("Cards")[:31], index=False)
-            self._export_remarks().to_excel(writer, sheet_name=_("Remarks")[:31], index=False)
+            inert(self._export_cards()).to_excel(writer, sheet_name=_("Cards")[:31], index=False)
+            inert(self._export_remarks()).to_excel(writer, sheet_name=_("Remarks")[:31], index=False)
         return buffer.getvalue()
 
     def _export_cards(self) -> pd.DataFrame:

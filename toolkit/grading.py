@@ -52,6 +52,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from toolkit.tables import inert
 from toolkit.errors import ToolkitError
 from toolkit.files import atomic_path
 from toolkit.i18n import N_, get_language, translate, translator
@@ -801,7 +802,7 @@ def export(report: ClassReport, folder: Path) -> tuple[Path, Path]:
     """Write ``grades-<assignment>.csv`` and ``.xlsx`` into ``folder`` (never half-written)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    table = _table(report)
+    table = inert(_table(report))  # a name starting with "=" stays a name
     csv = folder / f"grades-{report.assignment}.csv"
     xlsx = folder / f"grades-{report.assignment}.xlsx"
     with atomic_path(csv) as tmp:

@@ -45,11 +45,15 @@ from toolkit.i18n import N_, catalog, format_number, get_language, translator
 __all__ = [
     "COLUMNS",
     "Table",
+    "FORMULA_STARTS",
     "format_amount",
     "header",
+    "inert",
+    "inert_cell",
     "labelled",
     "show",
     "shown",
+    "uninert_cell",
     "value_label",
 ]
 
@@ -307,3 +311,47 @@ class Table(pd.DataFrame):
 
     def _repr_html_(self) -> str | None:
         return labelled(self)._repr_html_()
+
+
+#: The first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value):
+    """A cell's value as it may go into a CSV or XLSX export: text that a spreadsheet
+    would take for a formula (``=``, ``+``, ``-``, ``@`` first) gets a leading ``'``,
+    so it is shown as the text it is and never run. Numbers stay numbers.
+
+    >>> inert_cell("=1+2"), inert_cell("-5 som"), inert_cell(-5), inert_cell("Water")
+    ("'=1+2", "'-5 som", -5, 'Water')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def uninert_cell(value):
+    """A cell read back from an export: the ``'`` that :func:`inert_cell` put before a
+    formula character is taken off again.
+
+    >>> uninert_cell("'=1+2"), uninert_cell("'quoted"), uninert_cell(3)
+    ('=1+2', "'quoted", 3)
+    """
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def inert(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells (and column names) are all :func:`inert_cell`:
+    apply it to every table the toolkit exports to CSV or XLSX.
+
+    >>> inert(pd.DataFrame({"text": ["@SUM(A1)", "ok"], "n": [1, 2]}))["text"].tolist()
+    ["'@SUM(A1)", 'ok']
+    """
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(inert_cell)
+    out.columns = [inert_cell(c) if isinstance(c, str) else c for c in out.columns]
+    return out

@@ -58,7 +58,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.files import write_atomic
 from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
-from toolkit.tables import Table
+from toolkit.tables import inert, Table
 from toolkit.vocabulary import service_label
 
 __all__ = [
@@ -808,9 +808,9 @@ class Calculation:
         sheet["kind"] = [_(_ROW_KINDS.get(kind, kind)) for kind in sheet["kind"]]
         sheet.columns = [_("Step"), _("Amount, som"), _("Kind")]
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-            sheet.to_excel(writer, sheet_name="calculation", index=False)
-            self.lines[_LINE_COLUMNS].to_excel(writer, sheet_name="inputs", index=False)
-            settings.to_excel(writer, sheet_name="settings", index=False)
+            inert(sheet).to_excel(writer, sheet_name="calculation", index=False)
+            inert(self.lines[_LINE_COLUMNS]).to_excel(writer, sheet_name="inputs", index=False)
+            inert(settings).to_excel(writer, sheet_name="settings", index=False)
             ws = writer.sheets["calculation"]
             ws.column_dimensions["A"].width = 48
             ws.column_dimensions["B"].width = 18

@@ -39,6 +39,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import mapping
+from toolkit.tables import inert
 from toolkit.apps.common import (
     GroupWork,
     Quiet,
@@ -607,7 +608,7 @@ class TreeEditor:
         self.live.value, self.png = _figure_html(
             draw_tree(self.tree, draft=draft, font_scale=_TREE_FONT_SCALE)
         )
-        links = mapping.links_table(self.tree).to_csv(index=False).encode("utf-8-sig")
+        links = inert(mapping.links_table(self.tree)).to_csv(index=False).encode("utf-8-sig")
         self.downloads.children = [
             download_button(self.png, "problem_tree.png", _("Tree as PNG")),
             download_button(links, "problem_tree.csv", _("Links as CSV")),

@@ -45,6 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.tables import inert
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, get_language, translator
 from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
@@ -481,7 +482,7 @@ def problems_csv(cmap: CommunityMap) -> bytes:
             "lacks_service": table["lacks_service"],
         }
     )
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return inert(out).to_csv(index=False).encode("utf-8-sig")
 
 
 # --- a photographed hand-drawn map ------------------------------------------------------

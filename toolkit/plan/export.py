@@ -53,6 +53,7 @@ from toolkit.plan.model import (
     source_of,
     task_of_number,
 )
+from toolkit.tables import inert_cell, uninert_cell
 
 __all__ = ["FONT", "docx_bytes", "read_xlsx", "write_docx", "write_xlsx", "xlsx_bytes"]
 
@@ -485,7 +486,7 @@ def xlsx_bytes(plan: Plan, lang: str | None = None) -> bytes:
         for cell in ws[1]:
             cell.font, cell.fill, cell.alignment = bold, fill, wrap
         for record in records[key]:
-            ws.append([_cell_value(key, n, record[n], lang) for n in names])
+            ws.append([inert_cell(_cell_value(key, n, record[n], lang)) for n in names])
         for i, name in enumerate(names, start=1):
             letter = ws.cell(row=1, column=i).column_letter
             wide = name in (
@@ -646,7 +647,8 @@ def _read_sheet(reader, wb, key):
     out = []
     for number, row in enumerate(rows[1:], start=2):
         values = {
-            n: (row[columns[n]] if n in columns and columns[n] < len(row) else None) for n in names
+            n: (uninert_cell(row[columns[n]]) if n in columns and columns[n] < len(row) else None)
+            for n in names
         }
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue

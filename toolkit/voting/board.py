@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from toolkit.tables import inert
 from toolkit.i18n import translator
 from toolkit.voting.rules import copeland_tally, item_label, pairwise_from_choices, tally_totals
 from toolkit.voting.tiebreak import break_ties
@@ -88,7 +89,7 @@ def _result_table(result: pd.DataFrame) -> pd.DataFrame:
 def board_csv(vote: Mapping) -> bytes:
     """The result as one CSV table (UTF-8 with a BOM, so Excel reads Kyrgyz letters)."""
     result, _steps = board_result(vote)
-    return _result_table(result).to_csv(index=False).encode("utf-8-sig")
+    return inert(_result_table(result)).to_csv(index=False).encode("utf-8-sig")
 
 
 def board_xlsx(vote: Mapping) -> bytes:
@@ -97,7 +98,7 @@ def board_xlsx(vote: Mapping) -> bytes:
     items = list(vote["items"])
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _result_table(result).to_excel(writer, sheet_name=_("Result")[:31], index=False)
+        inert(_result_table(result)).to_excel(writer, sheet_name=_("Result")[:31], index=False)
         if vote.get("mode") == "pairwise":
             votes = pd.DataFrame(
                 [
@@ -114,9 +115,9 @@ def board_xlsx(vote: Mapping) -> bytes:
                     _("Dots"): [dots.get(i, 0) for i in items],
                 }
             )
-        votes.to_excel(writer, sheet_name=_("Votes")[:31], index=False)
+        inert(votes).to_excel(writer, sheet_name=_("Votes")[:31], index=False)
         if steps:
-            pd.DataFrame({_("Tie-break"): steps}).to_excel(
+            inert(pd.DataFrame({_("Tie-break"): steps})).to_excel(
                 writer, sheet_name=_("Tie-break")[:31], index=False
             )
     return buffer.getvalue()

@@ -54,6 +54,8 @@ _UI = {
         "Open a lesson to work in it yourself, or an app to try the methods of the course."
     ),
     "apps": N_("Apps"),
+    "room": N_("The room"),
+    "room_link": N_("Join the room from your phone: the problem wall and the vote"),
     "lessons": N_("Lessons"),
     "today": N_("Today"),
     "no_lessons": N_("There are no lessons yet."),

@@ -101,6 +101,7 @@ class WorkshopOptions:
     max_lessons: int = field(default_factory=lambda: default_max_lessons())
     cull_idle_timeout: int = 900
     data_dir: Path | None = None
+    trainer_key_only: bool = False
     apps_dir: Path = APPS_DIR
     notebooks_dir: Path = NOTEBOOKS_DIR
     fork: bool = True
@@ -234,6 +235,9 @@ def voila_config(options: WorkshopOptions, apps_root: Path, base: Path, servers,
     c.WorkshopVoila.lessons_root = str(base / "participants")
     c.WorkshopVoila.lessons_servers = servers
     c.WorkshopVoila.trainer_key = key
+    c.WorkshopVoila.room_loopback_trainer = not options.trainer_key_only
+    host = "127.0.0.1" if not options.lan else options.lan_ip or (lan_addresses() or ["0.0.0.0"])[0]
+    c.WorkshopVoila.public_url = f"http://{host}:{options.port}/"
     c.WorkshopKernelManager.max_kernels = options.max_kernels  # see voila_app.with_kernel_cap
     c.WorkshopVoila.render_slots = options.render_slots
     return c
@@ -273,6 +277,17 @@ def _announce(options: WorkshopOptions, notice, servers, key: str, echo) -> None
                 key_url=f"http://{host}:{options.port}/trainer/?key={key}",
             )
         )
+    echo(
+        _(
+            "The room (participants' phones): {url}; projector: {screen}; trainer's page: "
+            "{trainer} on this laptop; from a phone or another computer: {key_url}"
+        ).format(
+            url=f"http://{host}:{options.port}/room/",
+            screen=f"http://127.0.0.1:{options.port}/room/screen",
+            trainer=f"http://127.0.0.1:{options.port}/room/trainer",
+            key_url=f"http://{host}:{options.port}/room/trainer?key={key}",
+        )
+    )
 
 
 def run(options: WorkshopOptions, *, echo=print) -> int:
@@ -289,6 +304,11 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
     servers, notice = _lesson_servers(options, base)
     key = secrets.token_urlsafe(18)
     config = voila_config(options, apps_root, base, servers, key)
+    from toolkit.room import ROOM_FILE
+    from toolkit.room.service import RoomService
+
+    room = RoomService(base / ROOM_FILE)  # a damaged record is moved aside and said so below
+    config.WorkshopVoila.room = room
     forking = _start_kernels(options, config, base)
     try:
         from toolkit.workshop import voila_app  # imports Voila: only when serving
@@ -297,10 +317,13 @@ def run(options: WorkshopOptions, *, echo=print) -> int:
         app = voila_app.WorkshopVoila(config=config)
         app.initialize([])
         _announce(options, notice, servers, key, echo)
+        if room.damaged:
+            echo(room.damaged)
         # the terminal closed (SIGHUP) or asked to end (SIGTERM): stop as on Ctrl+C, kernels and all
         lifetime.stop_on_signals(lambda: _stop_serving(app))
         app.start()
     finally:
+        room.close()
         if servers is not None:
             servers.stop_all()
         if forking:

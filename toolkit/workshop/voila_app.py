@@ -21,6 +21,9 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from toolkit import patches
 from toolkit.i18n import LANGUAGES
 from toolkit.workshop.catalog import APPS_DIR, NOTEBOOKS_DIR, app_names, lessons
+from toolkit.room import ROOM_FILE
+from toolkit.room.handlers import room_handlers
+from toolkit.room.service import RoomService
 from toolkit.workshop.lessons import lesson_handlers
 from toolkit.workshop.pages import broken_page_end, landing_page, ui_texts, wait_page
 
@@ -205,6 +208,9 @@ class WorkshopVoila(Voila):
     lessons_root = Unicode("", config=True)
     lessons_servers = Any(None, config=True)
     trainer_key = Unicode("", config=True)
+    room = Any(None, config=True)
+    room_loopback_trainer = Bool(True, config=True)
+    public_url = Unicode("", config=True)
     render_slots = Integer(0, config=True)
     quiet = Bool(False, config=True)
 
@@ -221,6 +227,9 @@ class WorkshopVoila(Voila):
             algca_lessons_root=self.lessons_root,
             algca_lessons=self.lessons_servers,
             algca_trainer_key=self.trainer_key,
+            algca_room=self.room or RoomService(Path(self.root_dir).parent / ROOM_FILE),
+            algca_room_loopback_trainer=self.room_loopback_trainer,
+            algca_public_url=self.public_url,
             algca_render_slots=asyncio.Semaphore(self.render_slots) if self.render_slots else None,
         )
         return settings
@@ -237,6 +246,7 @@ class WorkshopVoila(Voila):
         own = [
             (self.server_url.rstrip("/") + "/?", LandingHandler),
             *lesson_handlers(request_lang),
+            *room_handlers(request_lang),
             (r"/algca/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC_DIR)}),
         ]
         return own + handlers

@@ -11,7 +11,6 @@ import pytest
 
 from tests.test_plan import small_plan
 from toolkit import plan as P
-from toolkit.apps import gallery as gallery_app
 from toolkit.gallery import Gallery
 from toolkit.room.export import export as room_export
 from toolkit.room.state import event, replay
@@ -33,13 +32,13 @@ def _no_formula(data: bytes) -> None:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
 
 
-def test_gallery_app_exports():
+def test_gallery_exports():
     wall = Gallery()
     for n, text in enumerate(FORMULAS, start=1):
         wall.add_card("=G", "Ак-Кыя", "waste", text, card_id=n)
-    csv = gallery_app.export_csv(wall).decode("utf-8-sig")
+    csv = wall.to_csv().decode("utf-8-sig")
     assert all(f"'{t}" in csv or f"\"'{t}" in csv.replace('""', '"') for t in FORMULAS[1:])
-    _no_formula(gallery_app.export_xlsx(wall))
+    _no_formula(wall.to_xlsx())
 
 
 def test_room_exports():

@@ -72,7 +72,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.files import write_atomic
 from toolkit.i18n import LANGUAGES, N_, get_language, translate, translator
-from toolkit.tables import inert, Table
+from toolkit.tables import Table, inert
 from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
 
 __all__ = [
@@ -553,7 +553,9 @@ class Gallery:
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
             inert(self._export_cards()).to_excel(writer, sheet_name=_("Cards")[:31], index=False)
-            inert(self._export_remarks()).to_excel(writer, sheet_name=_("Remarks")[:31], index=False)
+            inert(self._export_remarks()).to_excel(
+                writer, sheet_name=_("Remarks")[:31], index=False
+            )
         return buffer.getvalue()
 
     def _export_cards(self) -> pd.DataFrame:

@@ -52,10 +52,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from toolkit.tables import inert
 from toolkit.errors import ToolkitError
 from toolkit.files import atomic_path
 from toolkit.i18n import N_, get_language, translate, translator
+from toolkit.tables import inert
 
 __all__ = [
     "COURSE",

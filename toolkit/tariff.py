@@ -58,7 +58,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.files import write_atomic
 from toolkit.i18n import N_, format_money, format_number, format_percent, get_language, translator
-from toolkit.tables import inert, Table
+from toolkit.tables import Table, inert
 from toolkit.vocabulary import service_label
 
 __all__ = [

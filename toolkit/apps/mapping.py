@@ -39,7 +39,6 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import mapping
-from toolkit.tables import inert
 from toolkit.apps.common import (
     GroupWork,
     Quiet,
@@ -53,6 +52,7 @@ from toolkit.apps.common import (
 from toolkit.charts.mapping import draw_map, draw_tree, figure_png
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, translator
+from toolkit.tables import inert
 
 __all__ = ["CASES", "MapBoard", "TreeEditor", "app", "map_board", "photo_html", "tree_editor"]
 

@@ -45,9 +45,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.tables import inert
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, format_number, get_language, translator
+from toolkit.tables import inert
 from toolkit.vocabulary import SERVICES, parse_yes_no, service_label
 
 __all__ = [

@@ -22,8 +22,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from toolkit.tables import inert
 from toolkit.i18n import translator
+from toolkit.tables import inert
 from toolkit.voting.rules import copeland_tally, item_label, pairwise_from_choices, tally_totals
 from toolkit.voting.tiebreak import break_ties
 

@@ -20,10 +20,10 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from toolkit import patches
 from toolkit.i18n import LANGUAGES
-from toolkit.workshop.catalog import APPS_DIR, NOTEBOOKS_DIR, app_names, lessons
 from toolkit.room import ROOM_FILE
 from toolkit.room.handlers import room_handlers
 from toolkit.room.service import RoomService
+from toolkit.workshop.catalog import APPS_DIR, NOTEBOOKS_DIR, app_names, lessons
 from toolkit.workshop.lessons import lesson_handlers
 from toolkit.workshop.pages import broken_page_end, landing_page, ui_texts, wait_page
 

@@ -180,6 +180,7 @@ def test_charts_draw_in_every_language_with_kyrgyz_letters(case, tmp_path):
         funnel = funnel_chart(hearings.hearing_funnel(case, "budget"))
         shown = " ".join(t.get_text() for t in funnel.axes[0].texts)
         assert "135" in shown and "64%" in shown
+        assert hearings.participation(case)["hearing"].iloc[1] in funnel.axes[0].get_title()
         close(funnel)
 
 

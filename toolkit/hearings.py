@@ -265,13 +265,15 @@ def hearing_funnel(case, hearing_id: str) -> Table:
     accepted = {"sedp": "accepted-sedp", "budget": "accepted-budget"}.get(document, "accepted")
     # the source counts the SEDP hearing's proposals and questions together
     received = "received-sedp" if document == "sedp" else "received"
-    return funnel(
+    steps = funnel(
         [
             (_(_STEPS["participants"]), int(people["total"])),
             (_(_STEPS[received]), int(taken["received"])),
             (_(_STEPS[accepted]), int(taken["accepted"])),
         ]
     )
+    steps.attrs["hearing"] = people["hearing"]  # a chart names the hearing in its title
+    return steps
 
 
 def women_needed(women: int, men: int, target: float = 0.5) -> int:

@@ -79,8 +79,12 @@ def participation_chart(table: pd.DataFrame, title: str | None = None):
 
 def funnel_chart(table: pd.DataFrame, title: str | None = None):
     """The steps of a funnel as bars from the top down, each labelled with its count and
-    its share of the step before (the table of :func:`toolkit.hearings.funnel`)."""
-    title = title or _("From the hearing to the decision")
+    its share of the step before (the table of :func:`toolkit.hearings.funnel`); the funnel
+    of one hearing (:func:`toolkit.hearings.hearing_funnel`) names the hearing in the title."""
+    if title is None:
+        title = _("From the hearing to the decision")
+        if table.attrs.get("hearing"):
+            title += "\n" + textwrap.shorten(str(table.attrs["hearing"]), 60, placeholder="…")
     _needs(table, ["step", "count", "of_previous"], title)
     steps = table.reset_index(drop=True)
     fig, ax = figure(title, figsize=(12, max(4.0, 1.3 * len(steps) + 2)))

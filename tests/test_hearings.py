@@ -67,6 +67,16 @@ def test_funnel_of_each_hearing(case):
     assert "СЭӨП" in sedp["step"].iloc[2] and "юджет" in budget["step"].iloc[2]
 
 
+def test_numbers_read_from_a_table_are_numbers(case):
+    """A learner passes numbers straight from pandas (numpy integers and floats)."""
+    people = case["hearing_participation"].set_index(["hearing_id", "group"])["people"]
+    women, total = people[("budget", "women")], people[("budget", "total")]
+    assert type(women).__module__ == "numpy"
+    assert hearings.share(women, total) == pytest.approx(57 / 135)
+    assert hearings.women_needed(women, people[("budget", "men")]) == 21
+    assert hearings.acceptance_rate(total, women) == pytest.approx(57 / 135)
+
+
 def test_women_needed_is_the_smallest_number_that_reaches_the_target():
     for women, men, target in [
         (57, 78, 0.5),

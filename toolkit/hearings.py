@@ -38,6 +38,7 @@ the case does not have.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -83,7 +84,7 @@ _STEPS = {
 
 def _number(value, what: str) -> float:
     """``value`` as a number that is not negative, or a clear error about ``what``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
         raise ToolkitError(
             _("«{what}» should be a number, not «{value}».").format(what=what, value=value)
         )
@@ -289,7 +290,7 @@ def women_needed(women: int, men: int, target: float = 0.5) -> int:
     """
     women = _number(women, _("women"))
     men = _number(men, _("men"))
-    if isinstance(target, bool) or not isinstance(target, int | float) or not 0 < target < 1:
+    if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 < target < 1:
         raise ToolkitError(
             _(
                 "The target share should be between 0 and 1 (e.g. 0.5 for half), not {target}."

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, format_number, get_language, translator
+from toolkit.i18n import LANGUAGES, N_, catalog, format_number, get_language, translator
 from toolkit.tables import Table
 
 __all__ = [
@@ -80,6 +80,35 @@ _STEPS = {
     "accepted-budget": N_("Taken into the budget"),
     "accepted": N_("Accepted"),
 }
+
+
+#: The headers of the tables this module makes, in every language (see toolkit.tables).
+_HEADERS = {
+    "hearing": N_("Hearing"),
+    "total": N_("In all"),
+    "women": N_("Women"),
+    "men": N_("Men"),
+    "initiative_groups": N_("From initiative groups"),
+    "women_share": N_("Share of women"),
+    "initiative_groups_share": N_("Share from initiative groups"),
+    "received": N_("Received"),
+    "from_initiative_groups": N_("Questions from initiative groups"),
+    "accepted": N_("Accepted"),
+    "acceptance_rate": N_("Share accepted"),
+    "of_previous": N_("Of the step before"),
+    "of_first": N_("Of the first step"),
+}
+
+
+def _headed(rows: list[dict]) -> Table:
+    """A :class:`Table` of ``rows`` whose headers read in the user's language."""
+    table = Table(rows)
+    table.attrs["headers"] = {
+        column: {lang: catalog("hearings", lang).get(label, label) for lang in LANGUAGES}
+        for column, label in _HEADERS.items()
+        if column in table.columns
+    }
+    return table
 
 
 def _number(value, what: str) -> float:
@@ -191,7 +220,7 @@ def participation(case) -> Table:
                 ),
             }
         )
-    return Table(rows)
+    return _headed(rows)
 
 
 def proposals(case) -> Table:
@@ -212,7 +241,7 @@ def proposals(case) -> Table:
                 "acceptance_rate": acceptance_rate(received, accepted),
             }
         )
-    return Table(rows)
+    return _headed(rows)
 
 
 def funnel(steps: Mapping[str, int] | Iterable[tuple[str, int]]) -> Table:
@@ -248,7 +277,7 @@ def funnel(steps: Mapping[str, int] | Iterable[tuple[str, int]]) -> Table:
                 "of_first": count / counts[0],
             }
         )
-    return Table(rows)
+    return _headed(rows)
 
 
 def hearing_funnel(case, hearing_id: str) -> Table:

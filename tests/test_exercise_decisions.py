@@ -24,9 +24,10 @@ NOTES = {
     "02_problem_gallery": "02_problem_gallery.md",
     "03_priority_voting": "03_priority_voting.md",
     "04_tariff": "04_tariff.md",
+    "06_hearings": "06_hearings.md",
 }
 # the toolkit modules a solution or a hidden test calls functions of
-MODULES = {"toolkit", "mapping", "gallery", "voting", "tariff", "plan"}
+MODULES = {"toolkit", "mapping", "gallery", "voting", "tariff", "plan", "hearings"}
 ASCII_CALL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 
 

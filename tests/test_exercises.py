@@ -215,6 +215,43 @@ ASSIGNMENTS = [
         },
         all_hidden_tests=True,
     ),
+    Assignment(
+        "06_hearings",
+        auto=14.0,
+        manual=3.0,
+        partial={
+            # a percentage where a share is asked: 0 of 2
+            "q1_answer": "women_share_sedp = 100 * 31 / 83",
+            # right: 2 of 2
+            "q2_answer": "women_share_budget = 57 / 135",
+            # the budget hearing's rate upside down: 1.5 of 3
+            "q3_answer": 'rates = {"sedp": 8 / 23, "budget": 11 / 7}',
+            # q4 left unanswered: 0 of 2
+            # how many women, not how many more: 0 of 2
+            "q5_answer": "more_women = 78",
+            # proposals right (1), accepted per 100 proposals, not per 100 participants (0 of 2)
+            "q6_answer": "proposals_per_100 = 11 / 135 * 100\naccepted_per_100 = 7 / 11 * 100",
+        },
+        partial_score=0 + 2 + 1.5 + 0 + 0 + 1,
+        hidden=("hearings.share(", "women_needed(", "31 / 83", "7 / 11", "21", "hearing_funnel"),
+        feedback={
+            "q1_check": (["Пайыз менен үлүштү"], ["0,37", "0.37"]),
+            "q3_check": (
+                [catalog("checks", "ky")["«{key}»: more than it should be."].format(key="budget")],
+                ["0,63", "0.63"],
+            ),
+            "q4_check": (["жооп али жок"], []),
+            "q5_check": (
+                [catalog("checks", "ky")["Not right yet: the answer is higher than it should be."]],
+                ["21"],
+            ),
+            "q6_check": (
+                [catalog("checks", "ky")["Not right yet: the answer is higher than it should be."]],
+                ["5,1", "5.1"],
+            ),
+        },
+        strip_tags=True,
+    ),
 ]
 BY_NAME = {a.name: a for a in ASSIGNMENTS}
 

@@ -583,7 +583,8 @@ def test_feedback_shows_each_checks_messages_and_points(graded, assignment):
                 how,
                 student,
             )  # nbgrader's English placeholder
-            assert "Жооп туура эмес" in page or "Туура:" in page or "болушу керек" in page
+            said = ("Жооп туура эмес", "Азырынча туура эмес", "Туура:", "болушу керек")
+            assert any(words in page for words in said), (how, student)
             if student == "wrong":  # the last hidden check raised
                 assert page.count("Баалоочу текшерүү иштебей калды:") == 1, (how, student)
                 assert page.count("Упай: ") >= len(tests) - 1, (how, student)

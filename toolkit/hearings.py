@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -111,7 +112,7 @@ def _headed(rows: list[dict]) -> Table:
     return table
 
 
-def _number(value, what: str) -> float:
+def _number(value, what: str) -> Any:
     """``value`` as a number that is not negative, or a clear error about ``what``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
         raise ToolkitError(
@@ -119,7 +120,9 @@ def _number(value, what: str) -> float:
         )
     if value < 0:
         raise ToolkitError(
-            _("«{what}» cannot be negative: {value}.").format(what=what, value=format_number(value))
+            _("«{what}» cannot be negative: {value}.").format(
+                what=what, value=format_number(float(value))
+            )
         )
     return value
 

@@ -184,7 +184,8 @@ def header(column, lang: str | None = None, titles: dict | None = None) -> str:
     lang = lang or get_language()
     if not isinstance(column, str):
         return column
-    if (titles or {}).get(column, {}).get(lang):
+    titles = titles or {}
+    if titles.get(column, {}).get(lang):
         return titles[column][lang]
     if column in COLUMNS:
         return catalog("core", lang).get(COLUMNS[column], COLUMNS[column])

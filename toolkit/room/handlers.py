@@ -129,7 +129,7 @@ def room_handlers(request_lang) -> list[tuple]:
             ):
                 return True
             key = self.settings.get("algca_trainer_key") or ""
-            raw = self.get_cookie(TRAINER_COOKIE)
+            raw = self.get_cookie(TRAINER_COOKIE) or ""
             return bool(key and raw) and secrets.compare_digest(raw, _key_mark(key))
 
         def page(self, template: str, status: int = 200, **values) -> None:
@@ -290,7 +290,8 @@ def room_handlers(request_lang) -> list[tuple]:
         def payload(self, kind: str, data: dict, actor: str) -> dict:
             form = data.pop("_form", None)
             if kind == "ballot.cast" and form is not None:
-                vote = self.room.state.votes.get(_int_or(data.get("vote")))
+                vote_id = _int_or(data.get("vote"))
+                vote = self.room.state.votes.get(vote_id) if vote_id is not None else None
                 if vote is None:
                     raise ToolkitError(_("There is no such vote."))
                 data["ballot"] = ballot_from_form(vote.method, form)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, translator
@@ -174,7 +175,7 @@ class Vote:
     criteria: list[dict] = field(default_factory=list)
     max_score: int = 5
     status: str = "open"  # open, closed, revealed
-    ballots: dict[str, object] = field(default_factory=dict)
+    ballots: dict[str, Any] = field(default_factory=dict)
 
     @property
     def item_ids(self) -> list[str]:
@@ -269,7 +270,7 @@ def check_ballot(vote: Vote, ballot) -> object:
     if vote.method == "dots":
         if not isinstance(ballot, Mapping):
             raise ToolkitError(_("The ballot is not in the right form."))
-        out = {}
+        out: dict[str, Any] = {}
         for item, n in ballot.items():
             if item not in items:
                 raise ToolkitError(_("There is no item «{item}» in this vote.").format(item=item))
@@ -320,7 +321,7 @@ def check_ballot(vote: Vote, ballot) -> object:
                         criterion=criterion["label"]
                     )
                 )
-            row = {}
+            row: dict[str, int] = {}
             for item in items:
                 if item not in given:
                     raise ToolkitError(
@@ -368,7 +369,7 @@ def check_action(room: Room, actor: str, kind: str, payload: Mapping, *, trainer
             "village": clean_text(p.get("village"), "village"),
         }
     if kind in ("card.add", "card.edit"):
-        out = {
+        out: dict[str, Any] = {
             "group": clean_text(p.get("group"), "group", required=True),
             "village": clean_text(p.get("village"), "village"),
             "service": clean_text(p.get("service"), "service", required=True),
@@ -432,7 +433,11 @@ def check_action(room: Room, actor: str, kind: str, payload: Mapping, *, trainer
             raise ToolkitError(_("A vote needs at least two items."))
         if len({i["id"] for i in items}) != len(items):
             raise ToolkitError(_("Each item can be in the vote only once."))
-        out = {"method": method, "items": items, "title": clean_text(p.get("title"), "title")}
+        out = {
+            "method": method,
+            "items": items,
+            "title": clean_text(p.get("title"), "title"),
+        }
         if method == "dots":
             budget = _int(p.get("budget"), _("dots")) if p.get("budget") not in (None, "") else None
             if budget is not None and budget < 1:

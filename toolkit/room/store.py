@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -109,9 +108,9 @@ def _move_aside(path: Path) -> Path:
         kept = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
         n += 1
     for suffix in ("", "-wal", "-shm"):
-        part = Path(str(path) + suffix)
-        if part.exists():
-            os.replace(part, Path(str(kept) + suffix))
+        piece = Path(str(path) + suffix)
+        if piece.exists():
+            piece.rename(Path(str(kept) + suffix))  # set aside, never overwritten
     return kept
 
 

@@ -5,11 +5,10 @@ programs and file extensions (code cells, which are Python, are not read)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, workshop_server
+from tests.workshop_helpers import workshop_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -55,17 +54,6 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("workshop")
     with workshop_server(data, "--pool", "0", "--lang", "ky") as (url, _proc, log):
         yield url, log
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def read(browser, url: str, ready: str) -> str:

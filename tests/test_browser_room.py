@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workshop_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, workshop_server
+from tests.workshop_helpers import ROOT, workshop_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -49,17 +49,6 @@ def server(tmp_path_factory):
         log,
     ):
         yield url, trainer_key(log)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def join(page, url: str, group: str, gender: str = "", village: str = "") -> None:

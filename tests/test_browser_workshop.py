@@ -17,8 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.workshop_helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     app_folder,
     app_kernels,
@@ -45,17 +43,6 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("workshop")
     with workshop_server(data, "--pool", "0", "--lang", "ky") as (url, _proc, log):
         yield url, log
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Recorder:
